@@ -1,0 +1,62 @@
+"""NDJSON batch conversion: one output line per input line, in order; a bad line never stops it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from nlfhir.domain.errors import InvalidInput
+from nlfhir.domain.patient import PatientRef
+from nlfhir.ports.conversion import ConversionService
+from nlfhir.ports.errors import DependencyUnavailable
+
+
+async def convert_stream(lines: Iterable[str], out: TextIO, service: ConversionService) -> int:
+    """Convert every line; returns 1 if any line failed or did not validate, else 0."""
+    status = 0
+    for number, line in enumerate(lines, start=1):
+        record = await _convert_line(line, number, service)
+        if "error" in record or not record.get("valid", True):
+            status = 1
+        out.write(json.dumps(record, separators=(",", ":")) + "\n")
+    return status
+
+
+async def _convert_line(line: str, number: int, service: ConversionService) -> dict[str, object]:
+    case_id: object = None
+    try:
+        item = _parse(line, number)
+        case_id = item["id"]
+        patient = PatientRef.parse(item["patient"]) if item.get("patient") else None
+        conversion = await service.convert(item["text"], patient)
+    except InvalidInput as e:
+        return {"id": case_id, "line": number, "error": {"code": "invalid_input", "message": str(e)}}
+    except DependencyUnavailable as e:
+        return {"id": case_id, "line": number,
+                "error": {"code": "dependency_unavailable", "message": str(e)}}
+    outcome = conversion.outcome
+    return {"id": case_id, "bundle": conversion.bundle, "valid": outcome.valid,
+            "validated_by": outcome.validated_by, "degraded": outcome.degraded,
+            "unparsed": len(conversion.extraction.unparsed)}
+
+
+def _parse(line: str, number: int) -> dict[str, str]:
+    try:
+        raw: object = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InvalidInput(f"line {number} is not JSON: {e.msg}") from e
+    if not isinstance(raw, dict):
+        raise InvalidInput(f"line {number} is not a JSON object")
+    data: dict[str, object] = {str(k): v for k, v in raw.items()}  # pyright: ignore[reportUnknownVariableType]
+    text, case_id, patient = data.get("text"), data.get("id"), data.get("patient")
+    if not isinstance(case_id, (str, int)) or isinstance(case_id, bool):
+        raise InvalidInput(f"line {number}: 'id' must be a string or an integer")
+    if not isinstance(text, str):
+        raise InvalidInput(f"line {number}: 'text' must be a string")
+    if patient is not None and not isinstance(patient, str):
+        raise InvalidInput(f"line {number}: 'patient' must be a string")
+    out = {"id": str(case_id) if isinstance(case_id, int) else case_id, "text": text}
+    if patient:
+        out["patient"] = patient
+    return out

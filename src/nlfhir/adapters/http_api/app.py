@@ -1,0 +1,148 @@
+"""Routes of the v1 API and the Litestar application factory."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import msgspec
+from litestar import Litestar, Request, get, post
+from litestar.datastructures import State
+from litestar.exceptions import HTTPException
+from litestar.openapi import OpenAPIConfig
+from litestar.response import Response
+
+from nlfhir import __version__
+from nlfhir.adapters.http_api import problems as pb
+from nlfhir.adapters.http_api import schemas as s
+from nlfhir.adapters.http_api.middleware import request_id_middleware
+from nlfhir.adapters.http_api.views import convert_response, validation_view
+from nlfhir.domain.patient import PatientRef
+from nlfhir.ports.conversion import ConversionService
+
+T = TypeVar("T")
+Readiness = Callable[[], Awaitable[tuple[bool, dict[str, Any]]]]
+Hook = Callable[[], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HttpDeps:
+    """What the composition root hands the HTTP adapter."""
+
+    service: ConversionService
+    readiness: Readiness
+    new_id: Callable[[], str]
+    errors: Mapping[type[Exception], Callable[[Exception], pb.ProblemError]]
+    max_body_bytes: int = 1_048_576
+    on_startup: list[Hook] = field(default_factory=list[Hook])
+    on_shutdown: list[Hook] = field(default_factory=list[Hook])
+
+
+def _deps(state: State) -> HttpDeps:
+    deps: HttpDeps = state["deps"]
+    return deps
+
+
+async def _json_body(request: Request[Any, Any, Any]) -> bytes:
+    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media != "application/json" and not media.endswith("+json"):
+        raise pb.ProblemError(pb.UNSUPPORTED_MEDIA, f"got '{media or 'none'}'")
+    body = await request.body()
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise pb.ProblemError(pb.MALFORMED, "body is not UTF-8") from e
+    return body
+
+
+def _decode(body: bytes, kind: type[T]) -> T:
+    try:
+        msgspec.json.decode(body)
+    except msgspec.DecodeError as e:
+        raise pb.ProblemError(pb.MALFORMED, "body is not valid JSON") from e
+    try:
+        return msgspec.json.decode(body, type=kind)
+    except msgspec.ValidationError as e:
+        raise pb.ProblemError(pb.INVALID, str(e), errors=[str(e)]) from e
+
+
+
+async def _call(deps: HttpDeps, coro: Awaitable[T]) -> T:
+    """Await a use case, turning known error types into problems via the root's table."""
+    try:
+        return await coro
+    except Exception as e:
+        for kind, make in deps.errors.items():
+            if isinstance(e, kind):
+                raise make(e) from e
+        raise
+
+
+@post("/v1/convert", status_code=200, summary="Convert order text to a FHIR R4 transaction Bundle")
+async def convert(request: Request[Any, Any, Any], state: State) -> s.ConvertResponse:
+    deps = _deps(state)
+    payload = _decode(await _json_body(request), s.ConvertRequest)
+    patient = await _call(deps, _parse_patient(payload.patient))
+    conversion = await _call(deps, deps.service.convert(payload.text, patient))
+    return convert_response(conversion, payload.text)
+
+
+async def _parse_patient(raw: str | None) -> PatientRef | None:
+    return PatientRef.parse(raw) if raw else None
+
+
+@post("/v1/validate", status_code=200, summary="Validate a FHIR R4 Bundle")
+async def validate(request: Request[Any, Any, Any], state: State) -> s.ValidationView:
+    deps = _deps(state)
+    bundle = _decode(await _json_body(request), dict[str, Any])
+    outcome = await _call(deps, deps.service.validate(bundle))
+    return validation_view(outcome)
+
+
+@post("/v1/execute", status_code=200, summary="Run a transaction Bundle on the FHIR server")
+async def execute(request: Request[Any, Any, Any], state: State) -> s.ExecuteResponse:
+    deps = _deps(state)
+    bundle = _decode(await _json_body(request), dict[str, Any])
+    entries = await _call(deps, deps.service.execute(bundle))
+    request_id = str(request.scope.get("state", {}).get("request_id", ""))
+    return s.ExecuteResponse(request_id=request_id, entries=[
+        s.ExecutedView(status=e.status, location=e.location) for e in entries])
+
+
+@get("/health/live", summary="The process answers")
+async def live() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@get("/health/ready", summary="Dependencies ready under the configured policy")
+async def ready(state: State) -> Response[dict[str, Any]]:
+    ok, checks = await _deps(state).readiness()
+    return Response({"status": "ready" if ok else "not_ready", "checks": checks},
+                    status_code=200 if ok else 503)
+
+
+def create_app(deps: HttpDeps) -> Litestar:
+    async def startup() -> None:
+        for hook in deps.on_startup:
+            await hook()
+
+    async def shutdown() -> None:
+        for hook in deps.on_shutdown:
+            await hook()
+
+    return Litestar(
+        route_handlers=[convert, validate, execute, live, ready],
+        state=State({"deps": deps}),
+        middleware=[request_id_middleware(deps.new_id)],
+        exception_handlers={
+            pb.ProblemError: pb.on_problem,
+            HTTPException: pb.on_http_exception,
+            Exception: pb.on_unexpected,
+        },
+        request_max_body_size=deps.max_body_bytes,
+        on_startup=[startup],
+        on_shutdown=[shutdown],
+        openapi_config=OpenAPIConfig(title="nl-fhir", version=__version__, path="/schema"),
+        debug=False,
+    )

@@ -1,0 +1,1 @@
+"""Telemetry adapters: no-op for embedding; Prometheus and OpenTelemetry for the service."""

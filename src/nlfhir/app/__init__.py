@@ -1,0 +1,1 @@
+"""Composition root: settings, the dependency-injector container, use cases and entry points."""

@@ -1,0 +1,46 @@
+"""Entry point of the `nlfhir` command: builds the container and hands the CLI what it needs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from nlfhir.adapters.cli import CliDeps, run
+from nlfhir.app.container import Container
+from nlfhir.app.settings import Settings
+from nlfhir.ports.conversion import ConversionService
+from nlfhir.ports.errors import ConfigurationError
+
+
+def build_container(settings: Settings | None = None) -> Container:
+    container = Container()
+    container.settings.override(settings or Settings.from_env())
+    return container
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        container = build_container()
+    except ConfigurationError as e:
+        print(f"nlfhir: configuration error: {e}", file=sys.stderr)
+        return 2
+
+    def service() -> ConversionService:
+        return container.use_cases()
+
+    def serve(host: str, port: int) -> None:
+        from nlfhir.app.server import serve as run_server  # noqa: PLC0415 - needs the server extra
+
+        run_server(container, host, port)
+
+    def train_ner(args: argparse.Namespace) -> int:
+        from nlfhir.app.training import train_ner_command  # noqa: PLC0415 - needs stanza
+
+        return train_ner_command(args)
+
+    return run(argv, CliDeps(service=service, serve=serve, train_ner=train_ner))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

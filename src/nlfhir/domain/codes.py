@@ -1,0 +1,53 @@
+"""Coded concepts. A concept always keeps its text; codings are present only when a table knew them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from nlfhir.domain.errors import InvariantViolation
+
+
+class CodeSystem(StrEnum):
+    """Canonical URIs of the code systems the project emits."""
+
+    RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
+    LOINC = "http://loinc.org"
+    SNOMED = "http://snomed.info/sct"
+    UCUM = "http://unitsofmeasure.org"
+    GTS = "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation"
+    EVENT_TIMING = "http://hl7.org/fhir/event-timing"
+    V3_TIMING_EVENT = "http://terminology.hl7.org/CodeSystem/v3-TimingEvent"
+    ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Coding:
+    """One code from one system; display is the source's own display text."""
+
+    system: str
+    code: str
+    display: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.system or not self.code:
+            raise InvariantViolation("a coding needs a system and a code")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Concept:
+    """A named thing with the text it was written as and zero or more codings.
+
+    An empty ``codings`` tuple means *uncoded*: the tables did not know the name.
+    """
+
+    text: str
+    codings: tuple[Coding, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.text.strip():
+            raise InvariantViolation("a concept needs its text")
+
+    @property
+    def coded(self) -> bool:
+        return bool(self.codings)

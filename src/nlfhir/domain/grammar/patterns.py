@@ -1,0 +1,108 @@
+"""Compiled regular expressions of the sig grammar, built once from the lexicon."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from nlfhir.domain.grammar import lexicon as lx
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal phrases, longest first so "twice daily" beats "daily"."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def phrase(words: Iterable[str]) -> re.Pattern[str]:
+    """Match any of the phrases as whole words (no letter/digit on either side)."""
+    return re.compile(rf"(?<![\w/])(?:{alternation(words)})(?![\w/])")
+
+
+NUM_WORDS = alternation(lx.NUMBER_WORDS)
+NUM = rf"(?:\d+(?:\.\d+)?|\.\d+|{NUM_WORDS})"
+UNIT = alternation(lx.UNIT_WORDS)
+TIME_UNIT = alternation(lx.TIME_UNITS)
+FORM = alternation(lx.FORM_WORDS)
+
+WEIGHT = re.compile(
+    r"\(?\b(?:weight|wt|weighing)\s*[:=]?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>kg|g|lbs?)\b\)?"
+    r"|\b(?P<v2>\d+(?:\.\d+)?)\s*(?P<u2>kg)\b(?!\s*/)"
+)
+# Strengths: concentrations (80 mg/0.8 mL, 100 unit/mL), combination strengths (5/500),
+# quantities naming a product form (250 mg capsule), and percentages.
+CONCENTRATION = re.compile(
+    rf"(?<![\w/])\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|meq|%)\s*/\s*(?:\d+(?:\.\d+)?\s*)?"
+    r"(?:ml|l|actuat\w*|spray|tab\w*|cap\w*|dose|puff|h|hr|hour|24\s*h\w*|mg)\b"
+)
+COMBO_STRENGTH = re.compile(r"(?<![\w/.])\d+(?:\.\d+)?/\d+(?:\.\d+)?(?![\w/])(?!\s*(?:mg|ml|h))")
+FORM_STRENGTH = re.compile(
+    rf"(?<![\w/])\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|meq)(?![\w/])"
+    rf"(?=\s*(?:oral\s+|er\s+|extended[- ]release\s+|delayed[- ]release\s+)?(?:{FORM})(?!\w))"
+)
+PERCENT = re.compile(r"(?<![\w/])\d+(?:\.\d+)?\s*%")
+FORM_MENTION = re.compile(rf"(?<![\w/])(?P<form>{FORM})(?!\w)")
+
+MAX_DOSE = re.compile(
+    rf"(?:\bmax(?:imum|imim|\.)?(?:\s+dose)?(?:\s+of)?|\bdo\s+not\s+exceed(?:\s+more\s+than)?"
+    rf"|\bnot\s+to\s+exceed|\bno\s+more\s+than|\bup\s+to)\s*:?\s*(?P<v>{NUM})\s*(?P<u>{UNIT})?"
+    rf"\s*(?:/|per|in|a|every)\s*(?P<pv>\d+\s*)?(?P<pu>{TIME_UNIT})\b"
+)
+RATE = re.compile(
+    rf"(?:\bat\s+)?(?P<v>\d+(?:\.\d+)?)\s*(?P<u>ml|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
+    r"/\s*(?P<t>hr|h|hour|min|minute)\b"
+)
+INFUSE_OVER = re.compile(rf"\bover\s+(?P<v>{NUM})\s*(?P<u>{TIME_UNIT})\b")
+COUNT = re.compile(
+    rf"(?:\bx\s*|\*\s*|\bfor\s+(?:a\s+total\s+of\s+)?|\btotal\s+of\s+)(?P<v>\d+)\s*"
+    r"(?:doses?|cycles?|treatments?|applications?|times)\b"
+)
+DURATION = re.compile(
+    rf"(?:\bx\s*|\bfor\s+(?:another\s+|a\s+total\s+of\s+|the\s+next\s+)?|\bduration\s*:?\s*)"
+    rf"(?P<v>{NUM})\s*(?:more\s+)?(?P<u>{TIME_UNIT})\b"
+)
+ONCE = re.compile(
+    r"(?<!\w)(?:x\s*1(?!\s*\w)|once(?!\s+(?:daily|a|per|q|weekly|monthly|every|each|nightly))"
+    r"|one\s+time(?!\s+(?:daily|a|per))|(?:as\s+a\s+)?single\s+dose|one\s+dose|one-time)(?!\w)"
+)
+PRN = re.compile(
+    r"(?<!\w)(?:prn|p\.r\.n\.?|as\s+needed|as\s+required|when\s+required|if\s+needed"
+    r"|when\s+needed|as\s+necessary)(?!\w)(?:\s*(?:for|to\s+treat|with)\b)?"
+)
+PRN_WHEN = re.compile(r"(?<!\w)(?:when|if)\s+(?:(?:the\s+)?patient\s+(?:is|has)\s+)?"
+                      r"(?P<r>feverish|itchy|nauseous|nauseated|anxious|wheezy|in\s+pain|pain)\b")
+REASON_BOUNDARY = re.compile(
+    r"[.;,(\n]|\s(?:x\s*\d|then\b|for\s+\d|to\s+a\s+max|max|maximum|do\s+not|not\s+to\s+exceed"
+    r"|may\b|every\b|q\d|prn\b|as\s+needed|monitor|and\s+(?:monitor|check|recheck|follow|order)"
+    r"|until\b|starting\b|titrate|if\b|unless\b|via\b|over\s+\d|at\s+\d|daily\b|twice\b"
+    r"|once\b|bid\b|tid\b|qid\b|\d)"
+)
+FOR = re.compile(r"\b(?:for|indication\s*:|dx\s*:|due\s+to)\s+(?!\d)")
+
+FREQ_RANGE_Q = re.compile(
+    rf"(?<!\w)(?:q|every)\s*(?P<a>{NUM})\s*(?:-|to)\s*(?P<b>{NUM})\s*(?P<u>{TIME_UNIT})(?!\w)"
+)
+FREQ_Q = re.compile(rf"(?<!\w)(?:q|every)\s*(?P<a>{NUM})?\s*(?P<u>{TIME_UNIT})(?!\w)")
+FREQ_TIMES = re.compile(
+    rf"(?<!\w)(?P<a>{NUM})\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?(?:x|times?)\s*"
+    rf"(?:(?:a|per|each|every|/)\s*(?P<u>{TIME_UNIT})|(?P<daily>daily))(?!\w)"
+)
+FREQ_FIXED = phrase(lx.FREQUENCY_PHRASES)
+WHEN = phrase(lx.WHEN_PHRASES)
+MEAL_LIST = re.compile(
+    r"(?<!\w)(?P<rel>ac|pc|before|after|with)\s+(?P<meals>(?:(?:breakfast|lunch|dinner|supper)"
+    r"(?:\s*(?:,|and|&)?\s*))+)"
+)
+
+ROUTE = phrase(lx.ROUTE_WORDS)
+SIDE = re.compile(r"(?<![\w/])(?:od|os|ou|right\s+eye|left\s+eye|both\s+eyes)(?![\w/])")
+EAR_SIDE_UPPER = re.compile(r"(?<![\w/])(?:AD|AU)(?![\w/])")
+FORM_ROUTE = phrase(lx.FORM_ROUTES)
+
+DOSE = re.compile(
+    rf"(?<![\w./])(?P<a>{NUM})(?:\s*(?:-|to|or)\s*(?P<b>{NUM}))?\s*(?P<u>{UNIT})(?![\w])"
+)
+BARE_DOSE = re.compile(
+    rf"(?:\b(?:take|give|insert|instill|inhale|use|apply|chew|place|administer)\s+"
+    rf"(?P<a>{NUM})(?:\s*(?:-|to)\s*(?P<b>{NUM}))?(?!\s*[\w%])"
+    rf"|(?<![\w./])(?P<a2>{NUM})(?:\s*(?:-|to)\s*(?P<b2>{NUM}))?(?=\s+(?:{alternation(lx.ROUTE_WORDS)})\b))"
+)

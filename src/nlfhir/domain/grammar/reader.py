@@ -1,0 +1,182 @@
+"""From text and mentions to orders: the grammar's entry point.
+
+Each sentence is read on its own. A medication mention owns the text up to the next mention in
+its sentence (and, if first, the words before it: "Give 1 mg IV of epinephrine"); that window is
+split into dosage lines ("..., then 20 mg daily") and each line read by ``read_sig``. A sentence
+with no mention either continues the previous drug's dosage ("Apply to left leg twice daily")
+or is returned as unparsed, with the reason. Stopped, held and negated mentions never become
+orders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from nlfhir.domain.grammar import segments as sg
+from nlfhir.domain.grammar.allergies import read_allergies
+from nlfhir.domain.grammar.mentions import Mention, MentionKind, Vocabulary
+from nlfhir.domain.grammar.services import read_service
+from nlfhir.domain.grammar.sig import SigReading, read_sig
+from nlfhir.domain.orders import (
+    Dosage,
+    Extraction,
+    MedicationOrder,
+    Order,
+    Span,
+    UnparsedSegment,
+)
+
+_LINE_SPLIT = re.compile(
+    r"(?P<then>,?\s*\b(?:then|followed\s+by|and\s+then)\b\s*)"
+    r"|(?P<also>,\s*(?=(?:apply|insert|take|use|instill|inhale|give|place|spray)\b))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _MedDraft:
+    mention: Mention
+    start: int
+    end: int
+    readings: list[SigReading] = field(default_factory=list[SigReading])
+    sequences: list[int] = field(default_factory=list[int])
+
+
+def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) -> Extraction:
+    """Read every order in ``text`` given where its drugs and tests are mentioned."""
+    allergy = read_allergies(text, vocabulary)
+    blocked = [*allergy.spans, *sg.nkda_spans(text)]
+    live = _usable(mentions, blocked)
+    orders: list[Order] = list(allergy.statements)
+    drafts: list[_MedDraft] = []
+    unparsed: list[UnparsedSegment] = []
+    previous: _MedDraft | None = None
+    for sent in sg.sentences(text):
+        inside = [m for m in live if sent.start <= m.span.start < sent.end]
+        if not inside:
+            previous = _orphan(text, sent, previous, blocked, vocabulary, unparsed)
+            continue
+        previous = None
+        for i, mention in enumerate(inside):
+            window_end = inside[i + 1].span.start if i + 1 < len(inside) else sent.end
+            before_start = inside[i - 1].span.end if i else sent.start
+            if mention.kind is MentionKind.MEDICATION:
+                draft = _medication(text, mention, before_start, window_end, i == 0, vocabulary,
+                                    unparsed)
+                if draft is not None:
+                    drafts.append(draft)
+                    previous = draft
+            else:
+                _service(text, mention, sent, window_end, vocabulary, orders, unparsed)
+    orders.extend(_build(text, d) for d in drafts)
+    orders.sort(key=lambda o: o.span.start)
+    return Extraction(orders=tuple(orders), unparsed=tuple(unparsed),
+                      no_known_allergies=sg.states_no_known_allergies(text))
+
+
+def _usable(mentions: Sequence[Mention], blocked: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions outside allergy/NKDA statements, longest first where they overlap."""
+    ordered = sorted(mentions, key=lambda m: (m.span.start, -(m.span.end - m.span.start)))
+    out: list[Mention] = []
+    for m in ordered:
+        if any(a <= m.span.start < b for a, b in blocked):
+            continue
+        if out and m.span.start < out[-1].span.end:
+            continue
+        out.append(m)
+    return out
+
+
+def _medication(text: str, mention: Mention, before_start: int, window_end: int, first: bool,
+                vocabulary: Vocabulary, unparsed: list[UnparsedSegment]) -> _MedDraft | None:
+    before = text[before_start:mention.span.start]
+    window = text[mention.span.end:window_end]
+    reason = _not_an_order(before, window)
+    if reason is not None:
+        span = Span(start=mention.span.start, end=window_end)
+        unparsed.append(UnparsedSegment(text=text[span.start:span.end].strip(), span=span,
+                                        reason=reason))
+        return None
+    start = before_start if first and before.strip() else mention.span.start
+    draft = _MedDraft(mention=mention, start=start, end=_trim_end(text, start, window_end))
+    lines = _split_lines((before if first else "") + " " + window)
+    form: str | None = None
+    for seq, line in lines:
+        reading = read_sig(line, vocabulary, form_hint=form)
+        form = form or reading.product.form
+        draft.readings.append(reading)
+        draft.sequences.append(seq)
+    return draft
+
+
+def _not_an_order(before: str, window: str) -> str | None:
+    if sg.stopped_before(before) or sg.stopped_after(window):
+        return "stop or hold instruction: not a new order"
+    if sg.negated_before(before):
+        return "negated mention: not an order"
+    return None
+
+
+def _split_lines(window: str) -> list[tuple[int, str]]:
+    """Dosage lines with their sequence: "then" starts the next step, a new verb a parallel line."""
+    lines: list[tuple[int, str]] = []
+    seq, pos = 1, 0
+    for m in _LINE_SPLIT.finditer(window):
+        if window[pos:m.start()].strip():
+            lines.append((seq, window[pos:m.start()]))
+            seq += 1 if m["then"] else 0
+        pos = m.end()
+    if window[pos:].strip() or not lines:
+        lines.append((seq, window[pos:]))
+    return lines
+
+
+def _orphan(text: str, sent: sg.Sentence, previous: _MedDraft | None,
+            blocked: list[tuple[int, int]], vocabulary: Vocabulary,
+            unparsed: list[UnparsedSegment]) -> _MedDraft | None:
+    """A sentence with no mention: another dosage line of the drug before, or unparsed."""
+    if previous is not None and sg.continues_dosage(sent.text):
+        form = next((r.product.form for r in previous.readings if r.product.form), None)
+        reading = read_sig(sent.text, vocabulary, form_hint=form)
+        if reading.understood:
+            previous.readings.append(reading)
+            previous.sequences.append(previous.sequences[-1])
+            previous.end = sent.end
+            return previous
+    if not any(a <= sent.start and sent.end <= b + 1 for a, b in blocked):
+        unparsed.append(UnparsedSegment(text=sent.text, span=Span(start=sent.start, end=sent.end),
+                                        reason="no medication, test or allergy recognised"))
+    return None
+
+
+def _service(text: str, mention: Mention, sent: sg.Sentence, window_end: int,
+             vocabulary: Vocabulary, orders: list[Order],
+             unparsed: list[UnparsedSegment]) -> None:
+    result = read_service(text, mention, sent.start, sent.end, window_end, vocabulary)
+    if isinstance(result, UnparsedSegment):
+        unparsed.append(result)
+    else:
+        orders.append(result)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " ,;:-\t\n":
+        end -= 1
+    return end
+
+
+def _build(text: str, draft: _MedDraft) -> MedicationOrder:
+    many = len(draft.readings) > 1
+    dosages: list[Dosage] = []
+    for reading, seq in zip(draft.readings, draft.sequences, strict=True):
+        dosage = reading.dosage
+        if many:
+            dosage = replace(dosage, sequence=seq)
+        dosages.append(dosage)
+    indication = next((r.indication for r in draft.readings if r.indication), None)
+    medication = draft.mention.concept
+    return MedicationOrder(medication=medication, span=Span(start=draft.start, end=draft.end),
+                           dosages=tuple(dosages), indication=indication,
+                           source=draft.mention.source)

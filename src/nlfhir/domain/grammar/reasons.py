@@ -1,0 +1,72 @@
+"""Why a drug is given: as-needed reasons ("PRN pain") and indications ("for otitis media")."""
+
+from __future__ import annotations
+
+import re
+
+from nlfhir.domain.codes import Concept
+from nlfhir.domain.grammar import patterns as pt
+from nlfhir.domain.grammar.mentions import Vocabulary
+from nlfhir.domain.grammar.scanner import Scanner
+
+# Symptom adjectives after "when"/"if" name the symptom they describe.
+_SYMPTOM_NOUNS = {"feverish": "fever", "itchy": "itch", "nauseous": "nausea",
+                  "nauseated": "nausea", "anxious": "anxiety", "wheezy": "wheezing",
+                  "in pain": "pain", "pain": "pain"}
+_NOT_A_REASON = re.compile(r"^(?:may|do|not|take|use|with|and|or|the|to|as|if)\b")
+_TRAILING = re.compile(r"\s+(?:and|or|with|the|of|to|in|on|at|a)$")
+_SUFFIXES = (" management", " treatment", " control", " therapy")
+
+
+def read_prn(sc: Scanner, vocabulary: Vocabulary) -> tuple[bool, Concept | None]:
+    """As needed, and for what: the reason is the phrase right after PRN, up to a boundary."""
+    m = sc.take(pt.PRN)
+    if m is None:
+        w = sc.take(pt.PRN_WHEN)
+        if w is None:
+            return False, None
+        return True, concept_for(_SYMPTOM_NOUNS[" ".join(w["r"].split())], vocabulary)
+    phrase = _phrase_after(sc, m.end())
+    if phrase is None and (w := sc.take(pt.PRN_WHEN)) is not None:
+        phrase = _SYMPTOM_NOUNS[" ".join(w["r"].split())]
+    return True, concept_for(phrase, vocabulary) if phrase else None
+
+
+def read_indication(sc: Scanner, vocabulary: Vocabulary) -> Concept | None:
+    """The first "for <condition>" phrase not already read as a duration or count."""
+    for m in pt.FOR.finditer(sc.work):
+        phrase = _phrase_after(sc, m.end())
+        if phrase:
+            sc.blank(m.start(), m.end())
+            return concept_for(phrase, vocabulary)
+    return None
+
+
+def _phrase_after(sc: Scanner, start: int) -> str | None:
+    rest = sc.work[start:]
+    stripped = rest.lstrip()
+    offset = start + len(rest) - len(stripped)
+    end = pt.REASON_BOUNDARY.search(stripped)
+    raw = stripped[: end.start()] if end else stripped
+    # A gap left by an already-claimed phrase ends the reason too.
+    raw = re.split(r"\s{3,}", raw)[0]
+    raw = _TRAILING.sub("", raw.strip(" -:/"))
+    if not raw or _NOT_A_REASON.match(raw) or not re.search(r"[a-z]{2}", raw):
+        return None
+    original = sc.original[offset: offset + len(raw)]
+    sc.blank(offset, offset + len(raw))
+    return " ".join(original.split())
+
+
+def concept_for(phrase: str, vocabulary: Vocabulary) -> Concept:
+    """Code a condition phrase when the tables know it (or it minus a "management"-type suffix)."""
+    found = vocabulary.condition(phrase)
+    if found is None:
+        lowered = phrase.lower()
+        for suffix in _SUFFIXES:
+            if lowered.endswith(suffix):
+                found = vocabulary.condition(phrase[: -len(suffix)])
+                break
+    if found is None:
+        return Concept(text=phrase)
+    return Concept(text=phrase, codings=found.codings)

@@ -1,0 +1,94 @@
+"""Splitting text into sentences and reading the context words around a mention."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlfhir.domain.grammar import lexicon as lx
+from nlfhir.domain.grammar.patterns import alternation
+
+# A sentence ends at ";", a newline, "//", or a period that is not a decimal point or an
+# abbreviation's dot (p.o., b.i.d.).
+_BREAK = re.compile(r";|\n|//|(?<![0-9.]\w)(?<!\b\w)\.(?!\d|\w\.)(?=\s|$)")
+_NKDA = re.compile(
+    r"\b(?:nkda|nka|no\s+known\s+(?:drug\s+)?allerg(?:y|ies)|no\s+(?:drug\s+)?allerg(?:y|ies)"
+    r"|denies\s+(?:any\s+)?(?:drug\s+)?allerg(?:y|ies)|allergies\s*:\s*(?:none|nkda|nka))\b",
+    re.IGNORECASE,
+)
+_STOP_BEFORE = re.compile(rf"(?:^|\W)(?:{alternation(lx.STOP_WORDS)})\W*(?:\w+\W+)?$")
+_STOP_AFTER = re.compile(r"^\W*(?:(?:is|was|will\s+be|to\s+be)\s+)?(?:on\s+hold|held|"
+                         r"discontinued|stopped|d/c'?d)\b")
+_NEGATED = re.compile(rf"(?:^|\W)(?:{alternation(lx.NEGATION_WORDS)})\W+(?:\w+\W+)?$")
+_ORDER_VERB = re.compile(
+    r"\b(?:order(?:ed)?|obtain|draw|send|get|schedule|perform|request|collect|stat|please"
+    r"|needs?|start|plan|refer(?:ral)?|consult(?:ation)?|arrange|book|do)\b",
+    re.IGNORECASE,
+)
+_NON_ORDER = re.compile(rf"^\W*(?:{alternation(lx.NON_ORDER_LEADS)})\b", re.IGNORECASE)
+_CONTINUES = re.compile(
+    rf"^\W*(?:(?:{alternation(lx.ADMIN_VERBS)})\b|\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?[a-z%]+\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    pos = 0
+    for m in _BREAK.finditer(text):
+        _add(out, text, pos, m.start())
+        pos = m.end()
+    _add(out, text, pos, len(text))
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(start + lead, start + lead + len(stripped), stripped))
+
+
+def states_no_known_allergies(text: str) -> bool:
+    return _NKDA.search(text) is not None
+
+
+def nkda_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _NKDA.finditer(text)]
+
+
+def stopped_before(prefix: str) -> bool:
+    """"hold metformin", "discontinue the lisinopril": a stop instruction right before."""
+    return _STOP_BEFORE.search(prefix.lower()) is not None
+
+
+def stopped_after(suffix: str) -> bool:
+    """"metformin on hold", "aspirin discontinued"."""
+    return _STOP_AFTER.search(suffix.lower()) is not None
+
+
+def negated_before(prefix: str) -> bool:
+    """"no aspirin", "denies taking ibuprofen", "avoid NSAIDs"."""
+    return _NEGATED.search(prefix.lower()) is not None
+
+
+def has_order_verb(text: str) -> bool:
+    return _ORDER_VERB.search(text) is not None
+
+
+def is_non_order_clause(text: str) -> bool:
+    """Monitoring and follow-up clauses ("Monitor INR", "recheck TSH") are never orders."""
+    return _NON_ORDER.search(text) is not None
+
+
+def continues_dosage(text: str) -> bool:
+    """A clause with no drug that reads as another dosage line ("then 20 mg daily", "apply ...")."""
+    return _CONTINUES.search(text) is not None and not is_non_order_clause(text)

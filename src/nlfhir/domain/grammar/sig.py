@@ -1,0 +1,168 @@
+"""Reading one dosage line ("1-2 tabs PO q4-6h PRN pain, max 8 tabs/day") into a Dosage.
+
+Rules run in a fixed order on a Scanner: strengths are claimed first so that "250 mg capsule"
+is never read as the dose, then limits, rates, schedule, as-needed, indication, route and last
+the dose itself. The order is the grammar's precedence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlfhir.domain.codes import Concept
+from nlfhir.domain.grammar import lexicon as lx
+from nlfhir.domain.grammar import patterns as pt
+from nlfhir.domain.grammar.mentions import Vocabulary
+from nlfhir.domain.grammar.reasons import read_indication, read_prn
+from nlfhir.domain.grammar.scanner import Scanner, number
+from nlfhir.domain.grammar.timing_rules import read_timing
+from nlfhir.domain.orders import Dosage
+from nlfhir.domain.quantities import Quantity, Range, Ratio
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Product:
+    """What the text says about the product itself: strength and dose form, and body weight."""
+
+    strength: str | None = None
+    form: str | None = None
+    weight: Quantity | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SigReading:
+    dosage: Dosage
+    product: Product
+    indication: Concept | None
+    understood: bool
+
+
+def read_sig(text: str, vocabulary: Vocabulary, *, form_hint: str | None = None,
+             sequence: int | None = None) -> SigReading:
+    """Read a dosage line; ``understood`` is False when nothing structured was found in it."""
+    sc = Scanner(text)
+    product = _product(sc, form_hint)
+    max_dose = _max_dose(sc, vocabulary)
+    rate = _rate(sc, vocabulary)
+    timing = read_timing(sc)
+    as_needed, prn_reason = read_prn(sc, vocabulary)
+    indication = read_indication(sc, vocabulary)
+    route, site = _route(sc, vocabulary, product.form)
+    dose, dose_range = _dose(sc, vocabulary, product.form)
+    dosage = Dosage(
+        text=" ".join(text.split()).strip(" ,;:-"), sequence=sequence, dose=dose,
+        dose_range=dose_range, route=route, site=site, timing=timing,
+        as_needed=as_needed, as_needed_reason=prn_reason, max_dose_per_period=max_dose,
+        rate_quantity=rate,
+    )
+    understood = bool(dose or dose_range or route or not timing.is_empty or as_needed or rate)
+    return SigReading(dosage=dosage, product=product, indication=indication,
+                      understood=understood)
+
+
+def _product(sc: Scanner, form_hint: str | None) -> Product:
+    weight = None
+    if (m := sc.take(pt.WEIGHT)) is not None:
+        value = m["v"] or m["v2"]
+        unit = (m["u"] or m["u2"] or "kg").lower()
+        weight = Quantity(value=float(value), unit=unit, code="[lb_av]" if unit.startswith("lb")
+                          else unit)
+    strengths = [m.group(0).strip() for m in sc.take_all(pt.CONCENTRATION)]
+    strengths += [m.group(0).strip() for m in sc.take_all(pt.COMBO_STRENGTH)]
+    strengths += [m.group(0).strip() for m in sc.take_all(pt.FORM_STRENGTH)]
+    strengths += [m.group(0).strip() for m in sc.take_all(pt.PERCENT)]
+    form = form_hint
+    if (m := sc.peek(pt.FORM_MENTION)) is not None and form is None:
+        form = m["form"]
+    return Product(strength=strengths[0] if strengths else None, form=form, weight=weight)
+
+
+def _quantity(value: float, word: str | None, vocabulary: Vocabulary) -> Quantity:
+    if not word:
+        return Quantity(value=value)
+    key = lx.UNIT_WORDS.get(" ".join(word.lower().split()), word.lower())
+    coding = vocabulary.unit(key)
+    return Quantity(value=value, unit=key, code=coding.code if coding else None)
+
+
+def _max_dose(sc: Scanner, vocabulary: Vocabulary) -> Ratio | None:
+    m = sc.take(pt.MAX_DOSE)
+    if not m:
+        return None
+    unit = lx.TIME_UNITS[m["pu"]]
+    per = Quantity(value=float(m["pv"]) if m["pv"] else 1.0, unit=unit, code=unit)
+    return Ratio(numerator=_quantity(number(m["v"]), m["u"], vocabulary), denominator=per)
+
+
+def _rate(sc: Scanner, vocabulary: Vocabulary) -> Quantity | None:
+    m = sc.take(pt.RATE)
+    if not m:
+        return None
+    mass = lx.UNIT_WORDS.get(m["u"], m["u"])
+    time = "h" if m["t"].startswith("h") else "min"
+    text = f"{mass}{'/kg' if m['per'] else ''}/{time}"
+    coding = vocabulary.unit(text)
+    code = coding.code if coding else None
+    return Quantity(value=float(m["v"]), unit=text, code=code)
+
+
+def _route(sc: Scanner, vocabulary: Vocabulary,
+           form: str | None) -> tuple[Concept | None, Concept | None]:
+    site = None
+    name: str | None = None
+    if (m := sc.take(pt.SIDE)) is not None:
+        name, side = lx.LATERALITY[" ".join(m.group(0).split())]
+        site = Concept(text=side)
+    elif (m := sc.take_original(pt.EAR_SIDE_UPPER)) is not None:
+        name, side = "otic", {"AD": "right ear", "AU": "both ears"}[m.group(0)]
+        site = Concept(text=side)
+    if (m := sc.take(pt.ROUTE)) is not None:
+        name = lx.ROUTE_WORDS[" ".join(m.group(0).split())]
+    if name is None and (m := sc.peek(pt.FORM_ROUTE)) is not None:
+        name = lx.FORM_ROUTES[" ".join(m.group(0).split())]
+    if name is None and form is not None:
+        name = lx.FORM_ROUTES.get(form)
+    if name is None:
+        return None, site
+    coded = vocabulary.route(name)
+    return Concept(text=name, codings=coded.codings if coded else ()), site
+
+
+def _dose(sc: Scanner, vocabulary: Vocabulary,
+          form: str | None) -> tuple[Quantity | None, Range | None]:
+    found = list(pt.DOSE.finditer(sc.work))
+    if found:
+        m = _prefer_mass(found, sc.work)
+        return _amount(m["a"], m["b"], m["u"], vocabulary)
+    m = pt.BARE_DOSE.search(sc.work)
+    if not m:
+        return None, None
+    unit = _FORM_UNITS.get(form or "")
+    return _amount(m["a"] or m["a2"], m["b"] or m["b2"], unit, vocabulary)
+
+
+_FORM_UNITS = {"tablet": "tab", "tablets": "tab", "tab": "tab", "tabs": "tab",
+               "capsule": "cap", "capsules": "cap", "cap": "cap", "caps": "cap",
+               "suppository": "suppository", "patch": "patch", "lozenge": "lozenge"}
+
+
+def _prefer_mass(found: list[re.Match[str]], work: str) -> re.Match[str]:
+    """"two suppositories (240 mg)": the parenthesised mass states the dose precisely."""
+    first = found[0]
+    if lx.UNIT_WORDS.get(first["u"]) in lx.COUNT_UNITS:
+        for m in found[1:]:
+            if lx.UNIT_WORDS.get(m["u"]) not in lx.COUNT_UNITS and "(" in work[: m.start()][-3:]:
+                return m
+    return first
+
+
+def _amount(a: str, b: str | None, unit: str | None,
+            vocabulary: Vocabulary) -> tuple[Quantity | None, Range | None]:
+    low = number(a)
+    if b is not None:
+        high = number(b)
+        if high > low:
+            return None, Range(low=_quantity(low, unit, vocabulary),
+                               high=_quantity(high, unit, vocabulary))
+    return _quantity(low, unit, vocabulary), None

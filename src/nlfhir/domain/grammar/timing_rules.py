@@ -1,0 +1,110 @@
+"""Reading the schedule of one dosage line: frequency, period, events, count and duration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nlfhir.domain.grammar import lexicon as lx
+from nlfhir.domain.grammar import patterns as pt
+from nlfhir.domain.grammar.scanner import Scanner, number
+from nlfhir.domain.quantities import Quantity
+from nlfhir.domain.timing import TimeUnit, Timing
+
+_MEAL_EVENTS = {
+    ("ac", "breakfast"): "ACM", ("ac", "lunch"): "ACD", ("ac", "dinner"): "ACV",
+    ("pc", "breakfast"): "PCM", ("pc", "lunch"): "PCD", ("pc", "dinner"): "PCV",
+    ("c", "breakfast"): "CM", ("c", "lunch"): "CD", ("c", "dinner"): "CV",
+}
+_MEAL_REL = {"ac": "ac", "before": "ac", "pc": "pc", "after": "pc", "with": "c"}
+
+
+@dataclass(slots=True)
+class _Draft:
+    frequency: int | None = None
+    frequency_max: int | None = None
+    period: float | None = None
+    period_max: float | None = None
+    unit: str | None = None
+    when: list[str] = field(default_factory=list[str])
+    count: int | None = None
+    duration: Quantity | None = None
+    each: Quantity | None = None
+
+
+def read_timing(sc: Scanner) -> Timing:
+    """The schedule, including how long each administration lasts ("over 30 minutes")."""
+    d = _Draft()
+    _infusion(sc, d)
+    _count(sc, d)
+    _duration(sc, d)
+    _frequency(sc, d)
+    _events(sc, d)
+    _once(sc, d)
+    timing = Timing(
+        frequency=d.frequency, frequency_max=d.frequency_max, period=d.period,
+        period_max=d.period_max, period_unit=TimeUnit(d.unit) if d.unit else None,
+        when=tuple(dict.fromkeys(d.when)), count=d.count, bounds_duration=d.duration,
+        duration=d.each,
+    )
+    return timing
+
+
+def _infusion(sc: Scanner, d: _Draft) -> None:
+    m = sc.take(pt.INFUSE_OVER)
+    if m:
+        unit = lx.TIME_UNITS[m["u"]]
+        d.each = Quantity(value=number(m["v"]), unit=unit, code=unit)
+
+
+def _count(sc: Scanner, d: _Draft) -> None:
+    m = sc.take(pt.COUNT)
+    if m and int(m["v"]) >= 1:
+        d.count = int(m["v"])
+
+
+def _duration(sc: Scanner, d: _Draft) -> None:
+    m = sc.take(pt.DURATION)
+    if m:
+        unit = lx.TIME_UNITS[m["u"]]
+        d.duration = Quantity(value=number(m["v"]), unit=unit, code=unit)
+
+
+def _frequency(sc: Scanner, d: _Draft) -> None:
+    if (m := sc.take(pt.FREQ_RANGE_Q)) is not None:
+        low, high = number(m["a"]), number(m["b"])
+        d.frequency, d.period, d.unit = 1, low, lx.TIME_UNITS[m["u"]]
+        d.period_max = high if high > low else None
+    elif (m := sc.take(pt.FREQ_TIMES)) is not None:
+        d.frequency = int(number(m["a"]))
+        high = int(number(m["b"])) if m["b"] else None
+        d.frequency_max = high if high and high > d.frequency else None
+        d.period, d.unit = 1, (lx.TIME_UNITS[m["u"]] if m["u"] else "d")
+    elif (m := sc.take(pt.FREQ_FIXED)) is not None:
+        key = " ".join(m.group(0).split())
+        d.frequency, d.period, d.unit = lx.FREQUENCY_PHRASES[key]
+    elif (m := sc.take(pt.FREQ_Q)) is not None:
+        d.frequency, d.unit = 1, lx.TIME_UNITS[m["u"]]
+        d.period = number(m["a"]) if m["a"] else 1
+
+
+def _events(sc: Scanner, d: _Draft) -> None:
+    for m in sc.take_all(pt.MEAL_LIST):
+        rel = _MEAL_REL[m["rel"]]
+        for meal in m["meals"].replace(",", " ").replace("&", " ").split():
+            meal = "dinner" if meal == "supper" else meal
+            if (rel, meal) in _MEAL_EVENTS:
+                d.when.append(_MEAL_EVENTS[(rel, meal)])
+    for m in sc.take_all(pt.WHEN):
+        code, daily = lx.WHEN_PHRASES[" ".join(m.group(0).split())]
+        d.when.append(code)
+        if daily and d.frequency is None and d.period is None:
+            d.frequency, d.period, d.unit = 1, 1, "d"
+
+
+def _once(sc: Scanner, d: _Draft) -> None:
+    """"once", "x1", "single dose": one administration, unless a schedule was stated."""
+    m = sc.take(pt.ONCE)
+    if m and d.count is None and d.frequency is None:
+        d.count = 1
+    if "IMD" in d.when and d.count is None and d.frequency is None:
+        d.count = 1

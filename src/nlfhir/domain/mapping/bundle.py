@@ -1,0 +1,67 @@
+"""Orders to one R4 transaction Bundle: every entry POSTed, internal references by urn:uuid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from nlfhir.domain.codes import Concept
+from nlfhir.domain.mapping import resources as rs
+from nlfhir.domain.mapping.datatypes import Json
+from nlfhir.domain.orders import AllergyStatement, MedicationOrder, Order, ServiceOrder
+from nlfhir.domain.patient import PatientRef
+
+NO_PATIENT_DISPLAY = "Patient not identified: the caller supplied no patient reference"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BundleContext:
+    """What the mapping needs from outside: the patient, the time, and a source of fresh ids."""
+
+    patient: PatientRef | None
+    authored_on: str
+    new_id: Callable[[], str]
+
+
+def subject_of(patient: PatientRef | None) -> Json:
+    """The caller's patient; with none given, a display that says so (never an invented one)."""
+    if patient is None:
+        return {"display": NO_PATIENT_DISPLAY}
+    return {"reference": patient.conditional_reference()}
+
+
+def build_bundle(orders: Sequence[Order], ctx: BundleContext) -> Json:
+    subject = subject_of(ctx.patient)
+    entries: list[Json] = []
+    conditions: dict[str, str] = {}
+
+    def reason_ref(concept: Concept | None) -> str | None:
+        if concept is None:
+            return None
+        key = concept.text.lower()
+        if key not in conditions:
+            url = f"urn:uuid:{ctx.new_id()}"
+            conditions[key] = url
+            entries.append(_entry(url, rs.condition(concept, subject, ctx.authored_on)))
+        return conditions[key]
+
+    for order in orders:
+        resource = _resource(order, subject, ctx.authored_on, reason_ref)
+        entries.append(_entry(f"urn:uuid:{ctx.new_id()}", resource))
+    return {"resourceType": "Bundle", "type": "transaction", "entry": entries}
+
+
+def _resource(order: Order, subject: Json, authored_on: str,
+              reason_ref: Callable[[Concept | None], str | None]) -> Json:
+    if isinstance(order, MedicationOrder):
+        return rs.medication_request(order, subject, authored_on, reason_ref(order.indication))
+    if isinstance(order, ServiceOrder):
+        return rs.service_request(order, subject, authored_on, reason_ref(order.reason))
+    if isinstance(order, AllergyStatement):
+        return rs.allergy_intolerance(order, subject, authored_on)
+    raise TypeError(f"unknown order type {type(order).__name__}")
+
+
+def _entry(full_url: str, resource: Json) -> Json:
+    return {"fullUrl": full_url, "resource": resource,
+            "request": {"method": "POST", "url": str(resource["resourceType"])}}

@@ -1,0 +1,69 @@
+"""When a dose is given: the structured parts of FHIR ``Timing.repeat`` plus an optional code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from nlfhir.domain.codes import Concept
+from nlfhir.domain.errors import InvariantViolation
+from nlfhir.domain.quantities import Quantity
+
+
+class TimeUnit(StrEnum):
+    """UCUM units of time allowed in ``Timing.repeat`` (FHIR units-of-time)."""
+
+    SECOND = "s"
+    MINUTE = "min"
+    HOUR = "h"
+    DAY = "d"
+    WEEK = "wk"
+    MONTH = "mo"
+    YEAR = "a"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Timing:
+    """A schedule. frequency/period follow FHIR: ``frequency`` times per ``period`` ``period_unit``.
+
+    ``when`` holds FHIR event-timing codes (HS, AC, PC, MORN, IMD ...); ``count`` the total number
+    of administrations; ``bounds_duration`` how long the schedule lasts; ``duration`` how long
+    each administration lasts (an infusion "over 30 minutes").
+    """
+
+    frequency: int | None = None
+    frequency_max: int | None = None
+    period: float | None = None
+    period_max: float | None = None
+    period_unit: TimeUnit | None = None
+    when: tuple[str, ...] = ()
+    count: int | None = None
+    bounds_duration: Quantity | None = None
+    duration: Quantity | None = None
+    code: Concept | None = None
+
+    def __post_init__(self) -> None:
+        if (self.period is None) != (self.period_unit is None):
+            raise InvariantViolation("period and period_unit come together")
+        if self.frequency_max is not None and (
+            self.frequency is None or self.frequency_max < self.frequency
+        ):
+            raise InvariantViolation("frequency_max needs a frequency no larger than it")
+        if self.period_max is not None and (self.period is None or self.period_max < self.period):
+            raise InvariantViolation("period_max needs a period no larger than it")
+        if self.count is not None and self.count < 1:
+            raise InvariantViolation("count is at least 1")
+        if self.frequency is not None and self.frequency < 1:
+            raise InvariantViolation("frequency is at least 1")
+
+    @property
+    def is_empty(self) -> bool:
+        return (
+            self.frequency is None
+            and self.period is None
+            and not self.when
+            and self.count is None
+            and self.bounds_duration is None
+            and self.duration is None
+            and self.code is None
+        )

@@ -1,0 +1,1 @@
+"""One Protocol per role. Ports take and return domain types only."""
