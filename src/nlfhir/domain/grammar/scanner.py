@@ -38,6 +38,14 @@ class Scanner:
     def blank(self, start: int, end: int) -> None:
         self.work = self.work[:start] + " " * (end - start) + self.work[end:]
 
+    def claimed_text(self) -> str:
+        """The source words from the first to the last claimed character, spaces collapsed."""
+        claimed = [i for i, (a, b) in enumerate(zip(self.original, self.work, strict=True))
+                   if b == " " and not a.isspace()]
+        if not claimed:
+            return " ".join(self.original.split()).strip(" ,;:-")
+        return " ".join(self.original[claimed[0]:claimed[-1] + 1].split()).strip(" ,;:-(")
+
     def take_original(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """Match against the original case (for case-sensitive abbreviations like AD/AU)."""
         for m in pattern.finditer(self.original):

@@ -51,7 +51,7 @@ def read_sig(text: str, vocabulary: Vocabulary, *, form_hint: str | None = None,
     route, site = _route(sc, vocabulary, product.form)
     dose, dose_range = _dose(sc, vocabulary, product.form)
     dosage = Dosage(
-        text=" ".join(text.split()).strip(" ,;:-"), sequence=sequence, dose=dose,
+        text=sc.claimed_text(), sequence=sequence, dose=dose,
         dose_range=dose_range, route=route, site=site, timing=timing,
         as_needed=as_needed, as_needed_reason=prn_reason, max_dose_per_period=max_dose,
         rate_quantity=rate,
@@ -134,10 +134,12 @@ def _dose(sc: Scanner, vocabulary: Vocabulary,
     found = list(pt.DOSE.finditer(sc.work))
     if found:
         m = _prefer_mass(found, sc.work)
+        sc.blank(m.start(), m.end())
         return _amount(m["a"], m["b"], m["u"], vocabulary)
     m = pt.BARE_DOSE.search(sc.work)
     if not m:
         return None, None
+    sc.blank(m.start(), m.end())
     unit = _FORM_UNITS.get(form or "")
     return _amount(m["a"] or m["a2"], m["b"] or m["b2"], unit, vocabulary)
 

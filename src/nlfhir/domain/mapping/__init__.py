@@ -1,5 +1,5 @@
 """FHIR R4 mapping rules: domain orders to one transaction Bundle (plain JSON-ready dicts)."""
 
-from nlfhir.domain.mapping.bundle import BundleContext, build_bundle
+from nlfhir.domain.mapping.bundle import BundleContext, ReasonMode, build_bundle
 
-__all__ = ["BundleContext", "build_bundle"]
+__all__ = ["BundleContext", "ReasonMode", "build_bundle"]

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from nlfhir.domain.codes import Concept
 from nlfhir.domain.mapping import resources as rs
-from nlfhir.domain.mapping.datatypes import Json
+from nlfhir.domain.mapping.datatypes import Json, codeable
 from nlfhir.domain.orders import AllergyStatement, MedicationOrder, Order, ServiceOrder
 from nlfhir.domain.patient import PatientRef
 
 NO_PATIENT_DISPLAY = "Patient not identified: the caller supplied no patient reference"
+
+
+class ReasonMode(StrEnum):
+    """How an order's reason is written.
+
+    ``code``: ``reasonCode`` on the request (default). The clinician stated an indication for
+    this order; that is not a diagnosis to add to the patient's problem list.
+    ``condition``: a Condition resource in the bundle, referenced by ``reasonReference``, for
+    deployments whose EHR expects indications as Conditions.
+    """
+
+    CODE = "code"
+    CONDITION = "condition"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -21,6 +35,7 @@ class BundleContext:
     patient: PatientRef | None
     authored_on: str
     new_id: Callable[[], str]
+    reason_mode: ReasonMode = ReasonMode.CODE
 
 
 def subject_of(patient: PatientRef | None) -> Json:
@@ -35,28 +50,30 @@ def build_bundle(orders: Sequence[Order], ctx: BundleContext) -> Json:
     entries: list[Json] = []
     conditions: dict[str, str] = {}
 
-    def reason_ref(concept: Concept | None) -> str | None:
+    def reason(concept: Concept | None) -> Json | None:
         if concept is None:
             return None
+        if ctx.reason_mode is ReasonMode.CODE:
+            return {"reasonCode": [codeable(concept)]}
         key = concept.text.lower()
         if key not in conditions:
             url = f"urn:uuid:{ctx.new_id()}"
             conditions[key] = url
             entries.append(_entry(url, rs.condition(concept, subject, ctx.authored_on)))
-        return conditions[key]
+        return {"reasonReference": [{"reference": conditions[key]}]}
 
     for order in orders:
-        resource = _resource(order, subject, ctx.authored_on, reason_ref)
+        resource = _resource(order, subject, ctx.authored_on, reason)
         entries.append(_entry(f"urn:uuid:{ctx.new_id()}", resource))
     return {"resourceType": "Bundle", "type": "transaction", "entry": entries}
 
 
 def _resource(order: Order, subject: Json, authored_on: str,
-              reason_ref: Callable[[Concept | None], str | None]) -> Json:
+              reason: Callable[[Concept | None], Json | None]) -> Json:
     if isinstance(order, MedicationOrder):
-        return rs.medication_request(order, subject, authored_on, reason_ref(order.indication))
+        return rs.medication_request(order, subject, authored_on, reason(order.indication))
     if isinstance(order, ServiceOrder):
-        return rs.service_request(order, subject, authored_on, reason_ref(order.reason))
+        return rs.service_request(order, subject, authored_on, reason(order.reason))
     if isinstance(order, AllergyStatement):
         return rs.allergy_intolerance(order, subject, authored_on)
     raise TypeError(f"unknown order type {type(order).__name__}")

@@ -32,7 +32,7 @@ def narrative(summary: str) -> Json:
 
 
 def medication_request(order: MedicationOrder, subject: Json, authored_on: str,
-                       reason_ref: str | None) -> Json:
+                       reason: Json | None) -> Json:
     summary = "; ".join([order.medication.text, *(d.text for d in order.dosages if d.text)])
     out: Json = {
         "resourceType": "MedicationRequest",
@@ -43,15 +43,15 @@ def medication_request(order: MedicationOrder, subject: Json, authored_on: str,
         "subject": subject,
         "authoredOn": authored_on,
     }
-    if reason_ref is not None:
-        out["reasonReference"] = [{"reference": reason_ref}]
+    if reason is not None:
+        out.update(reason)
     if order.dosages:
         out["dosageInstruction"] = [dosage_json(d) for d in order.dosages]
     return out
 
 
 def service_request(order: ServiceOrder, subject: Json, authored_on: str,
-                    reason_ref: str | None) -> Json:
+                    reason: Json | None) -> Json:
     code, display = _CATEGORY[order.category]
     out: Json = {
         "resourceType": "ServiceRequest",
@@ -68,8 +68,8 @@ def service_request(order: ServiceOrder, subject: Json, authored_on: str,
         out["priority"] = order.priority.value
     if order.body_site is not None:
         out["bodySite"] = [codeable(order.body_site)]
-    if reason_ref is not None:
-        out["reasonReference"] = [{"reference": reason_ref}]
+    if reason is not None:
+        out.update(reason)
     if order.occurrence_text:
         out["note"] = [{"text": f"Requested timing: {order.occurrence_text}"}]
     return out

@@ -1,0 +1,10 @@
+"""Shared test fixtures. Tests import fakes from tests/fakes (importlib import mode)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))

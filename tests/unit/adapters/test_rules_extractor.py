@@ -1,0 +1,160 @@
+"""The rules extractor binds each attribute to the right order and never invents orders."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlfhir.adapters.rules import RulesExtractor
+from nlfhir.domain.orders import (
+    AllergyStatement,
+    Extraction,
+    MedicationOrder,
+    ServiceCategory,
+    ServiceOrder,
+)
+from tests.fakes.terminology import FakeTerminology
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module")
+def extractor() -> RulesExtractor:
+    return RulesExtractor(FakeTerminology())
+
+
+def meds(e: Extraction) -> list[MedicationOrder]:
+    return [o for o in e.orders if isinstance(o, MedicationOrder)]
+
+
+def services(e: Extraction) -> list[ServiceOrder]:
+    return [o for o in e.orders if isinstance(o, ServiceOrder)]
+
+
+def test_walking_skeleton_example(extractor: RulesExtractor) -> None:
+    e = extractor.read("amoxicillin 500 mg PO TID x 10 days for otitis media; order CBC")
+    (med,) = meds(e)
+    assert med.medication.text == "amoxicillin"
+    (d,) = med.dosages
+    assert d.dose is not None
+    assert d.dose.value == 500
+    assert d.timing.frequency == 3
+    assert d.timing.bounds_duration is not None
+    assert med.indication is not None
+    assert med.indication.text == "otitis media"
+    (svc,) = services(e)
+    assert svc.category is ServiceCategory.LABORATORY
+    assert svc.code.text == "CBC"
+
+
+def test_each_attribute_binds_to_its_own_drug(extractor: RulesExtractor) -> None:
+    e = extractor.read("Start lisinopril 10 mg PO daily and metformin 500 mg PO BID with meals")
+    lis, met = meds(e)
+    assert lis.medication.text == "lisinopril"
+    assert lis.dosages[0].dose is not None
+    assert lis.dosages[0].dose.value == 10
+    assert lis.dosages[0].timing.frequency == 1
+    assert met.dosages[0].dose is not None
+    assert met.dosages[0].dose.value == 500
+    assert met.dosages[0].timing.frequency == 2
+    assert met.dosages[0].timing.when == ("C",)
+
+
+def test_dose_before_the_drug_name(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("Give patient 1mg IV push of morphine for pain."))
+    assert med.dosages[0].dose is not None
+    assert med.dosages[0].dose.value == 1
+    assert med.dosages[0].route is not None
+    assert med.dosages[0].route.text == "intravenous"
+
+
+@pytest.mark.parametrize("text", [
+    "Hold metformin", "Stop lisinopril today", "Discontinue warfarin.", "metformin on hold",
+    "D/C aspirin", "aspirin discontinued",
+])
+def test_stop_and_hold_never_become_active_orders(extractor: RulesExtractor, text: str) -> None:
+    e = extractor.read(text)
+    assert meds(e) == []
+    assert any("stop or hold" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize("text", ["No aspirin.", "Patient denies ibuprofen use",
+                                  "avoid ibuprofen"])
+def test_negated_mentions_are_not_orders(extractor: RulesExtractor, text: str) -> None:
+    assert meds(extractor.read(text)) == []
+
+
+def test_hold_one_continue_another(extractor: RulesExtractor) -> None:
+    e = extractor.read("Continue aspirin 81 mg daily; hold metoprolol")
+    assert [m.medication.text for m in meds(e)] == ["aspirin"]
+
+
+@pytest.mark.parametrize("text", ["NKDA", "No known drug allergies.", "Allergies: none"])
+def test_no_known_allergies_is_not_an_allergy(extractor: RulesExtractor, text: str) -> None:
+    e = extractor.read(text)
+    assert e.no_known_allergies
+    assert not [o for o in e.orders if isinstance(o, AllergyStatement)]
+
+
+def test_allergy_is_not_an_order(extractor: RulesExtractor) -> None:
+    e = extractor.read("Patient allergic to penicillin, prescribe amoxicillin 500mg TID")
+    allergies = [o for o in e.orders if isinstance(o, AllergyStatement)]
+    assert [a.substance.text for a in allergies] == ["penicillin"]
+    assert [m.medication.text for m in meds(e)] == ["amoxicillin"]
+
+
+def test_allergy_list(extractor: RulesExtractor) -> None:
+    e = extractor.read("Allergies: penicillin, sulfa and latex.")
+    names = [o.substance.text for o in e.orders if isinstance(o, AllergyStatement)]
+    assert names == ["penicillin", "sulfa", "latex"]
+
+
+def test_taper_has_sequenced_dosages(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read(
+        "prednisone 40 mg po daily x 5 days, then 20 mg daily x 5 days, then 10 mg daily x 5 days"))
+    assert [d.sequence for d in med.dosages] == [1, 2, 3]
+    assert [d.dose.value for d in med.dosages if d.dose] == [40, 20, 10]
+
+
+def test_second_sentence_continues_the_drug(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("timolol 2 drops OD HS // 1 drop OS BID"))
+    assert len(med.dosages) == 2
+    assert med.dosages[1].timing.frequency == 2
+
+
+def test_monitoring_is_not_a_service_order(extractor: RulesExtractor) -> None:
+    e = extractor.read("Start warfarin 5 mg daily. Monitor INR in 1 week.")
+    assert services(e) == []
+    assert any("monitoring" in u.reason for u in e.unparsed)
+
+
+def test_service_order_with_priority_and_reason(extractor: RulesExtractor) -> None:
+    (svc,) = services(extractor.read("Order stat chest x-ray for fever"))
+    assert svc.category is ServiceCategory.IMAGING
+    assert svc.priority is not None
+    assert svc.priority.value == "stat"
+    assert svc.reason is not None
+    assert svc.reason.text == "fever"
+
+
+def test_procedure_and_referral(extractor: RulesExtractor) -> None:
+    e = extractor.read("Obtain ECG today. Refer to cardiology.")
+    cats = sorted(s.category.value for s in services(e))
+    assert cats == ["procedure", "referral"]
+
+
+def test_text_with_no_order_is_unparsed_not_guessed(extractor: RulesExtractor) -> None:
+    e = extractor.read("Patient seen and examined, feeling better.")
+    assert e.orders == ()
+    assert e.unparsed
+    assert e.unparsed[0].reason == "no medication, test or allergy recognised"
+
+
+def test_spans_point_at_the_source(extractor: RulesExtractor) -> None:
+    text = "Labs fine. Start metformin 500 mg PO BID"
+    (med,) = meds(extractor.read(text))
+    assert text[med.span.start:med.span.end] == "Start metformin 500 mg PO BID"
+
+
+async def test_async_port_gives_the_same(extractor: RulesExtractor) -> None:
+    text = "metformin 500 mg po bid"
+    assert await extractor.extract(text) == extractor.read(text)

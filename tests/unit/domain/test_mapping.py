@@ -1,0 +1,114 @@
+"""Mapping rules: one transaction Bundle, urn:uuid fullUrls, structured dosage, honest subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlfhir.adapters.rules import RulesExtractor
+from nlfhir.domain.mapping import BundleContext, ReasonMode, build_bundle
+from nlfhir.domain.mapping.bundle import NO_PATIENT_DISPLAY
+from nlfhir.domain.patient import PatientRef
+from tests.fakes.clock import SequentialIds
+from tests.fakes.terminology import FakeTerminology
+
+pytestmark = pytest.mark.unit
+Json = dict[str, object]
+
+
+def bundle_for(text: str, patient: str | None = "Patient/123",
+               mode: ReasonMode = ReasonMode.CODE) -> Json:
+    orders = RulesExtractor(FakeTerminology()).read(text).orders
+    ctx = BundleContext(patient=PatientRef.parse(patient) if patient else None,
+                        authored_on="2026-11-22T09:30:00+00:00", new_id=SequentialIds().new_id,
+                        reason_mode=mode)
+    return build_bundle(orders, ctx)
+
+
+def entries(bundle: Json) -> list[Json]:
+    got = bundle["entry"]
+    assert isinstance(got, list)
+    return got  # pyright: ignore[reportUnknownVariableType]
+
+
+def test_transaction_bundle_with_post_entries() -> None:
+    b = bundle_for("Start metformin 500 mg PO BID")
+    assert b["resourceType"] == "Bundle"
+    assert b["type"] == "transaction"
+    (e,) = entries(b)
+    assert e["fullUrl"] == "urn:uuid:00000000-0000-4000-8000-000000000001"
+    assert e["request"] == {"method": "POST", "url": "MedicationRequest"}
+
+
+def test_medication_request_dosage_is_structured() -> None:
+    (e,) = entries(bundle_for("Start metformin 500 mg PO BID"))
+    r = e["resource"]
+    assert isinstance(r, dict)
+    assert r["status"] == "active"
+    assert r["intent"] == "order"
+    assert r["subject"] == {"reference": "Patient/123"}
+    assert r["authoredOn"] == "2026-11-22T09:30:00+00:00"
+    (d,) = r["dosageInstruction"]  # pyright: ignore[reportUnknownVariableType]
+    assert d["text"] == "500 mg PO BID"
+    assert d["doseAndRate"] == [{"doseQuantity": {"value": 500, "unit": "mg"}}]
+    assert d["timing"] == {"repeat": {"frequency": 2, "period": 1, "periodUnit": "d"}}
+    assert d["route"]["text"] == "oral"
+
+
+def test_reason_as_reason_code_by_default() -> None:
+    (e,) = entries(bundle_for("amoxicillin 500 mg po tid for otitis media"))
+    assert e["resource"]["reasonCode"] == [{"text": "otitis media"}]  # type: ignore[index]
+
+
+def test_reason_as_condition_resource_when_asked() -> None:
+    es = entries(bundle_for("amoxicillin 500 mg po tid for otitis media",
+                            mode=ReasonMode.CONDITION))
+    cond, med = es
+    assert cond["resource"]["resourceType"] == "Condition"  # type: ignore[index]
+    assert med["resource"]["reasonReference"] == [{"reference": cond["fullUrl"]}]  # type: ignore[index]
+
+
+def test_identifier_patient_is_a_conditional_reference() -> None:
+    (e,) = entries(bundle_for("metformin 500 mg po bid", patient="urn:oid:1.2.3|MRN-9"))
+    assert e["resource"]["subject"] == {  # type: ignore[index]
+        "reference": "Patient?identifier=urn:oid:1.2.3|MRN-9"}
+
+
+def test_missing_patient_is_shown_not_invented() -> None:
+    (e,) = entries(bundle_for("metformin 500 mg po bid", patient=None))
+    assert e["resource"]["subject"] == {"display": NO_PATIENT_DISPLAY}  # type: ignore[index]
+
+
+def test_prn_reason_and_range_and_max_dose() -> None:
+    (e,) = entries(bundle_for("oxycodone 1-2 tabs po q4-6h prn pain, max 8 tabs/day"))
+    (d,) = e["resource"]["dosageInstruction"]  # type: ignore[index]
+    assert d["asNeededCodeableConcept"] == {"text": "pain"}
+    assert d["doseAndRate"][0]["doseRange"]["low"]["value"] == 1
+    assert d["timing"]["repeat"]["periodMax"] == 6
+    assert d["maxDosePerPeriod"]["numerator"]["value"] == 8
+
+
+def test_duration_is_a_ucum_duration() -> None:
+    (e,) = entries(bundle_for("amoxicillin 500 mg po tid x 10 days"))
+    (d,) = e["resource"]["dosageInstruction"]  # type: ignore[index]
+    assert d["timing"]["repeat"]["boundsDuration"] == {
+        "value": 10, "unit": "d", "system": "http://unitsofmeasure.org", "code": "d"}
+
+
+def test_service_request_has_category_and_priority() -> None:
+    (e,) = entries(bundle_for("Order stat CBC"))
+    r = e["resource"]
+    assert r["resourceType"] == "ServiceRequest"  # type: ignore[index]
+    assert r["priority"] == "stat"  # type: ignore[index]
+    assert r["category"][0]["coding"][0]["code"] == "108252007"  # type: ignore[index]
+
+
+def test_allergy_intolerance_has_patient_and_statuses() -> None:
+    (e,) = entries(bundle_for("Allergic to penicillin"))
+    r = e["resource"]
+    assert r["resourceType"] == "AllergyIntolerance"  # type: ignore[index]
+    assert r["patient"] == {"reference": "Patient/123"}  # type: ignore[index]
+    assert r["verificationStatus"]["coding"][0]["code"] == "unconfirmed"  # type: ignore[index]
+
+
+def test_no_orders_is_an_empty_transaction() -> None:
+    assert bundle_for("feeling better")["entry"] == []

@@ -1,0 +1,173 @@
+"""The sig grammar reads each feature of a dosage line (no codes: vocabulary knows nothing)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlfhir.domain.grammar import Vocabulary
+from nlfhir.domain.grammar.sig import read_sig
+from nlfhir.domain.timing import TimeUnit
+
+pytestmark = pytest.mark.unit
+
+NOTHING = Vocabulary(route=lambda _: None, unit=lambda _: None, condition=lambda _: None,
+                     substance=lambda _: None)
+
+
+def sig(text: str):  # noqa: ANN201 - a test helper returning the reading
+    return read_sig(text, NOTHING)
+
+
+def test_dose_route_and_twice_daily() -> None:
+    d = sig("500 mg PO BID").dosage
+    assert d.dose is not None
+    assert (d.dose.value, d.dose.unit) == (500, "mg")
+    assert d.route is not None
+    assert d.route.text == "oral"
+    t = d.timing
+    assert (t.frequency, t.period, t.period_unit) == (2, 1, TimeUnit.DAY)
+
+
+@pytest.mark.parametrize(("text", "freq", "period", "unit"), [
+    ("daily", 1, 1, "d"), ("qd", 1, 1, "d"), ("tid", 3, 1, "d"), ("four times daily", 4, 1, "d"),
+    ("q4h", 1, 4, "h"), ("every 8 hours", 1, 8, "h"), ("every other day", 1, 2, "d"),
+    ("weekly", 1, 1, "wk"), ("q 2 wk", 1, 2, "wk"), ("every 3 weeks", 1, 3, "wk"),
+    ("2 times per day", 2, 1, "d"), ("q15min", 1, 15, "min"), ("monthly", 1, 1, "mo"),
+])
+def test_frequencies(text: str, freq: int, period: float, unit: str) -> None:
+    t = sig(f"1 tab po {text}").dosage.timing
+    assert (t.frequency, t.period, t.period_unit) == (freq, period, unit)
+
+
+def test_period_range_q4_6h() -> None:
+    t = sig("1-2 tabs po q4-6h prn pain").dosage.timing
+    assert (t.period, t.period_max, t.period_unit) == (4, 6, "h")
+
+
+def test_frequency_range_2_to_4_times_a_day() -> None:
+    t = sig("apply 2-4 times a day").dosage.timing
+    assert (t.frequency, t.frequency_max, t.period, t.period_unit) == (2, 4, 1, "d")
+
+
+def test_dose_range_in_words() -> None:
+    d = sig("one to two tablets every 4-6 hours as needed for rib pain").dosage
+    assert d.dose_range is not None
+    assert (d.dose_range.low.value, d.dose_range.high.value) == (1, 2)
+    assert d.dose_range.low.unit == "tab"
+    assert d.as_needed
+    assert d.as_needed_reason is not None
+    assert d.as_needed_reason.text == "rib pain"
+
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("qhs", ("HS",)), ("at bedtime", ("HS",)), ("nightly", ("NIGHT",)), ("qam", ("MORN",)),
+    ("before meals", ("AC",)), ("pc", ("PC",)), ("with meals", ("C",)), ("stat", ("IMD",)),
+    ("pc breakfast lunch dinner", ("PCM", "PCD", "PCV")),
+])
+def test_event_timing(text: str, when: tuple[str, ...]) -> None:
+    assert sig(f"1 tab po {text}").dosage.timing.when == when
+
+
+def test_duration_and_count() -> None:
+    t = sig("500 mg po tid x 10 days").dosage.timing
+    assert t.bounds_duration is not None
+    assert (t.bounds_duration.value, t.bounds_duration.unit) == (10, "d")
+    assert sig("1 drop ou q15min x 8 doses").dosage.timing.count == 8
+
+
+@pytest.mark.parametrize("text", ["500 mg IM as a single dose", "2 g IV x1", "4 mg IV once"])
+def test_single_dose_is_count_one(text: str) -> None:
+    assert sig(text).dosage.timing.count == 1
+
+
+def test_stat_is_immediate_single_dose() -> None:
+    t = sig("1 mg IV push stat").dosage.timing
+    assert t.when == ("IMD",)
+    assert t.count == 1
+
+
+def test_strength_is_not_the_dose() -> None:
+    reading = sig("250mg capsule (product) 500mg daily for 5 days")
+    assert reading.dosage.dose is not None
+    assert reading.dosage.dose.value == 500
+    assert reading.product.strength == "250mg"
+
+
+def test_strength_then_take_two_uses_the_form() -> None:
+    d = sig("500 mg tablet, take 2 by mouth twice daily").dosage
+    assert d.dose is not None
+    assert (d.dose.value, d.dose.unit) == (2, "tab")
+
+
+def test_concentration_is_not_the_dose() -> None:
+    d = sig("100 unit/ml injectable solution 20 Units SC three times daily").dosage
+    assert d.dose is not None
+    assert (d.dose.value, d.dose.unit) == (20, "units")
+    assert d.route is not None
+    assert d.route.text == "subcutaneous"
+
+
+def test_parenthesised_mass_states_the_dose() -> None:
+    d = sig("Insert two suppositories (240mg) rectally twice daily").dosage
+    assert d.dose is not None
+    assert (d.dose.value, d.dose.unit) == (240, "mg")
+
+
+def test_weight_based_dose_keeps_the_weight() -> None:
+    reading = sig("15 mg/kg IV q8h (weight: 20 kg)")
+    assert reading.dosage.dose is not None
+    assert (reading.dosage.dose.value, reading.dosage.dose.unit) == (15, "mg/kg")
+    assert reading.product.weight is not None
+    assert reading.product.weight.value == 20
+
+
+def test_max_dose_per_period() -> None:
+    d = sig("1 g po q6h prn pain, max 3 g/day").dosage
+    assert d.max_dose_per_period is not None
+    assert (d.max_dose_per_period.numerator.value, d.max_dose_per_period.numerator.unit) == (3, "g")
+    assert d.max_dose_per_period.denominator.unit == "d"
+
+
+def test_infusion_rate_and_duration() -> None:
+    d = sig("1 g IV over 30 minutes").dosage
+    assert d.timing.duration is not None
+    assert (d.timing.duration.value, d.timing.duration.unit) == (30, "min")
+    r = sig("20 mEq in 1 L IV at 100 ml/hr").dosage
+    assert r.rate_quantity is not None
+    assert (r.rate_quantity.value, r.rate_quantity.unit) == (100, "ml/h")
+
+
+@pytest.mark.parametrize(("text", "route"), [
+    ("1 tab sl", "sublingual"), ("1 supp pr", "rectal"), ("2 puffs inhaled", "inhalation"),
+    ("1 drop OU", "ophthalmic"), ("2 drops in the ear", "otic"), ("1 spray each nostril", "nasal"),
+    ("1 patch td", "transdermal"), ("10 units subq", "subcutaneous"), ("1 g IVPB", "intravenous"),
+    ("1 mg IM", "intramuscular"), ("apply topically", "topical"), ("1 tab pv", "vaginal"),
+])
+def test_routes(text: str, route: str) -> None:
+    d = sig(text).dosage
+    assert d.route is not None
+    assert d.route.text == route
+
+
+def test_eye_side_becomes_the_site() -> None:
+    d = sig("1 drop OD twice daily").dosage
+    assert d.site is not None
+    assert d.site.text == "right eye"
+
+
+def test_indication_is_not_read_from_a_duration() -> None:
+    reading = sig("500 mg po tid for 10 days for otitis media")
+    assert reading.indication is not None
+    assert reading.indication.text == "otitis media"
+    assert reading.dosage.timing.bounds_duration is not None
+
+
+def test_prn_with_symptom_adjective() -> None:
+    d = sig("take 1 tab po when feverish").dosage
+    assert d.as_needed
+    assert d.as_needed_reason is not None
+    assert d.as_needed_reason.text == "fever"
+
+
+def test_nothing_structured_is_not_understood() -> None:
+    assert not sig("see attached note").understood
