@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING
 
-from nlfhir.ports.telemetry import Telemetry
+from nlfhir.adapters.telemetry.noop import NoopTelemetry
+from nlfhir.ports.telemetry import RequestScope, Telemetry
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
 
 
 class RecordingTelemetry(Telemetry):
@@ -17,7 +21,7 @@ class RecordingTelemetry(Telemetry):
         return self._span(name)
 
     @contextmanager
-    def _span(self, name: str) -> Iterator[None]:
+    def _span(self, name: str) -> Generator[None]:
         self.spans.append(name)
         yield
 
@@ -34,8 +38,19 @@ class RecordingTelemetry(Telemetry):
         self.events.append(("extraction", {"extractor": extractor}))
 
     def validation(self, *, validator: str, result: str, degraded: bool) -> None:
-        self.events.append(("validation", {"validator": validator, "result": result,
-                                           "degraded": degraded}))
+        self.events.append(
+            ("validation", {"validator": validator, "result": result, "degraded": degraded})
+        )
 
     def fhir_call(self, *, operation: str, duration_s: float, error: str | None) -> None:
         self.events.append(("fhir_call", {"operation": operation, "error": error}))
+
+    def request(self, *, request_id: str) -> RequestScope:
+        self.events.append(("request", {}))
+        return NoopTelemetry().request(request_id=request_id)
+
+    def breaker(self, *, dependency: str, state: str) -> None:
+        self.events.append(("breaker", {"dependency": dependency, "state": state}))
+
+    def model(self, *, extractor: str, loaded: bool) -> None:
+        self.events.append(("model", {"extractor": extractor, "loaded": loaded}))

@@ -5,19 +5,56 @@ Unit tests of the grammar need recognition, not codes; codes are tested with the
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from nlfhir.domain.codes import Coding, Concept
 from nlfhir.ports.terminology import NameKind, Terminology
 
-MEDICATIONS = frozenset({
-    "metformin", "amoxicillin", "lisinopril", "acetaminophen", "ibuprofen", "prednisone",
-    "albuterol", "aspirin", "warfarin", "morphine", "insulin glargine", "timolol", "ceftriaxone",
-    "vancomycin", "heparin", "furosemide", "penicillin", "ondansetron", "metoprolol",
-    "potassium chloride", "potassium", "oxycodone", "nicotine", "hydrocortisone",
-})
-LABS = frozenset({"cbc", "complete blood count", "bmp", "cmp", "hba1c", "tsh", "potassium",
-                  "lipid panel", "inr", "urinalysis"})
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+MEDICATIONS = frozenset(
+    {
+        "metformin",
+        "amoxicillin",
+        "lisinopril",
+        "acetaminophen",
+        "ibuprofen",
+        "prednisone",
+        "albuterol",
+        "aspirin",
+        "warfarin",
+        "morphine",
+        "insulin glargine",
+        "timolol",
+        "ceftriaxone",
+        "vancomycin",
+        "heparin",
+        "furosemide",
+        "penicillin",
+        "ondansetron",
+        "metoprolol",
+        "potassium chloride",
+        "potassium",
+        "oxycodone",
+        "nicotine",
+        "hydrocortisone",
+    }
+)
+LABS = frozenset(
+    {
+        "cbc",
+        "complete blood count",
+        "bmp",
+        "cmp",
+        "hba1c",
+        "tsh",
+        "potassium",
+        "lipid panel",
+        "inr",
+        "urinalysis",
+    }
+)
 IMAGING = frozenset({"chest x-ray", "ct head", "mri brain"})
 PROCEDURES = frozenset({"ecg", "ekg", "electrocardiogram"})
 CONDITIONS = frozenset({"otitis media", "hypertension", "pain", "fever"})
@@ -26,8 +63,9 @@ CONDITIONS = frozenset({"otitis media", "hypertension", "pain", "fever"})
 class FakeTerminology(Terminology):
     loaded = True
 
-    def medication(self, name: str, *, strength: str | None = None,
-                   form: str | None = None) -> Concept | None:
+    def medication(
+        self, name: str, *, strength: str | None = None, form: str | None = None
+    ) -> Concept | None:
         return Concept(text=name) if name.lower() in MEDICATIONS else None
 
     def lab(self, name: str) -> Concept | None:
@@ -49,8 +87,12 @@ class FakeTerminology(Terminology):
         return None
 
     def known_names(self, kind: NameKind) -> Collection[str]:
-        return {NameKind.MEDICATION: MEDICATIONS, NameKind.LAB: LABS, NameKind.IMAGING: IMAGING,
-                NameKind.PROCEDURE: PROCEDURES}.get(kind, frozenset())
+        return {
+            NameKind.MEDICATION: MEDICATIONS,
+            NameKind.LAB: LABS,
+            NameKind.IMAGING: IMAGING,
+            NameKind.PROCEDURE: PROCEDURES,
+        }.get(kind, frozenset())
 
     def load(self) -> None:
         return None

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from nlfhir.domain.validation import Severity, ValidationIssue, ValidationOutcome
 from nlfhir.ports.errors import ValidatorUnavailable
 from nlfhir.ports.validation import BundleValidator
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 
 class FakeValidator(BundleValidator):
@@ -21,8 +24,12 @@ class FakeValidator(BundleValidator):
 
     async def validate(self, bundle: Mapping[str, object]) -> ValidationOutcome:
         self.seen.append(bundle)
-        issues = tuple(ValidationIssue(severity=Severity.ERROR, code="structure",
-                                       diagnostics=f"fake error {i}") for i in range(self._errors))
+        issues = tuple(
+            ValidationIssue(
+                severity=Severity.ERROR, code="structure", diagnostics=f"fake error {i}"
+            )
+            for i in range(self._errors)
+        )
         return ValidationOutcome(validated_by=self._name, issues=issues)
 
 

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from dependency_injector import providers
 
 from nlfhir.adapters.http_api import HttpDeps, create_app
 from nlfhir.adapters.http_api import problems as pb
-from nlfhir.app.container import Container
+from nlfhir.adapters.telemetry.composite import CompositeTelemetry
+from nlfhir.adapters.telemetry.logs import LogTelemetry, configure_logging
+from nlfhir.adapters.telemetry.otel import OtelTelemetry
+from nlfhir.adapters.telemetry.prometheus import PrometheusTelemetry
+from nlfhir.app.tracing import configure_tracing
 from nlfhir.domain.errors import InvalidInput
 from nlfhir.ports.errors import (
     ConfigurationError,
     DependencyUnavailable,
     FhirServerRejected,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from nlfhir.app.container import Container
 
 
 def _invalid(e: Exception) -> pb.ProblemError:
@@ -27,8 +37,9 @@ def _unavailable(e: Exception) -> pb.ProblemError:
 
 def _rejected(e: Exception) -> pb.ProblemError:
     issues = e.issues if isinstance(e, FhirServerRejected) else ()
-    return pb.ProblemError(pb.REJECTED, str(e),
-                           errors=[f"{i.severity}: {i.diagnostics}" for i in issues])
+    return pb.ProblemError(
+        pb.REJECTED, str(e), errors=[f"{i.severity}: {i.diagnostics}" for i in issues]
+    )
 
 
 def _not_configured(e: Exception) -> pb.ProblemError:
@@ -43,9 +54,22 @@ ERRORS: Mapping[type[Exception], Callable[[Exception], pb.ProblemError]] = {
 }
 
 
-def http_app(container: Container) -> Any:
-    """The Litestar app for this container's adapters."""
+def server_telemetry(container: Container) -> PrometheusTelemetry:
+    """Switch the container to the service's telemetry: traces, Prometheus metrics, JSON logs."""
     settings = container.settings()
+    configure_logging(settings.log_level)
+    configure_tracing(settings)
+    prometheus = PrometheusTelemetry()
+    container.telemetry.override(
+        providers.Object(CompositeTelemetry([OtelTelemetry(), prometheus, LogTelemetry()]))
+    )
+    return prometheus
+
+
+def http_app(container: Container) -> Any:
+    """The ASGI app for this container's adapters."""
+    settings = container.settings()
+    prometheus = server_telemetry(container)
     service = container.use_cases()
 
     async def warm() -> None:
@@ -57,11 +81,21 @@ def http_app(container: Container) -> Any:
         checks: dict[str, Any] = {
             "terminology": {"ok": container.terminology().loaded},
             "extractor": {"ok": True, "name": container.extractor().name},
-            "validator": {"ok": container.local_validator().loaded, "policy":
-                          settings.validation_policy.value},
+            "validator": {
+                "ok": container.local_validator().loaded,
+                "policy": settings.validation_policy.value,
+            },
         }
         return all(bool(c["ok"]) for c in checks.values()), checks
 
-    deps = HttpDeps(service=service, readiness=readiness, new_id=container.ids().new_id,
-                    errors=ERRORS, max_body_bytes=settings.max_body_bytes, on_startup=[warm])
+    deps = HttpDeps(
+        service=service,
+        readiness=readiness,
+        new_id=container.ids().new_id,
+        errors=ERRORS,
+        telemetry=container.telemetry(),
+        metrics=prometheus.render,
+        max_body_bytes=settings.max_body_bytes,
+        on_startup=[warm],
+    )
     return create_app(deps)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from nlfhir.adapters.cli import CliDeps, run
 from nlfhir.app.container import Container
 from nlfhir.app.settings import Settings
-from nlfhir.ports.conversion import ConversionService
 from nlfhir.ports.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+    from nlfhir.ports.conversion import ConversionService
 
 
 def build_container(settings: Settings | None = None) -> Container:
@@ -30,12 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return container.use_cases()
 
     def serve(host: str, port: int) -> None:
-        from nlfhir.app.server import serve as run_server  # noqa: PLC0415 - needs the server extra
+        from nlfhir.app.server import serve as run_server
 
         run_server(container, host, port)
 
     def train_ner(args: argparse.Namespace) -> int:
-        from nlfhir.app.training import train_ner_command  # noqa: PLC0415 - needs stanza
+        from nlfhir.app.training import train_ner_command
 
         return train_ner_command(args)
 

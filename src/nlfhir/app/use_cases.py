@@ -2,32 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from nlfhir.domain.conversion import Conversion, PatientStatus, check_text
 from nlfhir.domain.mapping import BundleContext, build_bundle
 from nlfhir.domain.orders import AllergyStatement, Extraction, MedicationOrder, ServiceOrder
-from nlfhir.domain.patient import PatientRef
-from nlfhir.domain.validation import ValidationOutcome
-from nlfhir.ports.clock import Clock, IdGenerator
 from nlfhir.ports.conversion import ConversionService
 from nlfhir.ports.errors import ConfigurationError, FhirServerUnavailable
-from nlfhir.ports.extraction import OrderExtractor
-from nlfhir.ports.fhir_server import ExecutedEntry, FhirServer
-from nlfhir.ports.telemetry import Telemetry
-from nlfhir.ports.validation import BundleValidator
 
-_RESOURCE = {MedicationOrder: "MedicationRequest", ServiceOrder: "ServiceRequest",
-             AllergyStatement: "AllergyIntolerance"}
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from nlfhir.domain.patient import PatientRef
+    from nlfhir.domain.validation import ValidationOutcome
+    from nlfhir.ports.clock import Clock, IdGenerator
+    from nlfhir.ports.extraction import OrderExtractor
+    from nlfhir.ports.fhir_server import ExecutedEntry, FhirServer
+    from nlfhir.ports.telemetry import Telemetry
+    from nlfhir.ports.validation import BundleValidator
+
+_RESOURCE = {
+    MedicationOrder: "MedicationRequest",
+    ServiceOrder: "ServiceRequest",
+    AllergyStatement: "AllergyIntolerance",
+}
 
 
 class ConversionUseCases(ConversionService):
     """Wires one extractor, one validator (possibly a fallback chain) and an optional server."""
 
-    def __init__(self, *, extractor: OrderExtractor, validator: BundleValidator,
-                 fhir_server: FhirServer | None, clock: Clock, ids: IdGenerator,
-                 telemetry: Telemetry) -> None:
+    def __init__(
+        self,
+        *,
+        extractor: OrderExtractor,
+        validator: BundleValidator,
+        fhir_server: FhirServer | None,
+        clock: Clock,
+        ids: IdGenerator,
+        telemetry: Telemetry,
+    ) -> None:
         self._extractor = extractor
         self._validator = validator
         self._server = fhir_server
@@ -45,19 +59,21 @@ class ConversionUseCases(ConversionService):
             outcome_label = _label(conversion)
             return conversion
         finally:
-            self._telemetry.conversion(outcome=outcome_label,
-                                       duration_s=perf_counter() - started)
+            self._telemetry.conversion(outcome=outcome_label, duration_s=perf_counter() - started)
 
-    async def _convert(self, text: str, patient: PatientRef | None,
-                       started: float) -> Conversion:
+    async def _convert(self, text: str, patient: PatientRef | None, started: float) -> Conversion:
         extraction = await self._extract(text)
         with self._telemetry.span("map"):
             ctx = BundleContext(patient=patient, authored_on=self._now(), new_id=self._ids.new_id)
             bundle = build_bundle(extraction.orders, ctx)
         outcome = await self.validate(bundle)
         return Conversion(
-            request_id=self._ids.new_id(), extraction=extraction, bundle=bundle, outcome=outcome,
-            patient_status=_patient_status(patient), extractor=self._extractor.name,
+            request_id=self._ids.new_id(),
+            extraction=extraction,
+            bundle=bundle,
+            outcome=outcome,
+            patient_status=_patient_status(patient),
+            extractor=self._extractor.name,
             duration_ms=(perf_counter() - started) * 1000,
         )
 
@@ -65,8 +81,7 @@ class ConversionUseCases(ConversionService):
         t0 = perf_counter()
         with self._telemetry.span("extract"):
             extraction = await self._extractor.extract(text)
-        self._telemetry.extraction(extractor=self._extractor.name,
-                                   duration_s=perf_counter() - t0)
+        self._telemetry.extraction(extractor=self._extractor.name, duration_s=perf_counter() - t0)
         for order in extraction.orders:
             self._telemetry.orders(resource_type=_RESOURCE[type(order)], count=1)
         self._telemetry.unparsed(count=len(extraction.unparsed))
@@ -75,9 +90,11 @@ class ConversionUseCases(ConversionService):
     async def validate(self, bundle: Mapping[str, object]) -> ValidationOutcome:
         with self._telemetry.span("validate"):
             outcome = await self._validator.validate(bundle)
-        self._telemetry.validation(validator=outcome.validated_by,
-                                   result="valid" if outcome.valid else "invalid",
-                                   degraded=outcome.degraded)
+        self._telemetry.validation(
+            validator=outcome.validated_by,
+            result="valid" if outcome.valid else "invalid",
+            degraded=outcome.degraded,
+        )
         return outcome
 
     async def execute(self, bundle: Mapping[str, object]) -> tuple[ExecutedEntry, ...]:
@@ -92,8 +109,9 @@ class ConversionUseCases(ConversionService):
             error = "unavailable"
             raise
         finally:
-            self._telemetry.fhir_call(operation="transaction", duration_s=perf_counter() - t0,
-                                      error=error)
+            self._telemetry.fhir_call(
+                operation="transaction", duration_s=perf_counter() - t0, error=error
+            )
 
     def _now(self) -> str:
         return self._clock.now().isoformat(timespec="seconds")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from nlfhir.domain.validation import ValidationOutcome
 from nlfhir.ports.errors import ValidatorUnavailable
 from nlfhir.ports.validation import BundleValidator
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from nlfhir.domain.validation import ValidationOutcome
 
 
 class FallbackValidator(BundleValidator):
@@ -29,5 +33,7 @@ class FallbackValidator(BundleValidator):
             return await self._primary.validate(bundle)
         except ValidatorUnavailable as e:
             outcome = await self._fallback.validate(bundle)
-            why = f"{self._primary.name} validator unavailable ({e}); {outcome.validated_by} answered"
+            why = (
+                f"{self._primary.name} validator unavailable ({e}); {outcome.validated_by} answered"
+            )
             return replace(outcome, degraded=True, reason=why)

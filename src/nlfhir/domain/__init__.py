@@ -1,1 +1,1 @@
-"""The framework-free core: orders, dosage, timing, codes and the FHIR mapping rules (stdlib only)."""
+"""The framework-free core: orders, dosage, timing, codes, FHIR mapping rules (stdlib only)."""

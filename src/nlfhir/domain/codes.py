@@ -1,4 +1,4 @@
-"""Coded concepts. A concept always keeps its text; codings are present only when a table knew them."""
+"""Coded concepts. A concept always keeps its text; codings only when a table knew the name."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ class Priority(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Dosage:
-    """One dosage line. Either ``dose`` or ``dose_range`` (never both); ``text`` is the source words."""
+    """One dosage line: ``dose`` or ``dose_range`` (never both); ``text`` is the source words."""
 
     text: str
     sequence: int | None = None

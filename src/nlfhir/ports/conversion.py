@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from nlfhir.domain.conversion import Conversion
-from nlfhir.domain.patient import PatientRef
-from nlfhir.domain.validation import ValidationOutcome
-from nlfhir.ports.fhir_server import ExecutedEntry
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from nlfhir.domain.conversion import Conversion
+    from nlfhir.domain.patient import PatientRef
+    from nlfhir.domain.validation import ValidationOutcome
+    from nlfhir.ports.fhir_server import ExecutedEntry
 
 
 class ConversionService(Protocol):

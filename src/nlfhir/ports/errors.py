@@ -11,7 +11,10 @@ PortError
 
 from __future__ import annotations
 
-from nlfhir.domain.validation import ValidationIssue
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nlfhir.domain.validation import ValidationIssue
 
 
 class PortError(Exception):

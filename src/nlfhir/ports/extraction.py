@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from nlfhir.domain.orders import Extraction
+if TYPE_CHECKING:
+    from nlfhir.domain.orders import Extraction
 
 
 class OrderExtractor(Protocol):

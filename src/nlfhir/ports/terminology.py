@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from nlfhir.domain.codes import Coding, Concept
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from nlfhir.domain.codes import Coding, Concept
 
 
 class NameKind(StrEnum):
@@ -23,8 +25,9 @@ class NameKind(StrEnum):
 class Terminology(Protocol):
     """Curated code tables behind one interface; every returned code has a recorded source."""
 
-    def medication(self, name: str, *, strength: str | None = None,
-                   form: str | None = None) -> Concept | None:
+    def medication(
+        self, name: str, *, strength: str | None = None, form: str | None = None
+    ) -> Concept | None:
         """RxNorm: the ingredient, plus the clinical drug when strength and form identify one."""
         ...
 
@@ -53,5 +56,5 @@ class Terminology(Protocol):
         ...
 
     def known_names(self, kind: NameKind) -> Collection[str]:
-        """Every lowercase surface name (generic, brand, synonym) the tables can code for ``kind``."""
+        """Every lowercase surface name (generic, brand, synonym) the tables code for ``kind``."""
         ...

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from nlfhir.domain.validation import ValidationOutcome
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from nlfhir.domain.validation import ValidationOutcome
 
 
 class BundleValidator(Protocol):

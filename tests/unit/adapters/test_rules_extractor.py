@@ -67,18 +67,24 @@ def test_dose_before_the_drug_name(extractor: RulesExtractor) -> None:
     assert med.dosages[0].route.text == "intravenous"
 
 
-@pytest.mark.parametrize("text", [
-    "Hold metformin", "Stop lisinopril today", "Discontinue warfarin.", "metformin on hold",
-    "D/C aspirin", "aspirin discontinued",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hold metformin",
+        "Stop lisinopril today",
+        "Discontinue warfarin.",
+        "metformin on hold",
+        "D/C aspirin",
+        "aspirin discontinued",
+    ],
+)
 def test_stop_and_hold_never_become_active_orders(extractor: RulesExtractor, text: str) -> None:
     e = extractor.read(text)
     assert meds(e) == []
     assert any("stop or hold" in u.reason for u in e.unparsed)
 
 
-@pytest.mark.parametrize("text", ["No aspirin.", "Patient denies ibuprofen use",
-                                  "avoid ibuprofen"])
+@pytest.mark.parametrize("text", ["No aspirin.", "Patient denies ibuprofen use", "avoid ibuprofen"])
 def test_negated_mentions_are_not_orders(extractor: RulesExtractor, text: str) -> None:
     assert meds(extractor.read(text)) == []
 
@@ -109,8 +115,12 @@ def test_allergy_list(extractor: RulesExtractor) -> None:
 
 
 def test_taper_has_sequenced_dosages(extractor: RulesExtractor) -> None:
-    (med,) = meds(extractor.read(
-        "prednisone 40 mg po daily x 5 days, then 20 mg daily x 5 days, then 10 mg daily x 5 days"))
+    (med,) = meds(
+        extractor.read(
+            "prednisone 40 mg po daily x 5 days, then 20 mg daily x 5 days, "
+            "then 10 mg daily x 5 days"
+        )
+    )
     assert [d.sequence for d in med.dosages] == [1, 2, 3]
     assert [d.dose.value for d in med.dosages if d.dose] == [40, 20, 10]
 
@@ -152,7 +162,7 @@ def test_text_with_no_order_is_unparsed_not_guessed(extractor: RulesExtractor) -
 def test_spans_point_at_the_source(extractor: RulesExtractor) -> None:
     text = "Labs fine. Start metformin 500 mg PO BID"
     (med,) = meds(extractor.read(text))
-    assert text[med.span.start:med.span.end] == "Start metformin 500 mg PO BID"
+    assert text[med.span.start : med.span.end] == "Start metformin 500 mg PO BID"
 
 
 async def test_async_port_gives_the_same(extractor: RulesExtractor) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from nlfhir.adapters.rules import RulesExtractor
@@ -11,20 +13,29 @@ from nlfhir.domain.conversion import PatientStatus
 from nlfhir.domain.errors import InvalidInput
 from nlfhir.domain.patient import PatientRef
 from nlfhir.ports.errors import ConfigurationError, ValidatorUnavailable
-from nlfhir.ports.validation import BundleValidator
 from tests.fakes.clock import FixedClock, SequentialIds
 from tests.fakes.telemetry import RecordingTelemetry
 from tests.fakes.terminology import FakeTerminology
 from tests.fakes.validation import DownValidator, FakeValidator
 
+if TYPE_CHECKING:
+    from nlfhir.ports.validation import BundleValidator
+
 pytestmark = pytest.mark.unit
 
 
-def make(validator: BundleValidator, telemetry: RecordingTelemetry | None = None,
-         ) -> ConversionUseCases:
-    return ConversionUseCases(extractor=RulesExtractor(FakeTerminology()), validator=validator,
-                              fhir_server=None, clock=FixedClock(), ids=SequentialIds(),
-                              telemetry=telemetry or RecordingTelemetry())
+def make(
+    validator: BundleValidator,
+    telemetry: RecordingTelemetry | None = None,
+) -> ConversionUseCases:
+    return ConversionUseCases(
+        extractor=RulesExtractor(FakeTerminology()),
+        validator=validator,
+        fhir_server=None,
+        clock=FixedClock(),
+        ids=SequentialIds(),
+        telemetry=telemetry or RecordingTelemetry(),
+    )
 
 
 async def test_convert_builds_and_validates_the_bundle() -> None:
@@ -62,7 +73,8 @@ async def test_validator_down_without_fallback_gives_no_verdict() -> None:
 
 async def test_fallback_answers_degraded_and_says_why() -> None:
     c = await make(FallbackValidator(DownValidator(), FakeValidator("local"))).convert(
-        "metformin 500 mg po bid", None)
+        "metformin 500 mg po bid", None
+    )
     assert c.outcome.validated_by == "local"
     assert c.outcome.degraded
     assert c.outcome.reason is not None
@@ -70,8 +82,9 @@ async def test_fallback_answers_degraded_and_says_why() -> None:
 
 
 async def test_fallback_never_replaces_a_primary_verdict() -> None:
-    outcome = await FallbackValidator(FakeValidator("hapi", errors=1), FakeValidator("local")
-                                      ).validate({"resourceType": "Bundle"})
+    outcome = await FallbackValidator(
+        FakeValidator("hapi", errors=1), FakeValidator("local")
+    ).validate({"resourceType": "Bundle"})
     assert outcome.validated_by == "hapi"
     assert not outcome.degraded
     assert not outcome.valid

@@ -15,12 +15,16 @@ pytestmark = pytest.mark.unit
 Json = dict[str, object]
 
 
-def bundle_for(text: str, patient: str | None = "Patient/123",
-               mode: ReasonMode = ReasonMode.CODE) -> Json:
+def bundle_for(
+    text: str, patient: str | None = "Patient/123", mode: ReasonMode = ReasonMode.CODE
+) -> Json:
     orders = RulesExtractor(FakeTerminology()).read(text).orders
-    ctx = BundleContext(patient=PatientRef.parse(patient) if patient else None,
-                        authored_on="2026-11-22T09:30:00+00:00", new_id=SequentialIds().new_id,
-                        reason_mode=mode)
+    ctx = BundleContext(
+        patient=PatientRef.parse(patient) if patient else None,
+        authored_on="2026-11-22T09:30:00+00:00",
+        new_id=SequentialIds().new_id,
+        reason_mode=mode,
+    )
     return build_bundle(orders, ctx)
 
 
@@ -60,8 +64,9 @@ def test_reason_as_reason_code_by_default() -> None:
 
 
 def test_reason_as_condition_resource_when_asked() -> None:
-    es = entries(bundle_for("amoxicillin 500 mg po tid for otitis media",
-                            mode=ReasonMode.CONDITION))
+    es = entries(
+        bundle_for("amoxicillin 500 mg po tid for otitis media", mode=ReasonMode.CONDITION)
+    )
     cond, med = es
     assert cond["resource"]["resourceType"] == "Condition"  # type: ignore[index]
     assert med["resource"]["reasonReference"] == [{"reference": cond["fullUrl"]}]  # type: ignore[index]
@@ -70,7 +75,8 @@ def test_reason_as_condition_resource_when_asked() -> None:
 def test_identifier_patient_is_a_conditional_reference() -> None:
     (e,) = entries(bundle_for("metformin 500 mg po bid", patient="urn:oid:1.2.3|MRN-9"))
     assert e["resource"]["subject"] == {  # type: ignore[index]
-        "reference": "Patient?identifier=urn:oid:1.2.3|MRN-9"}
+        "reference": "Patient?identifier=urn:oid:1.2.3|MRN-9"
+    }
 
 
 def test_missing_patient_is_shown_not_invented() -> None:
@@ -91,7 +97,11 @@ def test_duration_is_a_ucum_duration() -> None:
     (e,) = entries(bundle_for("amoxicillin 500 mg po tid x 10 days"))
     (d,) = e["resource"]["dosageInstruction"]  # type: ignore[index]
     assert d["timing"]["repeat"]["boundsDuration"] == {
-        "value": 10, "unit": "d", "system": "http://unitsofmeasure.org", "code": "d"}
+        "value": 10,
+        "unit": "d",
+        "system": "http://unitsofmeasure.org",
+        "code": "d",
+    }
 
 
 def test_service_request_has_category_and_priority() -> None:

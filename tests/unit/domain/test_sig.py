@@ -10,11 +10,12 @@ from nlfhir.domain.timing import TimeUnit
 
 pytestmark = pytest.mark.unit
 
-NOTHING = Vocabulary(route=lambda _: None, unit=lambda _: None, condition=lambda _: None,
-                     substance=lambda _: None)
+NOTHING = Vocabulary(
+    route=lambda _: None, unit=lambda _: None, condition=lambda _: None, substance=lambda _: None
+)
 
 
-def sig(text: str):  # noqa: ANN201 - a test helper returning the reading
+def sig(text: str):
     return read_sig(text, NOTHING)
 
 
@@ -28,12 +29,24 @@ def test_dose_route_and_twice_daily() -> None:
     assert (t.frequency, t.period, t.period_unit) == (2, 1, TimeUnit.DAY)
 
 
-@pytest.mark.parametrize(("text", "freq", "period", "unit"), [
-    ("daily", 1, 1, "d"), ("qd", 1, 1, "d"), ("tid", 3, 1, "d"), ("four times daily", 4, 1, "d"),
-    ("q4h", 1, 4, "h"), ("every 8 hours", 1, 8, "h"), ("every other day", 1, 2, "d"),
-    ("weekly", 1, 1, "wk"), ("q 2 wk", 1, 2, "wk"), ("every 3 weeks", 1, 3, "wk"),
-    ("2 times per day", 2, 1, "d"), ("q15min", 1, 15, "min"), ("monthly", 1, 1, "mo"),
-])
+@pytest.mark.parametrize(
+    ("text", "freq", "period", "unit"),
+    [
+        ("daily", 1, 1, "d"),
+        ("qd", 1, 1, "d"),
+        ("tid", 3, 1, "d"),
+        ("four times daily", 4, 1, "d"),
+        ("q4h", 1, 4, "h"),
+        ("every 8 hours", 1, 8, "h"),
+        ("every other day", 1, 2, "d"),
+        ("weekly", 1, 1, "wk"),
+        ("q 2 wk", 1, 2, "wk"),
+        ("every 3 weeks", 1, 3, "wk"),
+        ("2 times per day", 2, 1, "d"),
+        ("q15min", 1, 15, "min"),
+        ("monthly", 1, 1, "mo"),
+    ],
+)
 def test_frequencies(text: str, freq: int, period: float, unit: str) -> None:
     t = sig(f"1 tab po {text}").dosage.timing
     assert (t.frequency, t.period, t.period_unit) == (freq, period, unit)
@@ -59,11 +72,20 @@ def test_dose_range_in_words() -> None:
     assert d.as_needed_reason.text == "rib pain"
 
 
-@pytest.mark.parametrize(("text", "when"), [
-    ("qhs", ("HS",)), ("at bedtime", ("HS",)), ("nightly", ("NIGHT",)), ("qam", ("MORN",)),
-    ("before meals", ("AC",)), ("pc", ("PC",)), ("with meals", ("C",)), ("stat", ("IMD",)),
-    ("pc breakfast lunch dinner", ("PCM", "PCD", "PCV")),
-])
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("qhs", ("HS",)),
+        ("at bedtime", ("HS",)),
+        ("nightly", ("NIGHT",)),
+        ("qam", ("MORN",)),
+        ("before meals", ("AC",)),
+        ("pc", ("PC",)),
+        ("with meals", ("C",)),
+        ("stat", ("IMD",)),
+        ("pc breakfast lunch dinner", ("PCM", "PCD", "PCV")),
+    ],
+)
 def test_event_timing(text: str, when: tuple[str, ...]) -> None:
     assert sig(f"1 tab po {text}").dosage.timing.when == when
 
@@ -137,12 +159,23 @@ def test_infusion_rate_and_duration() -> None:
     assert (r.rate_quantity.value, r.rate_quantity.unit) == (100, "ml/h")
 
 
-@pytest.mark.parametrize(("text", "route"), [
-    ("1 tab sl", "sublingual"), ("1 supp pr", "rectal"), ("2 puffs inhaled", "inhalation"),
-    ("1 drop OU", "ophthalmic"), ("2 drops in the ear", "otic"), ("1 spray each nostril", "nasal"),
-    ("1 patch td", "transdermal"), ("10 units subq", "subcutaneous"), ("1 g IVPB", "intravenous"),
-    ("1 mg IM", "intramuscular"), ("apply topically", "topical"), ("1 tab pv", "vaginal"),
-])
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [
+        ("1 tab sl", "sublingual"),
+        ("1 supp pr", "rectal"),
+        ("2 puffs inhaled", "inhalation"),
+        ("1 drop OU", "ophthalmic"),
+        ("2 drops in the ear", "otic"),
+        ("1 spray each nostril", "nasal"),
+        ("1 patch td", "transdermal"),
+        ("10 units subq", "subcutaneous"),
+        ("1 g IVPB", "intravenous"),
+        ("1 mg IM", "intramuscular"),
+        ("apply topically", "topical"),
+        ("1 tab pv", "vaginal"),
+    ],
+)
 def test_routes(text: str, route: str) -> None:
     d = sig(text).dosage
     assert d.route is not None

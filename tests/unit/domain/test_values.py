@@ -47,8 +47,11 @@ def test_timing_invariants() -> None:
 
 def test_dosage_invariants() -> None:
     with pytest.raises(InvariantViolation):
-        Dosage(text="x", dose=Quantity(value=1),
-               dose_range=Range(low=Quantity(value=1), high=Quantity(value=2)))
+        Dosage(
+            text="x",
+            dose=Quantity(value=1),
+            dose_range=Range(low=Quantity(value=1), high=Quantity(value=2)),
+        )
     with pytest.raises(InvariantViolation):
         Dosage(text="x", as_needed_reason=Concept(text="pain"))
 

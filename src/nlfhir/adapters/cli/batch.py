@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from nlfhir.domain.errors import InvalidInput
 from nlfhir.domain.patient import PatientRef
-from nlfhir.ports.conversion import ConversionService
 from nlfhir.ports.errors import DependencyUnavailable
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from nlfhir.ports.conversion import ConversionService
 
 
 async def convert_stream(lines: Iterable[str], out: TextIO, service: ConversionService) -> int:
@@ -31,14 +34,26 @@ async def _convert_line(line: str, number: int, service: ConversionService) -> d
         patient = PatientRef.parse(item["patient"]) if item.get("patient") else None
         conversion = await service.convert(item["text"], patient)
     except InvalidInput as e:
-        return {"id": case_id, "line": number, "error": {"code": "invalid_input", "message": str(e)}}
+        return {
+            "id": case_id,
+            "line": number,
+            "error": {"code": "invalid_input", "message": str(e)},
+        }
     except DependencyUnavailable as e:
-        return {"id": case_id, "line": number,
-                "error": {"code": "dependency_unavailable", "message": str(e)}}
+        return {
+            "id": case_id,
+            "line": number,
+            "error": {"code": "dependency_unavailable", "message": str(e)},
+        }
     outcome = conversion.outcome
-    return {"id": case_id, "bundle": conversion.bundle, "valid": outcome.valid,
-            "validated_by": outcome.validated_by, "degraded": outcome.degraded,
-            "unparsed": len(conversion.extraction.unparsed)}
+    return {
+        "id": case_id,
+        "bundle": conversion.bundle,
+        "valid": outcome.valid,
+        "validated_by": outcome.validated_by,
+        "degraded": outcome.degraded,
+        "unparsed": len(conversion.extraction.unparsed),
+    }
 
 
 def _parse(line: str, number: int) -> dict[str, str]:

@@ -13,7 +13,6 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
 from nlfhir.adapters.cli.batch import convert_stream
 from nlfhir.adapters.cli.evaluate import run_eval
@@ -98,10 +97,13 @@ def _convert(args: argparse.Namespace, service: ConversionService) -> int:
     json.dump(conversion.bundle, sys.stdout, indent=2)
     sys.stdout.write("\n")
     outcome = conversion.outcome
-    print(f"validated_by={outcome.validated_by} valid={str(outcome.valid).lower()} "
-          f"errors={outcome.error_count} orders={len(conversion.extraction.orders)} "
-          f"unparsed={len(conversion.extraction.unparsed)} "
-          f"patient={conversion.patient_status}", file=sys.stderr)
+    print(
+        f"validated_by={outcome.validated_by} valid={str(outcome.valid).lower()} "
+        f"errors={outcome.error_count} orders={len(conversion.extraction.orders)} "
+        f"unparsed={len(conversion.extraction.unparsed)} "
+        f"patient={conversion.patient_status}",
+        file=sys.stderr,
+    )
     return 0 if outcome.valid else 1
 
 
@@ -114,18 +116,31 @@ async def _batch(src: Path, dst: Path | None, service: ConversionService) -> int
 
 
 async def _validate(file: str, service: ConversionService) -> int:
-    stream: TextIO = sys.stdin if file == "-" else Path(file).open(encoding="utf-8")  # noqa: SIM115
-    with stream:
-        try:
-            bundle: object = json.load(stream)
-        except json.JSONDecodeError as e:
-            raise InvalidInput(f"not JSON: {e.msg} at line {e.lineno}") from e
+    raw = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    try:
+        bundle: object = json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise InvalidInput(f"not JSON: {e.msg} at line {e.lineno}") from e
     if not isinstance(bundle, dict):
         raise InvalidInput("a Bundle is a JSON object")
     outcome = await service.validate(bundle)  # pyright: ignore[reportUnknownArgumentType]
-    json.dump({"valid": outcome.valid, "validated_by": outcome.validated_by,
-               "degraded": outcome.degraded, "issues": [
-                   {"severity": i.severity.value, "code": i.code, "diagnostics": i.diagnostics,
-                    "expression": i.expression} for i in outcome.issues]}, sys.stdout, indent=2)
+    json.dump(
+        {
+            "valid": outcome.valid,
+            "validated_by": outcome.validated_by,
+            "degraded": outcome.degraded,
+            "issues": [
+                {
+                    "severity": i.severity.value,
+                    "code": i.code,
+                    "diagnostics": i.diagnostics,
+                    "expression": i.expression,
+                }
+                for i in outcome.issues
+            ],
+        },
+        sys.stdout,
+        indent=2,
+    )
     sys.stdout.write("\n")
     return 0 if outcome.valid else 1

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
-import subprocess  # noqa: S404 - runs the scorer script the user names, with no shell
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nlfhir.adapters.cli.batch import convert_stream
 from nlfhir.domain.errors import InvalidInput
-from nlfhir.ports.conversion import ConversionService
+
+if TYPE_CHECKING:
+    import argparse
+
+    from nlfhir.ports.conversion import ConversionService
 
 
 async def run_eval(args: argparse.Namespace, service: ConversionService) -> int:
@@ -45,6 +49,7 @@ async def _predict(gold: Path, pred: Path, service: ConversionService) -> None:
 def _score(scorer: Path, gold: Path, pred: Path, misses: int) -> int:
     print(f"== {gold.name}", flush=True)
     cmd = [sys.executable, str(scorer), str(gold), str(pred), "--show-misses", str(misses)]
+    # The scorer is a file the user named, run with this interpreter and no shell.
     done = subprocess.run(cmd, check=False, capture_output=True, text=True)  # noqa: S603
     sys.stdout.write(done.stdout)
     sys.stderr.write(done.stderr)

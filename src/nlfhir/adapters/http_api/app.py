@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 from litestar import Litestar, Request, get, post
@@ -16,10 +16,14 @@ from litestar.response import Response
 from nlfhir import __version__
 from nlfhir.adapters.http_api import problems as pb
 from nlfhir.adapters.http_api import schemas as s
-from nlfhir.adapters.http_api.middleware import request_id_middleware
+from nlfhir.adapters.http_api.middleware import observed
 from nlfhir.adapters.http_api.views import convert_response, validation_view
 from nlfhir.domain.patient import PatientRef
 from nlfhir.ports.conversion import ConversionService
+from nlfhir.ports.telemetry import Telemetry
+
+if TYPE_CHECKING:
+    from litestar.types import ASGIApp
 
 T = TypeVar("T")
 Readiness = Callable[[], Awaitable[tuple[bool, dict[str, Any]]]]
@@ -34,6 +38,8 @@ class HttpDeps:
     readiness: Readiness
     new_id: Callable[[], str]
     errors: Mapping[type[Exception], Callable[[Exception], pb.ProblemError]]
+    telemetry: Telemetry
+    metrics: Callable[[], tuple[bytes, str]] | None = None
     max_body_bytes: int = 1_048_576
     on_startup: list[Hook] = field(default_factory=list[Hook])
     on_shutdown: list[Hook] = field(default_factory=list[Hook])
@@ -65,7 +71,6 @@ def _decode(body: bytes, kind: type[T]) -> T:
         return msgspec.json.decode(body, type=kind)
     except msgspec.ValidationError as e:
         raise pb.ProblemError(pb.INVALID, str(e), errors=[str(e)]) from e
-
 
 
 async def _call(deps: HttpDeps, coro: Awaitable[T]) -> T:
@@ -106,8 +111,10 @@ async def execute(request: Request[Any, Any, Any], state: State) -> s.ExecuteRes
     bundle = _decode(await _json_body(request), dict[str, Any])
     entries = await _call(deps, deps.service.execute(bundle))
     request_id = str(request.scope.get("state", {}).get("request_id", ""))
-    return s.ExecuteResponse(request_id=request_id, entries=[
-        s.ExecutedView(status=e.status, location=e.location) for e in entries])
+    return s.ExecuteResponse(
+        request_id=request_id,
+        entries=[s.ExecutedView(status=e.status, location=e.location) for e in entries],
+    )
 
 
 @get("/health/live", summary="The process answers")
@@ -118,11 +125,26 @@ async def live() -> dict[str, str]:
 @get("/health/ready", summary="Dependencies ready under the configured policy")
 async def ready(state: State) -> Response[dict[str, Any]]:
     ok, checks = await _deps(state).readiness()
-    return Response({"status": "ready" if ok else "not_ready", "checks": checks},
-                    status_code=200 if ok else 503)
+    return Response(
+        {"status": "ready" if ok else "not_ready", "checks": checks}, status_code=200 if ok else 503
+    )
 
 
-def create_app(deps: HttpDeps) -> Litestar:
+@get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+async def metrics(state: State) -> Response[bytes]:
+    render = _deps(state).metrics
+    if render is None:
+        raise pb.ProblemError(pb.NOT_FOUND, "metrics are not enabled")
+    body, content_type = render()
+    return Response(body, media_type=content_type)
+
+
+def create_app(deps: HttpDeps) -> ASGIApp:
+    """The ASGI application: Litestar wrapped in the observing layer."""
+    return observed(create_litestar(deps), deps.new_id, deps.telemetry)
+
+
+def create_litestar(deps: HttpDeps) -> Litestar:
     async def startup() -> None:
         for hook in deps.on_startup:
             await hook()
@@ -132,9 +154,8 @@ def create_app(deps: HttpDeps) -> Litestar:
             await hook()
 
     return Litestar(
-        route_handlers=[convert, validate, execute, live, ready],
+        route_handlers=[convert, validate, execute, live, ready, metrics],
         state=State({"deps": deps}),
-        middleware=[request_id_middleware(deps.new_id)],
         exception_handlers={
             pb.ProblemError: pb.on_problem,
             HTTPException: pb.on_http_exception,

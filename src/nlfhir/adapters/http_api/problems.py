@@ -7,14 +7,18 @@ against it; nothing else (no stack trace, no exception text from a library) reac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import msgspec
 from litestar import Request, Response
-from litestar.exceptions import HTTPException
 
 from nlfhir.adapters.http_api.schemas import Problem
 
+if TYPE_CHECKING:
+    from litestar.exceptions import HTTPException
+
 PROBLEM_JSON = "application/problem+json"
+_SERVER_ERROR = 500  # from here on, details stay in the log
 TYPE_BASE = "https://nl-fhir.dev/problems/"
 
 
@@ -44,17 +48,35 @@ REJECTED = ProblemType("fhir-server-rejected", "The FHIR server rejected the bun
 NOT_CONFIGURED = ProblemType("not-configured", "This deployment does not offer this", 501)
 INTERNAL = ProblemType("internal-error", "Internal error", 500)
 
-_BY_STATUS = {p.status: p for p in (MALFORMED, UNSUPPORTED_MEDIA, TOO_LARGE, NOT_FOUND,
-                                    NOT_ALLOWED, UNAUTHORIZED, FORBIDDEN, RATE_LIMITED,
-                                    UNAVAILABLE, INTERNAL)}
+_BY_STATUS = {
+    p.status: p
+    for p in (
+        MALFORMED,
+        UNSUPPORTED_MEDIA,
+        TOO_LARGE,
+        NOT_FOUND,
+        NOT_ALLOWED,
+        UNAUTHORIZED,
+        FORBIDDEN,
+        RATE_LIMITED,
+        UNAVAILABLE,
+        INTERNAL,
+    )
+}
 
 
 class ProblemError(Exception):
     """Raised by handlers to answer a specific problem."""
 
-    def __init__(self, kind: ProblemType, detail: str | None = None, *,
-                 errors: list[str] | None = None, retry_after: int | None = None,
-                 extra: dict[str, object] | None = None) -> None:
+    def __init__(
+        self,
+        kind: ProblemType,
+        detail: str | None = None,
+        *,
+        errors: list[str] | None = None,
+        retry_after: int | None = None,
+        extra: dict[str, object] | None = None,
+    ) -> None:
         super().__init__(detail or kind.title)
         self.kind = kind
         self.detail = detail
@@ -63,28 +85,46 @@ class ProblemError(Exception):
         self.extra = extra
 
 
-def problem_response(request: Request[object, object, object], kind: ProblemType,
-                     detail: str | None = None, *, errors: list[str] | None = None,
-                     retry_after: int | None = None) -> Response[bytes]:
+def problem_response(
+    request: Request[object, object, object],
+    kind: ProblemType,
+    detail: str | None = None,
+    *,
+    errors: list[str] | None = None,
+    retry_after: int | None = None,
+) -> Response[bytes]:
     request_id = str(request.scope.get("state", {}).get("request_id", "")) or None
-    body = Problem(type=kind.uri, title=kind.title, status=kind.status, detail=detail,
-                   instance=request.url.path, request_id=request_id, errors=errors)
+    body = Problem(
+        type=kind.uri,
+        title=kind.title,
+        status=kind.status,
+        detail=detail,
+        instance=request.url.path,
+        request_id=request_id,
+        errors=errors,
+    )
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-    return Response(content=msgspec.json.encode(body), status_code=kind.status,
-                    media_type=PROBLEM_JSON, headers=headers)
+    return Response(
+        content=msgspec.json.encode(body),
+        status_code=kind.status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
 
 
 def on_problem(request: Request[object, object, object], exc: ProblemError) -> Response[bytes]:
-    return problem_response(request, exc.kind, exc.detail, errors=exc.errors,
-                            retry_after=exc.retry_after)
+    return problem_response(
+        request, exc.kind, exc.detail, errors=exc.errors, retry_after=exc.retry_after
+    )
 
 
-def on_http_exception(request: Request[object, object, object],
-                      exc: HTTPException) -> Response[bytes]:
+def on_http_exception(
+    request: Request[object, object, object], exc: HTTPException
+) -> Response[bytes]:
     kind = _BY_STATUS.get(exc.status_code)
     if kind is None:
         kind = ProblemType("http-error", "Request failed", exc.status_code)
-    detail = exc.detail if exc.status_code < 500 else None  # noqa: PLR2004 - 5xx hide details
+    detail = exc.detail if exc.status_code < _SERVER_ERROR else None
     return problem_response(request, kind, detail)
 
 

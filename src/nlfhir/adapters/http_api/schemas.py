@@ -8,11 +8,18 @@ import msgspec
 
 from nlfhir.domain.conversion import MAX_TEXT_CHARS
 
-Text = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_TEXT_CHARS,
-                                   description="Free-text clinical orders")]
-PatientField = Annotated[str, msgspec.Meta(
-    min_length=3, max_length=400,
-    description="Patient/<id>, or <system>|<value> for a conditional reference")]
+Text = Annotated[
+    str,
+    msgspec.Meta(min_length=1, max_length=MAX_TEXT_CHARS, description="Free-text clinical orders"),
+]
+PatientField = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=3,
+        max_length=400,
+        description="Patient/<id>, or <system>|<value> for a conditional reference",
+    ),
+]
 
 
 class ConvertRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

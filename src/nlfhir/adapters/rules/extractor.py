@@ -19,8 +19,9 @@ _KINDS = (
     (NameKind.IMAGING, MentionKind.IMAGING),
     (NameKind.PROCEDURE, MentionKind.PROCEDURE),
 )
-_DOSE_AHEAD = re.compile(r"^\W{0,3}(?:\w+\W+){0,3}?\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|meq|tab|cap)",
-                         re.IGNORECASE)
+_DOSE_AHEAD = re.compile(
+    r"^\W{0,3}(?:\w+\W+){0,3}?\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|meq|tab|cap)", re.IGNORECASE
+)
 _REFERRAL = re.compile(
     r"\b(?:refer(?:ral)?\s+to|consult(?:ation)?\s+(?:with\s+)?|referral\s+for)\s+"
     r"(?P<a>(?:the\s+)?[a-z]+(?:\s+(?:surgery|medicine|clinic))?)"
@@ -33,7 +34,7 @@ _SALT = re.compile(r"\s+([a-z]+)", re.IGNORECASE)
 
 
 def _absorb_salts(text: str, mentions: list[Mention]) -> list[Mention]:
-    """"Warfarin Sodium": the salt word is part of the drug's name, not a separate test."""
+    """ "Warfarin Sodium": the salt word is part of the drug's name, not a separate test."""
     meds = [m for m in mentions if m.kind is MentionKind.MEDICATION]
     drop: set[int] = set()
     grown: list[Mention] = []
@@ -54,9 +55,12 @@ class RulesExtractor(OrderExtractor):
     def __init__(self, terminology: Terminology) -> None:
         self._terminology = terminology
         self._matchers: list[tuple[MentionKind, NameKind, PhraseMatcher]] | None = None
-        self._vocabulary = Vocabulary(route=terminology.route, unit=terminology.unit,
-                                      condition=terminology.condition,
-                                      substance=terminology.substance)
+        self._vocabulary = Vocabulary(
+            route=terminology.route,
+            unit=terminology.unit,
+            condition=terminology.condition,
+            substance=terminology.substance,
+        )
 
     @property
     def name(self) -> str:
@@ -65,8 +69,9 @@ class RulesExtractor(OrderExtractor):
     def load(self) -> None:
         """Build the phrase matchers (once; a few hundred ms for the full tables)."""
         if self._matchers is None:
-            self._matchers = [(mk, nk, PhraseMatcher(self._terminology.known_names(nk)))
-                              for nk, mk in _KINDS]
+            self._matchers = [
+                (mk, nk, PhraseMatcher(self._terminology.known_names(nk))) for nk, mk in _KINDS
+            ]
 
     async def extract(self, text: str) -> Extraction:
         return self.read(text)
@@ -77,29 +82,36 @@ class RulesExtractor(OrderExtractor):
 
     def mentions(self, text: str) -> list[Mention]:
         self.load()
-        assert self._matchers is not None  # noqa: S101 - load() guarantees it
         found: dict[tuple[int, int], Mention] = {}
-        for kind, name_kind, matcher in self._matchers:
+        for kind, name_kind, matcher in self._matchers or ():
             for hit in matcher.find(text):
                 span = (hit.start, hit.end)
                 if span in found and not self._prefer(kind, text, hit.end):
                     continue
-                concept = self._code(name_kind, text[hit.start:hit.end])
-                found[span] = Mention(span=Span(start=hit.start, end=hit.end), kind=kind,
-                                      concept=concept, source=self.name)
+                concept = self._code(name_kind, text[hit.start : hit.end])
+                found[span] = Mention(
+                    span=Span(start=hit.start, end=hit.end),
+                    kind=kind,
+                    concept=concept,
+                    source=self.name,
+                )
         found.update(self._referrals(text))
         return _absorb_salts(text, list(found.values()))
 
     @staticmethod
     def _prefer(kind: MentionKind, text: str, end: int) -> bool:
         """A name that is both a drug and a test ("potassium") is the drug when a dose follows."""
-        dose_ahead = _DOSE_AHEAD.match(text[end:end + 40]) is not None
+        dose_ahead = _DOSE_AHEAD.match(text[end : end + 40]) is not None
         return (kind is MentionKind.MEDICATION) == dose_ahead
 
     def _code(self, kind: NameKind, name: str) -> Concept:
         t = self._terminology
-        lookup = {NameKind.MEDICATION: t.medication, NameKind.LAB: t.lab,
-                  NameKind.IMAGING: t.procedure, NameKind.PROCEDURE: t.procedure}[kind]
+        lookup = {
+            NameKind.MEDICATION: t.medication,
+            NameKind.LAB: t.lab,
+            NameKind.IMAGING: t.procedure,
+            NameKind.PROCEDURE: t.procedure,
+        }[kind]
         found = lookup(name)
         return Concept(text=name, codings=found.codings if found else ())
 
@@ -112,6 +124,7 @@ class RulesExtractor(OrderExtractor):
             found = self._terminology.procedure(label)
             concept = Concept(text=label, codings=found.codings if found else ())
             span = Span(start=m.start(), end=m.end())
-            out[(span.start, span.end)] = Mention(span=span, kind=MentionKind.REFERRAL,
-                                                  concept=concept, source=self.name)
+            out[(span.start, span.end)] = Mention(
+                span=span, kind=MentionKind.REFERRAL, concept=concept, source=self.name
+            )
         return out

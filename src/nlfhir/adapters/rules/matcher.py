@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 TOKEN = re.compile(r"[a-z0-9\u00b5][a-z0-9'\u00b5]*(?:-[a-z0-9]+)*", re.IGNORECASE)
 _MAX_WORDS = 6
+_SHORT = 3  # names shorter than this must be written in capitals
 
 
 def normalise(name: str) -> str:
@@ -51,13 +55,14 @@ class PhraseMatcher:
             yield hit[0]
             i = hit[1]
 
-    def _longest(self, text: str, tokens: list[tuple[int, int, str]],
-                 i: int) -> tuple[Hit, int] | None:
+    def _longest(
+        self, text: str, tokens: list[tuple[int, int, str]], i: int
+    ) -> tuple[Hit, int] | None:
         for n in range(min(self._width, len(tokens) - i), 0, -1):
-            key = " ".join(t[2] for t in tokens[i:i + n])
+            key = " ".join(t[2] for t in tokens[i : i + n])
             if key in self._phrases:
                 start, end = tokens[i][0], tokens[i + n - 1][1]
-                if len(key) < 3 and not text[start:end].isupper():  # noqa: PLR2004 - see class doc
+                if len(key) < _SHORT and not text[start:end].isupper():
                     continue
                 return Hit(start, end, key), i + n
         return None

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 
-from nlfhir.ports.telemetry import Telemetry
+from nlfhir.ports.telemetry import RequestScope, Telemetry
+
+
+class _NoScope(RequestScope):
+    @property
+    def trace_id(self) -> str | None:
+        return None
+
+    def finish(self, *, route: str, method: str, status: int, duration_s: float) -> None:
+        return None
 
 
 class NoopTelemetry(Telemetry):
+    def request(self, *, request_id: str) -> RequestScope:
+        return _NoScope()
+
     def span(self, name: str) -> AbstractContextManager[None]:
         return nullcontext()
 
@@ -27,4 +39,10 @@ class NoopTelemetry(Telemetry):
         return None
 
     def fhir_call(self, *, operation: str, duration_s: float, error: str | None) -> None:
+        return None
+
+    def breaker(self, *, dependency: str, state: str) -> None:
+        return None
+
+    def model(self, *, extractor: str, loaded: bool) -> None:
         return None

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nlfhir.domain.codes import Concept
-from nlfhir.domain.grammar.mentions import Vocabulary
 from nlfhir.domain.orders import AllergyStatement, Span
+
+if TYPE_CHECKING:
+    from nlfhir.domain.grammar.mentions import Vocabulary
 
 _LEAD = re.compile(
     r"\b(?:allergic\s+to|allergy\s+to|allergies\s+to|allergic\s+reaction\s+to"
@@ -54,8 +57,10 @@ def _items(text: str, start: int, end: int, vocabulary: Vocabulary) -> list[Alle
         if not name or _NONE.match(name) or not re.search(r"[A-Za-z]{2}", name):
             continue
         concept = vocabulary.substance(name)
-        out.append(AllergyStatement(
-            substance=Concept(text=name, codings=concept.codings if concept else ()),
-            span=Span(start=max(idx, start), end=max(idx, start) + len(part)),
-        ))
+        out.append(
+            AllergyStatement(
+                substance=Concept(text=name, codings=concept.codings if concept else ()),
+                span=Span(start=max(idx, start), end=max(idx, start) + len(part)),
+            )
+        )
     return out

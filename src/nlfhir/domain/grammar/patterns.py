@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from nlfhir.domain.grammar import lexicon as lx
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first so "twice daily" beats "daily"."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
 
 
 def phrase(words: Iterable[str]) -> re.Pattern[str]:
@@ -31,7 +36,7 @@ WEIGHT = re.compile(
 # Strengths: concentrations (80 mg/0.8 mL, 100 unit/mL), combination strengths (5/500),
 # quantities naming a product form (250 mg capsule), and percentages.
 CONCENTRATION = re.compile(
-    rf"(?<![\w/])\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|meq|%)\s*/\s*(?:\d+(?:\.\d+)?\s*)?"
+    r"(?<![\w/])\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|meq|%)\s*/\s*(?:\d+(?:\.\d+)?\s*)?"
     r"(?:ml|l|actuat\w*|spray|tab\w*|cap\w*|dose|puff|h|hr|hour|24\s*h\w*|mg)\b"
 )
 COMBO_STRENGTH = re.compile(r"(?<![\w/.])\d+(?:\.\d+)?/\d+(?:\.\d+)?(?![\w/])(?!\s*(?:mg|ml|h))")
@@ -48,12 +53,12 @@ MAX_DOSE = re.compile(
     rf"\s*(?:/|per|in|a|every)\s*(?P<pv>\d+\s*)?(?P<pu>{TIME_UNIT})\b"
 )
 RATE = re.compile(
-    rf"(?:\bat\s+)?(?P<v>\d+(?:\.\d+)?)\s*(?P<u>ml|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
+    r"(?:\bat\s+)?(?P<v>\d+(?:\.\d+)?)\s*(?P<u>ml|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
     r"/\s*(?P<t>hr|h|hour|min|minute)\b"
 )
 INFUSE_OVER = re.compile(rf"\bover\s+(?P<v>{NUM})\s*(?P<u>{TIME_UNIT})\b")
 COUNT = re.compile(
-    rf"(?:\bx\s*|\*\s*|\bfor\s+(?:a\s+total\s+of\s+)?|\btotal\s+of\s+)(?P<v>\d+)\s*"
+    r"(?:\bx\s*|\*\s*|\bfor\s+(?:a\s+total\s+of\s+)?|\btotal\s+of\s+)(?P<v>\d+)\s*"
     r"(?:doses?|cycles?|treatments?|applications?|times)\b"
 )
 DURATION = re.compile(
@@ -68,8 +73,10 @@ PRN = re.compile(
     r"(?<!\w)(?:prn|p\.r\.n\.?|as\s+needed|as\s+required|when\s+required|if\s+needed"
     r"|when\s+needed|as\s+necessary)(?!\w)(?:\s*(?:for|to\s+treat|with)\b)?"
 )
-PRN_WHEN = re.compile(r"(?<!\w)(?:when|if)\s+(?:(?:the\s+)?patient\s+(?:is|has)\s+)?"
-                      r"(?P<r>feverish|itchy|nauseous|nauseated|anxious|wheezy|in\s+pain|pain)\b")
+PRN_WHEN = re.compile(
+    r"(?<!\w)(?:when|if)\s+(?:(?:the\s+)?patient\s+(?:is|has)\s+)?"
+    r"(?P<r>feverish|itchy|nauseous|nauseated|anxious|wheezy|in\s+pain|pain)\b"
+)
 REASON_BOUNDARY = re.compile(
     r"[.;,(\n]|\s(?:x\s*\d|then\b|for\s+\d|to\s+a\s+max|max|maximum|do\s+not|not\s+to\s+exceed"
     r"|may\b|every\b|q\d|prn\b|as\s+needed|monitor|and\s+(?:monitor|check|recheck|follow|order)"

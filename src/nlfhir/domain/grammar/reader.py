@@ -11,8 +11,8 @@ orders.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from nlfhir.domain.grammar import segments as sg
 from nlfhir.domain.grammar.allergies import read_allergies
@@ -27,6 +27,9 @@ from nlfhir.domain.orders import (
     Span,
     UnparsedSegment,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 _LINE_SPLIT = re.compile(
     r"(?P<then>,?\s*\b(?:then|followed\s+by|and\s+then)\b\s*)"
@@ -63,8 +66,9 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             window_end = inside[i + 1].span.start if i + 1 < len(inside) else sent.end
             before_start = inside[i - 1].span.end if i else sent.start
             if mention.kind is MentionKind.MEDICATION:
-                draft = _medication(text, mention, before_start, window_end, i == 0, vocabulary,
-                                    unparsed)
+                draft = _medication(
+                    text, mention, before_start, window_end, i == 0, vocabulary, unparsed
+                )
                 if draft is not None:
                     drafts.append(draft)
                     previous = draft
@@ -72,8 +76,11 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
                 _service(text, mention, sent, window_end, vocabulary, orders, unparsed)
     orders.extend(_build(text, d) for d in drafts)
     orders.sort(key=lambda o: o.span.start)
-    return Extraction(orders=tuple(orders), unparsed=tuple(unparsed),
-                      no_known_allergies=sg.states_no_known_allergies(text))
+    return Extraction(
+        orders=tuple(orders),
+        unparsed=tuple(unparsed),
+        no_known_allergies=sg.states_no_known_allergies(text),
+    )
 
 
 def _usable(mentions: Sequence[Mention], blocked: list[tuple[int, int]]) -> list[Mention]:
@@ -89,15 +96,23 @@ def _usable(mentions: Sequence[Mention], blocked: list[tuple[int, int]]) -> list
     return out
 
 
-def _medication(text: str, mention: Mention, before_start: int, window_end: int, first: bool,
-                vocabulary: Vocabulary, unparsed: list[UnparsedSegment]) -> _MedDraft | None:
-    before = text[before_start:mention.span.start]
-    window = text[mention.span.end:window_end]
+def _medication(
+    text: str,
+    mention: Mention,
+    before_start: int,
+    window_end: int,
+    first: bool,
+    vocabulary: Vocabulary,
+    unparsed: list[UnparsedSegment],
+) -> _MedDraft | None:
+    before = text[before_start : mention.span.start]
+    window = text[mention.span.end : window_end]
     reason = _not_an_order(before, window)
     if reason is not None:
         span = Span(start=mention.span.start, end=window_end)
-        unparsed.append(UnparsedSegment(text=text[span.start:span.end].strip(), span=span,
-                                        reason=reason))
+        unparsed.append(
+            UnparsedSegment(text=text[span.start : span.end].strip(), span=span, reason=reason)
+        )
         return None
     start = before_start if first and before.strip() else mention.span.start
     draft = _MedDraft(mention=mention, start=start, end=_trim_end(text, start, window_end))
@@ -124,8 +139,8 @@ def _split_lines(window: str) -> list[tuple[int, str]]:
     lines: list[tuple[int, str]] = []
     seq, pos = 1, 0
     for m in _LINE_SPLIT.finditer(window):
-        if window[pos:m.start()].strip():
-            lines.append((seq, window[pos:m.start()]))
+        if window[pos : m.start()].strip():
+            lines.append((seq, window[pos : m.start()]))
             seq += 1 if m["then"] else 0
         pos = m.end()
     if window[pos:].strip() or not lines:
@@ -133,9 +148,14 @@ def _split_lines(window: str) -> list[tuple[int, str]]:
     return lines
 
 
-def _orphan(text: str, sent: sg.Sentence, previous: _MedDraft | None,
-            blocked: list[tuple[int, int]], vocabulary: Vocabulary,
-            unparsed: list[UnparsedSegment]) -> _MedDraft | None:
+def _orphan(
+    text: str,
+    sent: sg.Sentence,
+    previous: _MedDraft | None,
+    blocked: list[tuple[int, int]],
+    vocabulary: Vocabulary,
+    unparsed: list[UnparsedSegment],
+) -> _MedDraft | None:
     """A sentence with no mention: another dosage line of the drug before, or unparsed."""
     if previous is not None and sg.continues_dosage(sent.text):
         form = next((r.product.form for r in previous.readings if r.product.form), None)
@@ -146,14 +166,25 @@ def _orphan(text: str, sent: sg.Sentence, previous: _MedDraft | None,
             previous.end = sent.end
             return previous
     if not any(a <= sent.start and sent.end <= b + 1 for a, b in blocked):
-        unparsed.append(UnparsedSegment(text=sent.text, span=Span(start=sent.start, end=sent.end),
-                                        reason="no medication, test or allergy recognised"))
+        unparsed.append(
+            UnparsedSegment(
+                text=sent.text,
+                span=Span(start=sent.start, end=sent.end),
+                reason="no medication, test or allergy recognised",
+            )
+        )
     return None
 
 
-def _service(text: str, mention: Mention, sent: sg.Sentence, window_end: int,
-             vocabulary: Vocabulary, orders: list[Order],
-             unparsed: list[UnparsedSegment]) -> None:
+def _service(
+    text: str,
+    mention: Mention,
+    sent: sg.Sentence,
+    window_end: int,
+    vocabulary: Vocabulary,
+    orders: list[Order],
+    unparsed: list[UnparsedSegment],
+) -> None:
     result = read_service(text, mention, sent.start, sent.end, window_end, vocabulary)
     if isinstance(result, UnparsedSegment):
         unparsed.append(result)
@@ -177,6 +208,10 @@ def _build(text: str, draft: _MedDraft) -> MedicationOrder:
         dosages.append(dosage)
     indication = next((r.indication for r in draft.readings if r.indication), None)
     medication = draft.mention.concept
-    return MedicationOrder(medication=medication, span=Span(start=draft.start, end=draft.end),
-                           dosages=tuple(dosages), indication=indication,
-                           source=draft.mention.source)
+    return MedicationOrder(
+        medication=medication,
+        span=Span(start=draft.start, end=draft.end),
+        dosages=tuple(dosages),
+        indication=indication,
+        source=draft.mention.source,
+    )

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import patterns as pt
-from nlfhir.domain.grammar.mentions import Vocabulary
-from nlfhir.domain.grammar.scanner import Scanner
+
+if TYPE_CHECKING:
+    from nlfhir.domain.grammar.mentions import Vocabulary
+    from nlfhir.domain.grammar.scanner import Scanner
 
 # Symptom adjectives after "when"/"if" name the symptom they describe.
-_SYMPTOM_NOUNS = {"feverish": "fever", "itchy": "itch", "nauseous": "nausea",
-                  "nauseated": "nausea", "anxious": "anxiety", "wheezy": "wheezing",
-                  "in pain": "pain", "pain": "pain"}
+_SYMPTOM_NOUNS = {
+    "feverish": "fever",
+    "itchy": "itch",
+    "nauseous": "nausea",
+    "nauseated": "nausea",
+    "anxious": "anxiety",
+    "wheezy": "wheezing",
+    "in pain": "pain",
+    "pain": "pain",
+}
 _NOT_A_REASON = re.compile(r"^(?:may|do|not|take|use|with|and|or|the|to|as|if)\b")
 _TRAILING = re.compile(r"\s+(?:and|or|with|the|of|to|in|on|at|a)$")
 _SUFFIXES = (" management", " treatment", " control", " therapy")
@@ -53,7 +63,7 @@ def _phrase_after(sc: Scanner, start: int) -> str | None:
     raw = _TRAILING.sub("", raw.strip(" -:/"))
     if not raw or _NOT_A_REASON.match(raw) or not re.search(r"[a-z]{2}", raw):
         return None
-    original = sc.original[offset: offset + len(raw)]
+    original = sc.original[offset : offset + len(raw)]
     sc.blank(offset, offset + len(raw))
     return " ".join(original.split())
 

@@ -7,9 +7,12 @@ re-read as an indication.
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
 
 from nlfhir.domain.grammar import lexicon as lx
+
+if TYPE_CHECKING:
+    import re
 
 
 class Scanner:
@@ -40,16 +43,19 @@ class Scanner:
 
     def claimed_text(self) -> str:
         """The source words from the first to the last claimed character, spaces collapsed."""
-        claimed = [i for i, (a, b) in enumerate(zip(self.original, self.work, strict=True))
-                   if b == " " and not a.isspace()]
+        claimed = [
+            i
+            for i, (a, b) in enumerate(zip(self.original, self.work, strict=True))
+            if b == " " and not a.isspace()
+        ]
         if not claimed:
             return " ".join(self.original.split()).strip(" ,;:-")
-        return " ".join(self.original[claimed[0]:claimed[-1] + 1].split()).strip(" ,;:-(")
+        return " ".join(self.original[claimed[0] : claimed[-1] + 1].split()).strip(" ,;:-(")
 
     def take_original(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """Match against the original case (for case-sensitive abbreviations like AD/AU)."""
         for m in pattern.finditer(self.original):
-            if self.work[m.start():m.end()].strip():
+            if self.work[m.start() : m.end()].strip():
                 self.blank(m.start(), m.end())
                 return m
         return None

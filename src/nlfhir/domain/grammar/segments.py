@@ -17,8 +17,10 @@ _NKDA = re.compile(
     re.IGNORECASE,
 )
 _STOP_BEFORE = re.compile(rf"(?:^|\W)(?:{alternation(lx.STOP_WORDS)})\W*(?:\w+\W+)?$")
-_STOP_AFTER = re.compile(r"^\W*(?:(?:is|was|will\s+be|to\s+be)\s+)?(?:on\s+hold|held|"
-                         r"discontinued|stopped|d/c'?d)\b")
+_STOP_AFTER = re.compile(
+    r"^\W*(?:(?:is|was|will\s+be|to\s+be)\s+)?(?:on\s+hold|held|"
+    r"discontinued|stopped|d/c'?d)\b"
+)
 _NEGATED = re.compile(rf"(?:^|\W)(?:{alternation(lx.NEGATION_WORDS)})\W+(?:\w+\W+)?$")
 _ORDER_VERB = re.compile(
     r"\b(?:order(?:ed)?|obtain|draw|send|get|schedule|perform|request|collect|stat|please"
@@ -66,17 +68,17 @@ def nkda_spans(text: str) -> list[tuple[int, int]]:
 
 
 def stopped_before(prefix: str) -> bool:
-    """"hold metformin", "discontinue the lisinopril": a stop instruction right before."""
+    """ "hold metformin", "discontinue the lisinopril": a stop instruction right before."""
     return _STOP_BEFORE.search(prefix.lower()) is not None
 
 
 def stopped_after(suffix: str) -> bool:
-    """"metformin on hold", "aspirin discontinued"."""
+    """ "metformin on hold", "aspirin discontinued"."""
     return _STOP_AFTER.search(suffix.lower()) is not None
 
 
 def negated_before(prefix: str) -> bool:
-    """"no aspirin", "denies taking ibuprofen", "avoid NSAIDs"."""
+    """ "no aspirin", "denies taking ibuprofen", "avoid NSAIDs"."""
     return _NEGATED.search(prefix.lower()) is not None
 
 

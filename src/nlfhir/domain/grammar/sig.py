@@ -7,18 +7,22 @@ the dose itself. The order is the grammar's precedence.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import lexicon as lx
 from nlfhir.domain.grammar import patterns as pt
-from nlfhir.domain.grammar.mentions import Vocabulary
 from nlfhir.domain.grammar.reasons import read_indication, read_prn
 from nlfhir.domain.grammar.scanner import Scanner, number
 from nlfhir.domain.grammar.timing_rules import read_timing
 from nlfhir.domain.orders import Dosage
 from nlfhir.domain.quantities import Quantity, Range, Ratio
+
+if TYPE_CHECKING:
+    import re
+
+    from nlfhir.domain.grammar.mentions import Vocabulary
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -38,8 +42,9 @@ class SigReading:
     understood: bool
 
 
-def read_sig(text: str, vocabulary: Vocabulary, *, form_hint: str | None = None,
-             sequence: int | None = None) -> SigReading:
+def read_sig(
+    text: str, vocabulary: Vocabulary, *, form_hint: str | None = None, sequence: int | None = None
+) -> SigReading:
     """Read a dosage line; ``understood`` is False when nothing structured was found in it."""
     sc = Scanner(text)
     product = _product(sc, form_hint)
@@ -51,14 +56,20 @@ def read_sig(text: str, vocabulary: Vocabulary, *, form_hint: str | None = None,
     route, site = _route(sc, vocabulary, product.form)
     dose, dose_range = _dose(sc, vocabulary, product.form)
     dosage = Dosage(
-        text=sc.claimed_text(), sequence=sequence, dose=dose,
-        dose_range=dose_range, route=route, site=site, timing=timing,
-        as_needed=as_needed, as_needed_reason=prn_reason, max_dose_per_period=max_dose,
+        text=sc.claimed_text(),
+        sequence=sequence,
+        dose=dose,
+        dose_range=dose_range,
+        route=route,
+        site=site,
+        timing=timing,
+        as_needed=as_needed,
+        as_needed_reason=prn_reason,
+        max_dose_per_period=max_dose,
         rate_quantity=rate,
     )
     understood = bool(dose or dose_range or route or not timing.is_empty or as_needed or rate)
-    return SigReading(dosage=dosage, product=product, indication=indication,
-                      understood=understood)
+    return SigReading(dosage=dosage, product=product, indication=indication, understood=understood)
 
 
 def _product(sc: Scanner, form_hint: str | None) -> Product:
@@ -66,8 +77,9 @@ def _product(sc: Scanner, form_hint: str | None) -> Product:
     if (m := sc.take(pt.WEIGHT)) is not None:
         value = m["v"] or m["v2"]
         unit = (m["u"] or m["u2"] or "kg").lower()
-        weight = Quantity(value=float(value), unit=unit, code="[lb_av]" if unit.startswith("lb")
-                          else unit)
+        weight = Quantity(
+            value=float(value), unit=unit, code="[lb_av]" if unit.startswith("lb") else unit
+        )
     strengths = [m.group(0).strip() for m in sc.take_all(pt.CONCENTRATION)]
     strengths += [m.group(0).strip() for m in sc.take_all(pt.COMBO_STRENGTH)]
     strengths += [m.group(0).strip() for m in sc.take_all(pt.FORM_STRENGTH)]
@@ -107,8 +119,9 @@ def _rate(sc: Scanner, vocabulary: Vocabulary) -> Quantity | None:
     return Quantity(value=float(m["v"]), unit=text, code=code)
 
 
-def _route(sc: Scanner, vocabulary: Vocabulary,
-           form: str | None) -> tuple[Concept | None, Concept | None]:
+def _route(
+    sc: Scanner, vocabulary: Vocabulary, form: str | None
+) -> tuple[Concept | None, Concept | None]:
     site = None
     name: str | None = None
     if (m := sc.take(pt.SIDE)) is not None:
@@ -129,8 +142,9 @@ def _route(sc: Scanner, vocabulary: Vocabulary,
     return Concept(text=name, codings=coded.codings if coded else ()), site
 
 
-def _dose(sc: Scanner, vocabulary: Vocabulary,
-          form: str | None) -> tuple[Quantity | None, Range | None]:
+def _dose(
+    sc: Scanner, vocabulary: Vocabulary, form: str | None
+) -> tuple[Quantity | None, Range | None]:
     found = list(pt.DOSE.finditer(sc.work))
     if found:
         m = _prefer_mass(found, sc.work)
@@ -144,13 +158,23 @@ def _dose(sc: Scanner, vocabulary: Vocabulary,
     return _amount(m["a"] or m["a2"], m["b"] or m["b2"], unit, vocabulary)
 
 
-_FORM_UNITS = {"tablet": "tab", "tablets": "tab", "tab": "tab", "tabs": "tab",
-               "capsule": "cap", "capsules": "cap", "cap": "cap", "caps": "cap",
-               "suppository": "suppository", "patch": "patch", "lozenge": "lozenge"}
+_FORM_UNITS = {
+    "tablet": "tab",
+    "tablets": "tab",
+    "tab": "tab",
+    "tabs": "tab",
+    "capsule": "cap",
+    "capsules": "cap",
+    "cap": "cap",
+    "caps": "cap",
+    "suppository": "suppository",
+    "patch": "patch",
+    "lozenge": "lozenge",
+}
 
 
 def _prefer_mass(found: list[re.Match[str]], work: str) -> re.Match[str]:
-    """"two suppositories (240 mg)": the parenthesised mass states the dose precisely."""
+    """ "two suppositories (240 mg)": the parenthesised mass states the dose precisely."""
     first = found[0]
     if lx.UNIT_WORDS.get(first["u"]) in lx.COUNT_UNITS:
         for m in found[1:]:
@@ -159,12 +183,14 @@ def _prefer_mass(found: list[re.Match[str]], work: str) -> re.Match[str]:
     return first
 
 
-def _amount(a: str, b: str | None, unit: str | None,
-            vocabulary: Vocabulary) -> tuple[Quantity | None, Range | None]:
+def _amount(
+    a: str, b: str | None, unit: str | None, vocabulary: Vocabulary
+) -> tuple[Quantity | None, Range | None]:
     low = number(a)
     if b is not None:
         high = number(b)
         if high > low:
-            return None, Range(low=_quantity(low, unit, vocabulary),
-                               high=_quantity(high, unit, vocabulary))
+            return None, Range(
+                low=_quantity(low, unit, vocabulary), high=_quantity(high, unit, vocabulary)
+            )
     return _quantity(low, unit, vocabulary), None

@@ -11,9 +11,15 @@ from nlfhir.domain.quantities import Quantity
 from nlfhir.domain.timing import TimeUnit, Timing
 
 _MEAL_EVENTS = {
-    ("ac", "breakfast"): "ACM", ("ac", "lunch"): "ACD", ("ac", "dinner"): "ACV",
-    ("pc", "breakfast"): "PCM", ("pc", "lunch"): "PCD", ("pc", "dinner"): "PCV",
-    ("c", "breakfast"): "CM", ("c", "lunch"): "CD", ("c", "dinner"): "CV",
+    ("ac", "breakfast"): "ACM",
+    ("ac", "lunch"): "ACD",
+    ("ac", "dinner"): "ACV",
+    ("pc", "breakfast"): "PCM",
+    ("pc", "lunch"): "PCD",
+    ("pc", "dinner"): "PCV",
+    ("c", "breakfast"): "CM",
+    ("c", "lunch"): "CD",
+    ("c", "dinner"): "CV",
 }
 _MEAL_REL = {"ac": "ac", "before": "ac", "pc": "pc", "after": "pc", "with": "c"}
 
@@ -40,13 +46,17 @@ def read_timing(sc: Scanner) -> Timing:
     _frequency(sc, d)
     _events(sc, d)
     _once(sc, d)
-    timing = Timing(
-        frequency=d.frequency, frequency_max=d.frequency_max, period=d.period,
-        period_max=d.period_max, period_unit=TimeUnit(d.unit) if d.unit else None,
-        when=tuple(dict.fromkeys(d.when)), count=d.count, bounds_duration=d.duration,
+    return Timing(
+        frequency=d.frequency,
+        frequency_max=d.frequency_max,
+        period=d.period,
+        period_max=d.period_max,
+        period_unit=TimeUnit(d.unit) if d.unit else None,
+        when=tuple(dict.fromkeys(d.when)),
+        count=d.count,
+        bounds_duration=d.duration,
         duration=d.each,
     )
-    return timing
 
 
 def _infusion(sc: Scanner, d: _Draft) -> None:
@@ -90,8 +100,8 @@ def _frequency(sc: Scanner, d: _Draft) -> None:
 def _events(sc: Scanner, d: _Draft) -> None:
     for m in sc.take_all(pt.MEAL_LIST):
         rel = _MEAL_REL[m["rel"]]
-        for meal in m["meals"].replace(",", " ").replace("&", " ").split():
-            meal = "dinner" if meal == "supper" else meal
+        for word in m["meals"].replace(",", " ").replace("&", " ").split():
+            meal = "dinner" if word == "supper" else word
             if (rel, meal) in _MEAL_EVENTS:
                 d.when.append(_MEAL_EVENTS[(rel, meal)])
     for m in sc.take_all(pt.WHEN):
@@ -102,7 +112,7 @@ def _events(sc: Scanner, d: _Draft) -> None:
 
 
 def _once(sc: Scanner, d: _Draft) -> None:
-    """"once", "x1", "single dose": one administration, unless a schedule was stated."""
+    """ "once", "x1", "single dose": one administration, unless a schedule was stated."""
     m = sc.take(pt.ONCE)
     if m and d.count is None and d.frequency is None:
         d.count = 1

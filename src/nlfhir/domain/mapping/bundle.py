@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from nlfhir.domain.codes import Concept
 from nlfhir.domain.mapping import resources as rs
 from nlfhir.domain.mapping.datatypes import Json, codeable
-from nlfhir.domain.orders import AllergyStatement, MedicationOrder, Order, ServiceOrder
+from nlfhir.domain.orders import MedicationOrder, Order, ServiceOrder
 from nlfhir.domain.patient import PatientRef
+
+if TYPE_CHECKING:
+    from nlfhir.domain.codes import Concept
 
 NO_PATIENT_DISPLAY = "Patient not identified: the caller supplied no patient reference"
 
@@ -68,17 +71,19 @@ def build_bundle(orders: Sequence[Order], ctx: BundleContext) -> Json:
     return {"resourceType": "Bundle", "type": "transaction", "entry": entries}
 
 
-def _resource(order: Order, subject: Json, authored_on: str,
-              reason: Callable[[Concept | None], Json | None]) -> Json:
+def _resource(
+    order: Order, subject: Json, authored_on: str, reason: Callable[[Concept | None], Json | None]
+) -> Json:
     if isinstance(order, MedicationOrder):
         return rs.medication_request(order, subject, authored_on, reason(order.indication))
     if isinstance(order, ServiceOrder):
         return rs.service_request(order, subject, authored_on, reason(order.reason))
-    if isinstance(order, AllergyStatement):
-        return rs.allergy_intolerance(order, subject, authored_on)
-    raise TypeError(f"unknown order type {type(order).__name__}")
+    return rs.allergy_intolerance(order, subject, authored_on)
 
 
 def _entry(full_url: str, resource: Json) -> Json:
-    return {"fullUrl": full_url, "resource": resource,
-            "request": {"method": "POST", "url": str(resource["resourceType"])}}
+    return {
+        "fullUrl": full_url,
+        "resource": resource,
+        "request": {"method": "POST", "url": str(resource["resourceType"])},
+    }

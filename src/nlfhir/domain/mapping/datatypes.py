@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from nlfhir.domain.codes import CodeSystem, Concept
-from nlfhir.domain.quantities import Quantity, Range, Ratio
+
+if TYPE_CHECKING:
+    from nlfhir.domain.quantities import Quantity, Range, Ratio
 
 Json = dict[str, object]
 
@@ -37,8 +41,12 @@ def quantity(q: Quantity) -> Json:
 def duration(q: Quantity) -> Json:
     """A Duration always carries its UCUM time code (R4 invariant drt-1)."""
     code = q.code or q.unit
-    return {"value": number(q.value), "unit": q.unit or code, "system": CodeSystem.UCUM.value,
-            "code": code}
+    return {
+        "value": number(q.value),
+        "unit": q.unit or code,
+        "system": CodeSystem.UCUM.value,
+        "code": code,
+    }
 
 
 def ratio(r: Ratio) -> Json:

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from nlfhir.domain.mapping.datatypes import Json, codeable, duration, number, quantity, range_, ratio
-from nlfhir.domain.orders import Dosage
-from nlfhir.domain.timing import Timing
+from typing import TYPE_CHECKING
+
+from nlfhir.domain.mapping.datatypes import (
+    Json,
+    codeable,
+    duration,
+    number,
+    quantity,
+    range_,
+    ratio,
+)
+
+if TYPE_CHECKING:
+    from nlfhir.domain.orders import Dosage
+    from nlfhir.domain.timing import Timing
 
 
 def dosage_json(d: Dosage) -> Json:
@@ -45,6 +57,16 @@ def _dose_and_rate(d: Dosage) -> Json:
 
 
 def timing_json(t: Timing) -> Json:
+    repeat = _repeat(t)
+    out: Json = {}
+    if repeat:
+        out["repeat"] = repeat
+    if t.code is not None:
+        out["code"] = codeable(t.code)
+    return out
+
+
+def _repeat(t: Timing) -> Json:
     repeat: Json = {}
     if t.bounds_duration is not None:
         repeat["boundsDuration"] = duration(t.bounds_duration)
@@ -64,9 +86,4 @@ def timing_json(t: Timing) -> Json:
         repeat["periodUnit"] = t.period_unit.value
     if t.when:
         repeat["when"] = list(t.when)
-    out: Json = {}
-    if repeat:
-        out["repeat"] = repeat
-    if t.code is not None:
-        out["code"] = codeable(t.code)
-    return out
+    return repeat

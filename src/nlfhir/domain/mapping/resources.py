@@ -31,8 +31,9 @@ def narrative(summary: str) -> Json:
     return {"status": "generated", "div": div}
 
 
-def medication_request(order: MedicationOrder, subject: Json, authored_on: str,
-                       reason: Json | None) -> Json:
+def medication_request(
+    order: MedicationOrder, subject: Json, authored_on: str, reason: Json | None
+) -> Json:
     summary = "; ".join([order.medication.text, *(d.text for d in order.dosages if d.text)])
     out: Json = {
         "resourceType": "MedicationRequest",
@@ -50,16 +51,21 @@ def medication_request(order: MedicationOrder, subject: Json, authored_on: str,
     return out
 
 
-def service_request(order: ServiceOrder, subject: Json, authored_on: str,
-                    reason: Json | None) -> Json:
+def service_request(
+    order: ServiceOrder, subject: Json, authored_on: str, reason: Json | None
+) -> Json:
     code, display = _CATEGORY[order.category]
     out: Json = {
         "resourceType": "ServiceRequest",
         "text": narrative(order.code.text),
         "status": order.status.value,
         "intent": order.intent.value,
-        "category": [{"coding": [{"system": CodeSystem.SNOMED.value, "code": code,
-                                  "display": display}], "text": order.category.value}],
+        "category": [
+            {
+                "coding": [{"system": CodeSystem.SNOMED.value, "code": code, "display": display}],
+                "text": order.category.value,
+            }
+        ],
         "code": codeable(order.code),
         "subject": subject,
         "authoredOn": authored_on,
@@ -80,8 +86,9 @@ def allergy_intolerance(statement: AllergyStatement, patient: Json, recorded: st
         "resourceType": "AllergyIntolerance",
         "text": narrative(f"Allergy: {statement.substance.text}"),
         "clinicalStatus": {"coding": [{"system": _ALLERGY_CLINICAL, "code": "active"}]},
-        "verificationStatus": {"coding": [{"system": _ALLERGY_VERIFICATION,
-                                           "code": "unconfirmed"}]},
+        "verificationStatus": {
+            "coding": [{"system": _ALLERGY_VERIFICATION, "code": "unconfirmed"}]
+        },
         "code": codeable(statement.substance),
         "patient": patient,
         "recordedDate": recorded,

@@ -1,0 +1,157 @@
+"""Benchmark (not a test): extraction + mapping per order, and /v1/convert vs a trivial endpoint.
+
+    uv run --all-extras python bench/convert_bench.py [--requests 2000] [--concurrency 8]
+
+Part 1 times the synchronous core (rules extractor + mapping rules, no validation) on every text
+of ../shared/eval/*.jsonl and reports the median and p99 per text, for single-order texts and all.
+Part 2 starts `nlfhir serve` on 127.0.0.1, sends the same number of requests to /v1/convert and
+to /health/live in one run, and reports throughput and latency of each and their ratio.
+Figures are ratios and distributions from one run on this machine; never timed assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from nlfhir.app.main import build_container
+from nlfhir.app.settings import Settings
+from nlfhir.domain.mapping import BundleContext, build_bundle
+from nlfhir.domain.orders import MedicationOrder
+
+ROOT = Path(__file__).resolve().parent.parent
+_HTTP_ERROR = 400
+
+
+def eval_texts(shared: Path) -> list[str]:
+    texts: list[str] = []
+    for f in sorted((shared / "eval").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in f.read_text().splitlines() if line.strip()]
+    return texts
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def core(texts: list[str], rounds: int) -> dict[str, object]:
+    container = build_container(Settings())
+    extractor = container.extractor()
+    extractor.load()
+    ids = container.ids()
+    single: list[float] = []
+    every: list[float] = []
+    for _ in range(rounds):
+        for text in texts:
+            t0 = time.perf_counter()
+            orders = extractor.read(text).orders
+            build_bundle(
+                orders,
+                BundleContext(patient=None, authored_on="2026-01-01T00:00:00Z", new_id=ids.new_id),
+            )
+            dt = (time.perf_counter() - t0) * 1e6
+            every.append(dt)
+            if sum(isinstance(o, MedicationOrder) for o in orders) == 1 and len(orders) == 1:
+                single.append(dt)
+    return {
+        "texts": len(texts),
+        "rounds": rounds,
+        "single_order_us": {
+            "n": len(single),
+            "median": statistics.median(single),
+            "p99": pct(single, 0.99),
+        },
+        "all_texts_us": {
+            "n": len(every),
+            "median": statistics.median(every),
+            "p99": pct(every, 0.99),
+        },
+    }
+
+
+async def load(url: str, body: bytes | None, n: int, conc: int) -> dict[str, float]:
+    import aiohttp
+
+    lat: list[float] = []
+    errors = 0
+    queue = list(range(n))
+
+    async def worker(session: aiohttp.ClientSession) -> None:
+        nonlocal errors
+        while queue:
+            queue.pop()
+            t0 = time.perf_counter()
+            if body is None:
+                resp = await session.get(url)
+            else:
+                resp = await session.post(
+                    url, data=body, headers={"Content-Type": "application/json"}
+                )
+            await resp.read()
+            lat.append((time.perf_counter() - t0) * 1000)
+            errors += resp.status >= _HTTP_ERROR
+
+    t0 = time.perf_counter()
+    async with aiohttp.ClientSession() as session:
+        await asyncio.gather(*(worker(session) for _ in range(conc)))
+    wall = time.perf_counter() - t0
+    return {
+        "requests": n,
+        "errors": errors,
+        "rps": n / wall,
+        "p50_ms": pct(lat, 0.5),
+        "p99_ms": pct(lat, 0.99),
+    }
+
+
+def http(texts: list[str], n: int, conc: int) -> dict[str, object]:
+    sys.path.insert(0, str(ROOT))
+    from tests.e2e.conftest import start_server, stop_server
+
+    tmp = Path(ROOT / "bench" / "results")
+    proc, srv = start_server(tmp)
+    try:
+        base = f"http://{srv.host}:{srv.port}"
+        body = json.dumps({"text": texts[0], "patient": "Patient/1"}).encode()
+        asyncio.run(load(f"{base}/v1/convert", body, 200, conc))  # warm-up
+        convert = asyncio.run(load(f"{base}/v1/convert", body, n, conc))
+        trivial = asyncio.run(load(f"{base}/health/live", None, n, conc))
+    finally:
+        stop_server(proc)
+    return {
+        "convert": convert,
+        "trivial": trivial,
+        "convert_to_trivial_rps_ratio": convert["rps"] / trivial["rps"],
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--requests", type=int, default=2000)
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--skip-http", action="store_true")
+    a = ap.parse_args()
+    texts = eval_texts(a.shared)
+    report: dict[str, object] = {
+        "when": datetime.now(tz=UTC).isoformat(timespec="seconds"),
+        "core": core(texts, a.rounds),
+    }
+    if not a.skip_http:
+        report["http"] = http(texts, a.requests, a.concurrency)
+    out = ROOT / "bench" / "results" / "convert_bench.json"
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
