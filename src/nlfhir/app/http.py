@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from dependency_injector import providers
+from loguru import logger
 
 from nlfhir.adapters.http_api import HttpDeps, create_app
 from nlfhir.adapters.http_api import problems as pb
+from nlfhir.adapters.http_api.security import RateLimiter
 from nlfhir.adapters.telemetry.composite import CompositeTelemetry
 from nlfhir.adapters.telemetry.logs import LogTelemetry, configure_logging
 from nlfhir.adapters.telemetry.otel import OtelTelemetry
 from nlfhir.adapters.telemetry.prometheus import PrometheusTelemetry
+from nlfhir.app.auth import auth_config
 from nlfhir.app.tracing import configure_tracing
 from nlfhir.domain.errors import InvalidInput
 from nlfhir.ports.errors import (
@@ -66,9 +69,12 @@ def server_telemetry(container: Container) -> PrometheusTelemetry:
     return prometheus
 
 
-def http_app(container: Container) -> Any:
-    """The ASGI app for this container's adapters."""
+def http_app(container: Container, host: str) -> Any:
+    """The ASGI app for this container's adapters, serving on ``host``."""
     settings = container.settings()
+    auth = auth_config(settings.auth, settings.api_keys, host)
+    if not auth.enabled:
+        logger.warning("authentication is off (loopback-only or NLFHIR_AUTH=disabled)")
     prometheus = server_telemetry(container)
     service = container.use_cases()
 
@@ -95,6 +101,9 @@ def http_app(container: Container) -> Any:
         errors=ERRORS,
         telemetry=container.telemetry(),
         metrics=prometheus.render,
+        auth=auth,
+        limiter=RateLimiter(rate=settings.rate_limit_rps, burst=settings.rate_limit_burst),
+        cors_origins=settings.cors_origins,
         max_body_bytes=settings.max_body_bytes,
         on_startup=[warm],
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from nlfhir.ports.errors import ConfigurationError
+
 if TYPE_CHECKING:
     from nlfhir.app.container import Container
 
@@ -22,11 +24,17 @@ def serve(container: Container, host: str, port: int) -> None:
     from nlfhir.app.http import http_app
 
     settings = container.settings()
+    try:
+        app = http_app(container, host)
+    except ConfigurationError as e:
+        print(f"nlfhir: configuration error: {e}", file=sys.stderr)
+        raise SystemExit(2) from None
     uvicorn.run(
-        http_app(container),
+        app,
         host=host,
         port=port,
         log_level=settings.log_level.lower(),
         access_log=False,
         server_header=False,
+        log_config=None,
     )

@@ -36,6 +36,11 @@ class Settings:
     log_level: str = "INFO"
     log_json: bool = True
     max_body_bytes: int = 1_048_576
+    auth: str = "auto"
+    api_keys: str = ""
+    rate_limit_rps: float = 50.0
+    rate_limit_burst: int = 100
+    cors_origins: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict[str, str])
 
     @classmethod
@@ -54,11 +59,20 @@ class Settings:
                 log_level=env.get("NLFHIR_LOG_LEVEL", "INFO").upper(),
                 log_json=env.get("NLFHIR_LOG_JSON", "true").lower() != "false",
                 max_body_bytes=int(env.get("NLFHIR_MAX_BODY_BYTES", "1048576")),
+                auth=env.get("NLFHIR_AUTH", "auto").lower(),
+                api_keys=env.get("NLFHIR_API_KEYS", ""),
+                rate_limit_rps=float(env.get("NLFHIR_RATE_LIMIT_RPS", "50")),
+                rate_limit_burst=int(env.get("NLFHIR_RATE_LIMIT_BURST", "100")),
+                cors_origins=tuple(
+                    o.strip() for o in env.get("NLFHIR_CORS_ORIGINS", "").split(",") if o.strip()
+                ),
             )
         except ValueError as e:
             raise ConfigurationError(f"invalid NLFHIR_* setting: {e}") from e
 
     def __post_init__(self) -> None:
+        if self.auth not in ("auto", "required", "disabled"):
+            raise ConfigurationError("NLFHIR_AUTH must be auto, required or disabled")
         if self.validation_policy is not ValidationPolicy.LOCAL and not self.hapi_url:
             raise ConfigurationError(
                 f"validation policy '{self.validation_policy}' needs NLFHIR_HAPI_URL "

@@ -49,26 +49,32 @@ class ConversionUseCases(ConversionService):
         self._ids = ids
         self._telemetry = telemetry
 
-    async def convert(self, text: str, patient: PatientRef | None) -> Conversion:
+    async def convert(
+        self, text: str, patient: PatientRef | None, *, request_id: str | None = None
+    ) -> Conversion:
         started = perf_counter()
         check_text(text)
         outcome_label = "error"
         try:
             with self._telemetry.span("convert"):
-                conversion = await self._convert(text, patient, started)
+                conversion = await self._convert(
+                    text, patient, started, request_id or self._ids.new_id()
+                )
             outcome_label = _label(conversion)
             return conversion
         finally:
             self._telemetry.conversion(outcome=outcome_label, duration_s=perf_counter() - started)
 
-    async def _convert(self, text: str, patient: PatientRef | None, started: float) -> Conversion:
+    async def _convert(
+        self, text: str, patient: PatientRef | None, started: float, request_id: str
+    ) -> Conversion:
         extraction = await self._extract(text)
         with self._telemetry.span("map"):
             ctx = BundleContext(patient=patient, authored_on=self._now(), new_id=self._ids.new_id)
             bundle = build_bundle(extraction.orders, ctx)
         outcome = await self.validate(bundle)
         return Conversion(
-            request_id=self._ids.new_id(),
+            request_id=request_id,
             extraction=extraction,
             bundle=bundle,
             outcome=outcome,

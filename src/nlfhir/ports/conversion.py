@@ -19,7 +19,11 @@ class ConversionService(Protocol):
     Raises domain InvalidInput for bad input and port errors for unavailable dependencies.
     """
 
-    async def convert(self, text: str, patient: PatientRef | None) -> Conversion: ...
+    async def convert(
+        self, text: str, patient: PatientRef | None, *, request_id: str | None = None
+    ) -> Conversion:
+        """``request_id`` ties the conversion to the caller's request (a fresh id otherwise)."""
+        ...
 
     async def validate(self, bundle: Mapping[str, object]) -> ValidationOutcome: ...
 

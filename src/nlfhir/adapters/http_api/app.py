@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 from litestar import Litestar, Request, get, post
+from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
@@ -17,6 +18,7 @@ from nlfhir import __version__
 from nlfhir.adapters.http_api import problems as pb
 from nlfhir.adapters.http_api import schemas as s
 from nlfhir.adapters.http_api.middleware import observed
+from nlfhir.adapters.http_api.security import AuthConfig, RateLimiter, authenticate
 from nlfhir.adapters.http_api.views import convert_response, validation_view
 from nlfhir.domain.patient import PatientRef
 from nlfhir.ports.conversion import ConversionService
@@ -40,6 +42,9 @@ class HttpDeps:
     errors: Mapping[type[Exception], Callable[[Exception], pb.ProblemError]]
     telemetry: Telemetry
     metrics: Callable[[], tuple[bytes, str]] | None = None
+    auth: AuthConfig = field(default_factory=AuthConfig)
+    limiter: RateLimiter | None = None
+    cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = 1_048_576
     on_startup: list[Hook] = field(default_factory=list[Hook])
     on_shutdown: list[Hook] = field(default_factory=list[Hook])
@@ -48,6 +53,19 @@ class HttpDeps:
 def _deps(state: State) -> HttpDeps:
     deps: HttpDeps = state["deps"]
     return deps
+
+
+def _guard(request: Request[Any, Any, Any], state: State, scope: str, cost: int = 1) -> HttpDeps:
+    """Authenticate, check the scope, and charge the client's rate limit."""
+    deps = _deps(state)
+    client = authenticate(deps.auth, request.headers, scope)
+    if deps.limiter is not None:
+        deps.limiter.take(client.name, cost)
+    return deps
+
+
+def _request_id(request: Request[Any, Any, Any]) -> str:
+    return str(request.scope.get("state", {}).get("request_id", ""))
 
 
 async def _json_body(request: Request[Any, Any, Any]) -> bytes:
@@ -86,11 +104,44 @@ async def _call(deps: HttpDeps, coro: Awaitable[T]) -> T:
 
 @post("/v1/convert", status_code=200, summary="Convert order text to a FHIR R4 transaction Bundle")
 async def convert(request: Request[Any, Any, Any], state: State) -> s.ConvertResponse:
-    deps = _deps(state)
+    deps = _guard(request, state, "convert")
     payload = _decode(await _json_body(request), s.ConvertRequest)
-    patient = await _call(deps, _parse_patient(payload.patient))
-    conversion = await _call(deps, deps.service.convert(payload.text, patient))
-    return convert_response(conversion, payload.text)
+    return await _convert_one(deps, payload.text, payload.patient, _request_id(request))
+
+
+async def _convert_one(
+    deps: HttpDeps, text: str, patient_raw: str | None, request_id: str
+) -> s.ConvertResponse:
+    patient = await _call(deps, _parse_patient(patient_raw))
+    conversion = await _call(deps, deps.service.convert(text, patient, request_id=request_id))
+    return convert_response(conversion, text)
+
+
+@post(
+    "/v1/convert/batch",
+    status_code=200,
+    summary=f"Convert up to {s.MAX_BATCH} texts; each item is answered on its own",
+)
+async def convert_batch(request: Request[Any, Any, Any], state: State) -> s.BatchResponse:
+    deps = _deps(state)
+    body = await _json_body(request)
+    payload = _decode(body, s.BatchRequest)
+    deps = _guard(request, state, "convert", cost=len(payload.items))
+    request_id = _request_id(request)
+    results: list[s.BatchResult] = []
+    for item in payload.items:
+        try:
+            result = await _convert_one(deps, item.text, item.patient, deps.new_id())
+            results.append(s.BatchResult(id=item.id, status=200, result=result))
+        except pb.ProblemError as e:
+            results.append(
+                s.BatchResult(
+                    id=item.id,
+                    status=e.kind.status,
+                    problem=pb.problem_of(e, instance=request.url.path, request_id=request_id),
+                )
+            )
+    return s.BatchResponse(request_id=request_id, results=results)
 
 
 async def _parse_patient(raw: str | None) -> PatientRef | None:
@@ -99,7 +150,7 @@ async def _parse_patient(raw: str | None) -> PatientRef | None:
 
 @post("/v1/validate", status_code=200, summary="Validate a FHIR R4 Bundle")
 async def validate(request: Request[Any, Any, Any], state: State) -> s.ValidationView:
-    deps = _deps(state)
+    deps = _guard(request, state, "validate")
     bundle = _decode(await _json_body(request), dict[str, Any])
     outcome = await _call(deps, deps.service.validate(bundle))
     return validation_view(outcome)
@@ -107,10 +158,10 @@ async def validate(request: Request[Any, Any, Any], state: State) -> s.Validatio
 
 @post("/v1/execute", status_code=200, summary="Run a transaction Bundle on the FHIR server")
 async def execute(request: Request[Any, Any, Any], state: State) -> s.ExecuteResponse:
-    deps = _deps(state)
+    deps = _guard(request, state, "execute")
     bundle = _decode(await _json_body(request), dict[str, Any])
     entries = await _call(deps, deps.service.execute(bundle))
-    request_id = str(request.scope.get("state", {}).get("request_id", ""))
+    request_id = _request_id(request)
     return s.ExecuteResponse(
         request_id=request_id,
         entries=[s.ExecutedView(status=e.status, location=e.location) for e in entries],
@@ -154,7 +205,10 @@ def create_litestar(deps: HttpDeps) -> Litestar:
             await hook()
 
     return Litestar(
-        route_handlers=[convert, validate, execute, live, ready, metrics],
+        route_handlers=[convert, convert_batch, validate, execute, live, ready, metrics],
+        cors_config=CORSConfig(allow_origins=list(deps.cors_origins), allow_methods=["GET", "POST"])
+        if deps.cors_origins
+        else None,
         state=State({"deps": deps}),
         exception_handlers={
             pb.ProblemError: pb.on_problem,

@@ -85,6 +85,19 @@ class ProblemError(Exception):
         self.extra = extra
 
 
+def problem_of(exc: ProblemError, *, instance: str, request_id: str | None) -> Problem:
+    """The problem body for an error, for answers that embed it (batch items)."""
+    return Problem(
+        type=exc.kind.uri,
+        title=exc.kind.title,
+        status=exc.kind.status,
+        detail=exc.detail,
+        instance=instance,
+        request_id=request_id,
+        errors=exc.errors,
+    )
+
+
 def problem_response(
     request: Request[object, object, object],
     kind: ProblemType,

@@ -102,3 +102,31 @@ class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
     instance: str | None = None
     request_id: str | None = None
     errors: list[str] | None = None
+
+
+MAX_BATCH = 100
+"""Most texts one /v1/convert/batch request may carry."""
+
+
+class BatchItem(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    id: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    text: Text
+    patient: PatientField | None = None
+
+
+class BatchRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    items: Annotated[list[BatchItem], msgspec.Meta(min_length=1, max_length=MAX_BATCH)]
+
+
+class BatchResult(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """One item's answer: ``status`` 200 with ``result``, or an error status with ``problem``."""
+
+    id: str
+    status: int
+    result: ConvertResponse | None = None
+    problem: Problem | None = None
+
+
+class BatchResponse(msgspec.Struct, kw_only=True):
+    request_id: str
+    results: list[BatchResult]
