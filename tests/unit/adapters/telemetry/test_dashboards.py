@@ -17,6 +17,9 @@ _NAME = re.compile(r"\b((?:nlfhir|process|python)_[a-z_]+)\b")
 
 def exported() -> set[str]:
     t = PrometheusTelemetry()
+    t.conversion(outcome="ok", duration_s=0.1)
+    t.orders(resource_type="MedicationRequest", count=1)
+    t.extraction(extractor="rules", duration_s=0.1)
     t.fhir_call(operation="transaction", duration_s=0.1, error="unavailable")
     t.breaker(dependency="hapi", state="closed")
     t.model(extractor="stanza", loaded=True)
