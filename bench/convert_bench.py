@@ -113,7 +113,7 @@ async def load(url: str, body: bytes | None, n: int, conc: int) -> dict[str, flo
 
 def http(texts: list[str], n: int, conc: int) -> dict[str, object]:
     sys.path.insert(0, str(ROOT))
-    from tests.e2e.conftest import start_server, stop_server
+    from tests.support.server import start_server, stop_server
 
     tmp = Path(ROOT / "bench" / "results")
     proc, srv = start_server(tmp)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from tests.e2e.conftest import Server
+    from tests.support.server import Server
 
 pytestmark = pytest.mark.e2e
 PROBLEM = "application/problem+json"
@@ -84,7 +84,7 @@ def test_health_and_openapi(server: Server) -> None:
 
 
 def _problem(r: object, status: int) -> dict[str, object]:
-    from tests.e2e.conftest import Answer
+    from tests.support.server import Answer
 
     assert isinstance(r, Answer)
     assert r.status == status, r.body

@@ -26,8 +26,11 @@ def exported() -> set[str]:
     t.validation(validator="local", result="valid", degraded=True)
     t.request(request_id="r").finish(route="/x", method="GET", status=200, duration_s=0.1)
     body, _ = t.render()
-    return {line.split("{")[0].split(" ")[0] for line in body.decode().splitlines()
-            if line and not line.startswith("#")}
+    return {
+        line.split("{")[0].split(" ")[0]
+        for line in body.decode().splitlines()
+        if line and not line.startswith("#")
+    }
 
 
 def used() -> set[str]:

@@ -1,4 +1,4 @@
-"""Starts the real service (`nlfhir serve`) on 127.0.0.1 and a free port, once per session."""
+"""Starting the real service (`nlfhir serve`) on 127.0.0.1 and a free port, and calling it."""
 
 from __future__ import annotations
 
@@ -11,12 +11,9 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 _BOOT_TIMEOUT_S = 90
 
@@ -77,7 +74,7 @@ def start_server(
         "--port",
         str(port),
     ]
-    full_env = {**os.environ, "NLFHIR_LOG_LEVEL": "WARNING", **(env or {})}
+    full_env = {**os.environ, "NLFHIR_LOG_LEVEL": "INFO", **(env or {})}
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=full_env)
     server = Server("127.0.0.1", port, log)
@@ -102,10 +99,3 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
-
-
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    proc, srv = start_server(tmp_path_factory.mktemp("e2e"))
-    yield srv
-    stop_server(proc)
