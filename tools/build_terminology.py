@@ -23,16 +23,22 @@ RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
-_TAG = re.compile(r"\s*\((?:disorder|finding|procedure|situation|substance|product|regime/therapy"
-                  r"|qualifier value|observable entity|morphologic abnormality|event)\)\s*$")
+_TAG = re.compile(
+    r"\s*\((?:disorder|finding|procedure|situation|substance|product|regime/therapy"
+    r"|qualifier value|observable entity|morphologic abnormality|event)\)\s*$"
+)
 
 # Ours: everyday names for procedures, each pointing at a SNOMED display read from snomed.csv.
 OUR_SYNONYMS = {
-    "ecg": "Electrocardiographic procedure", "ekg": "Electrocardiographic procedure",
-    "12-lead ecg": "Electrocardiographic procedure", "12 lead ecg": "Electrocardiographic procedure",
+    "ecg": "Electrocardiographic procedure",
+    "ekg": "Electrocardiographic procedure",
+    "12-lead ecg": "Electrocardiographic procedure",
+    "12 lead ecg": "Electrocardiographic procedure",
     "electrocardiogram": "Electrocardiographic procedure",
-    "echo": "Echocardiography", "echocardiogram": "Echocardiography",
-    "colonoscopy": "Colonoscopy", "physical therapy": "Physical therapy procedure",
+    "echo": "Echocardiography",
+    "echocardiogram": "Echocardiography",
+    "colonoscopy": "Colonoscopy",
+    "physical therapy": "Physical therapy procedure",
 }
 
 
@@ -54,8 +60,9 @@ def build_rxnorm(shared: Path) -> dict[str, object]:
     ingredients: dict[str, list[str]] = {}
     for r in data:
         if r["tty"] in ("IN", "MIN") and r["ingredient_base"]:
-            ingredients.setdefault(norm(r["ingredient_base"]),
-                                   coding(RXNORM, r["rxcui"], r["display"], r["source"]))
+            ingredients.setdefault(
+                norm(r["ingredient_base"]), coding(RXNORM, r["rxcui"], r["display"], r["source"])
+            )
     names: dict[str, str] = {}
     for r in data:
         base = norm(r["ingredient_base"])
@@ -72,7 +79,8 @@ def build_rxnorm(shared: Path) -> dict[str, object]:
     for r in data:
         if r["tty"] == "SCD" and " / " not in r["ingredient_base"] and r["strength"]:
             clinical.setdefault(norm(r["ingredient_base"]), []).append(
-                [r["rxcui"], r["display"], norm(r["strength"]), norm(r["form"]), r["source"]])
+                [r["rxcui"], r["display"], norm(r["strength"]), norm(r["form"]), r["source"]]
+            )
     return {"ingredients": ingredients, "names": names, "clinical": clinical}
 
 
@@ -92,11 +100,17 @@ def build_loinc(shared: Path) -> dict[str, dict[str, list[str]]]:
 
 
 def build_snomed(shared: Path) -> dict[str, dict[str, list[str]]]:
-    kinds = {"condition": "conditions", "finding": "conditions", "procedure": "procedures",
-             "substance": "substances"}
+    kinds = {
+        "condition": "conditions",
+        "finding": "conditions",
+        "procedure": "procedures",
+        "substance": "substances",
+    }
     out: dict[str, dict[str, list[str]]] = {v: {} for v in kinds.values()}
-    ranked = sorted(rows(shared, "snomed.csv"),
-                    key=lambda r: (r["in_synthea"] != "Y", bool(r["edition_note"]), r["code"]))
+    ranked = sorted(
+        rows(shared, "snomed.csv"),
+        key=lambda r: (r["in_synthea"] != "Y", bool(r["edition_note"]), r["code"]),
+    )
     by_display: dict[str, list[str]] = {}
     for r in ranked:
         table = kinds.get(r["kind"])
@@ -140,12 +154,17 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "terminology")
     a = ap.parse_args()
-    digests = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-               for p in sorted(a.shared.glob("*.csv"))}
-    data = {"meta": {"built_from": "shared/terminology", "sha256": digests},
-            "rxnorm": build_rxnorm(a.shared), "loinc": build_loinc(a.shared),
-            "snomed": build_snomed(a.shared), "routes": build_routes(a.shared),
-            "ucum": build_ucum(a.shared)}
+    digests = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(a.shared.glob("*.csv"))
+    }
+    data = {
+        "meta": {"built_from": "shared/terminology", "sha256": digests},
+        "rxnorm": build_rxnorm(a.shared),
+        "loinc": build_loinc(a.shared),
+        "snomed": build_snomed(a.shared),
+        "routes": build_routes(a.shared),
+        "ucum": build_ucum(a.shared),
+    }
     raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
     OUT.write_bytes(gzip.compress(raw, mtime=0))
     print(f"wrote {OUT.relative_to(ROOT)}: {len(raw)} bytes raw, {OUT.stat().st_size} gzipped")

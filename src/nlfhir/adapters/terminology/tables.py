@@ -18,9 +18,15 @@ from nlfhir.ports.terminology import NameKind, Terminology
 
 Entry = list[str]  # [system, code, display, source]
 _FORMS = {
-    "tablet": "oral tablet", "tablets": "oral tablet", "tab": "oral tablet",
-    "tabs": "oral tablet", "capsule": "oral capsule", "capsules": "oral capsule",
-    "cap": "oral capsule", "caps": "oral capsule", "suppository": "rectal suppository",
+    "tablet": "oral tablet",
+    "tablets": "oral tablet",
+    "tab": "oral tablet",
+    "tabs": "oral tablet",
+    "capsule": "oral capsule",
+    "capsules": "oral capsule",
+    "cap": "oral capsule",
+    "caps": "oral capsule",
+    "suppository": "rectal suppository",
 }
 _STRENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(mg|mcg|g|units?|meq)$")
 _UNIT_NAMES = {"mcg": "mg", "units": "unt", "unit": "unt"}
@@ -71,8 +77,9 @@ class TableTerminology(Terminology):
         out += list(self._table("routes").values()) + list(self._table("ucum").values())
         return out
 
-    def medication(self, name: str, *, strength: str | None = None,
-                   form: str | None = None) -> Concept | None:
+    def medication(
+        self, name: str, *, strength: str | None = None, form: str | None = None
+    ) -> Concept | None:
         base = self._table("rxnorm", "names").get(norm(name))
         if base is None:
             return None
@@ -99,8 +106,11 @@ class TableTerminology(Terminology):
         hits = [r for r in rows if r[3] == want_form and _same_strength(r[2], want)]
         if len(hits) != 1:
             return None
-        return Coding(system="http://www.nlm.nih.gov/research/umls/rxnorm", code=hits[0][0],
-                      display=hits[0][1])
+        return Coding(
+            system="http://www.nlm.nih.gov/research/umls/rxnorm",
+            code=hits[0][0],
+            display=hits[0][1],
+        )
 
     def lab(self, name: str) -> Concept | None:
         return self._concept(self._table("loinc", "labs"), name)
@@ -134,8 +144,10 @@ class TableTerminology(Terminology):
 
     def _names_of(self, kind: NameKind) -> Collection[str]:
         tables = {
-            NameKind.MEDICATION: ("rxnorm", "names"), NameKind.LAB: ("loinc", "labs"),
-            NameKind.IMAGING: ("loinc", "imaging"), NameKind.CONDITION: ("snomed", "conditions"),
+            NameKind.MEDICATION: ("rxnorm", "names"),
+            NameKind.LAB: ("loinc", "labs"),
+            NameKind.IMAGING: ("loinc", "imaging"),
+            NameKind.CONDITION: ("snomed", "conditions"),
             NameKind.SUBSTANCE: ("snomed", "substances"),
         }
         if kind is NameKind.PROCEDURE:
