@@ -15,7 +15,7 @@ import argparse
 import gzip
 import hashlib
 import json
-import subprocess  # noqa: S404 - runs npm pack with fixed arguments
+import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
@@ -35,7 +35,7 @@ def fetch_tarball(tmp: Path) -> Path:
     subprocess.run(
         ["npm", "pack", PACKAGE, "--silent"],
         cwd=tmp,
-        check=True,  # noqa: S607
+        check=True,
         capture_output=True,
     )
     return next(tmp.glob("*.tgz"))

@@ -63,6 +63,20 @@ def build_rxnorm(shared: Path) -> dict[str, object]:
             ingredients.setdefault(
                 norm(r["ingredient_base"]), coding(RXNORM, r["rxcui"], r["display"], r["source"])
             )
+    names = _drug_names(data)
+    for name in ingredients:
+        names.setdefault(name, name)
+    clinical: dict[str, list[list[str]]] = {}
+    for r in data:
+        if r["tty"] == "SCD" and " / " not in r["ingredient_base"] and r["strength"]:
+            clinical.setdefault(norm(r["ingredient_base"]), []).append(
+                [r["rxcui"], r["display"], norm(r["strength"]), norm(r["form"]), r["source"]]
+            )
+    return {"ingredients": ingredients, "names": names, "clinical": clinical}
+
+
+def _drug_names(data: list[dict[str, str]]) -> dict[str, str]:
+    """Surface name -> ingredient: every ingredient named by a source row, and brand names."""
     names: dict[str, str] = {}
     for r in data:
         base = norm(r["ingredient_base"])
@@ -73,15 +87,7 @@ def build_rxnorm(shared: Path) -> dict[str, object]:
             brand = norm(r["brand"])
             if brand and brand not in names and base:
                 names[brand] = base
-    for name in ingredients:
-        names.setdefault(name, name)
-    clinical: dict[str, list[list[str]]] = {}
-    for r in data:
-        if r["tty"] == "SCD" and " / " not in r["ingredient_base"] and r["strength"]:
-            clinical.setdefault(norm(r["ingredient_base"]), []).append(
-                [r["rxcui"], r["display"], norm(r["strength"]), norm(r["form"]), r["source"]]
-            )
-    return {"ingredients": ingredients, "names": names, "clinical": clinical}
+    return names
 
 
 def build_loinc(shared: Path) -> dict[str, dict[str, list[str]]]:

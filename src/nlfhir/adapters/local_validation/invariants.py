@@ -9,7 +9,6 @@ never silently passed as checked.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import fhirpathpy  # pyright: ignore[reportMissingTypeStubs]
@@ -18,6 +17,8 @@ from fhirpathpy.models import models  # pyright: ignore[reportMissingTypeStubs]
 from nlfhir.domain.validation import Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from nlfhir.adapters.local_validation.definitions import ElementDef
     from nlfhir.adapters.local_validation.walker import Walker
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-ALLOWED = frozenset(
+_TAGS = (
     "a abbr acronym b big blockquote br caption cite code col colgroup dd dfn div dl dt em "
     "h1 h2 h3 h4 h5 h6 hr i img li ol p pre q samp small span strong sub sup table tbody td "
-    "tfoot th thead tr tt ul var".split()
+    "tfoot th thead tr tt ul var"
 )
+ALLOWED = frozenset(_TAGS.split(" "))
 
 
 class _Checker(HTMLParser):

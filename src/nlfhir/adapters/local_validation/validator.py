@@ -5,14 +5,16 @@ What it checks and what it does not is recorded in adr/0002-local-r4-validation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nlfhir.adapters.local_validation.definitions import R4Definitions
 from nlfhir.adapters.local_validation.invariants import Invariants
 from nlfhir.adapters.local_validation.walker import Walker
 from nlfhir.domain.validation import Severity, ValidationIssue, ValidationOutcome
 from nlfhir.ports.validation import BundleValidator
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
 
 
 class LocalR4Validator(BundleValidator):

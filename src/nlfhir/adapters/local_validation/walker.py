@@ -7,7 +7,7 @@ invariant) and FHIRPath-like locations such as ``Bundle.entry[0].resource.status
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nlfhir.adapters.local_validation.definitions import (
     PRIMITIVE_JSON,
@@ -15,9 +15,11 @@ from nlfhir.adapters.local_validation.definitions import (
     R4Definitions,
     TypeDef,
 )
-from nlfhir.adapters.local_validation.invariants import Invariants
 from nlfhir.adapters.local_validation.narrative import narrative_problems
 from nlfhir.domain.validation import Severity, ValidationIssue
+
+if TYPE_CHECKING:
+    from nlfhir.adapters.local_validation.invariants import Invariants
 
 _REGEX_CACHE: dict[str, re.Pattern[str]] = {}
 
@@ -161,7 +163,7 @@ class Walker:
 
     def _primitive(self, item: Any, typ: str, where: str) -> None:
         want = PRIMITIVE_JSON.get(typ, (str,))
-        if isinstance(item, bool) and bool not in want or not isinstance(item, want):
+        if (isinstance(item, bool) and bool not in want) or not isinstance(item, want):
             self.issue(
                 Severity.ERROR,
                 "structure",

@@ -9,12 +9,14 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Collection, Mapping
 from importlib import resources
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from nlfhir.domain.codes import Coding, Concept
 from nlfhir.ports.terminology import NameKind, Terminology
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Mapping
 
 Entry = list[str]  # [system, code, display, source]
 _FORMS = {
