@@ -1,0 +1,126 @@
+"""Terminology tables: real names code, unknown names stay uncoded, every code has a source."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlfhir.adapters.terminology import TableTerminology
+from nlfhir.ports.terminology import NameKind
+
+pytestmark = pytest.mark.unit
+RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
+
+
+@pytest.fixture(scope="module")
+def t() -> TableTerminology:
+    tables = TableTerminology()
+    tables.load()
+    return tables
+
+
+def codes(concept: object) -> list[tuple[str, str]]:
+    return [(c.system, c.code) for c in getattr(concept, "codings", ())]
+
+
+def test_ingredient_and_brand(t: TableTerminology) -> None:
+    metformin = t.medication("Metformin")
+    assert metformin is not None
+    assert metformin.text == "Metformin"
+    assert codes(metformin)[0][0] == RXNORM
+    lipitor = t.medication("Lipitor")
+    assert lipitor is not None
+    assert lipitor.codings[0].display == "atorvastatin"
+
+
+def test_clinical_drug_only_when_strength_and_form_match(t: TableTerminology) -> None:
+    with_form = t.medication("amoxicillin", strength="500 mg", form="capsule")
+    assert with_form is not None
+    assert any("500 MG Oral Capsule" in (c.display or "") for c in with_form.codings)
+    without = t.medication("amoxicillin")
+    assert without is not None
+    assert not any("500 MG" in (c.display or "") for c in without.codings)
+
+
+def test_known_name_without_an_ingredient_code_stays_uncoded(t: TableTerminology) -> None:
+    prednisone = t.medication("prednisone")
+    assert prednisone is not None
+    assert not prednisone.coded
+
+
+def test_unknown_names_are_none(t: TableTerminology) -> None:
+    assert t.medication("zorblaxumab") is None
+    assert t.lab("frobnicate panel") is None
+    assert t.condition("made-up syndrome") is None
+    assert t.route("through the ears of a cat") is None
+    assert t.unit("furlong") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("po", "26643006"), ("iv", "47625008"), ("oral", "26643006"), ("intravenous", "47625008")],
+)
+def test_routes(t: TableTerminology, name: str, code: str) -> None:
+    r = t.route(name)
+    assert r is not None
+    assert codes(r) == [("http://snomed.info/sct", code)]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("mg", "mg"), ("mcg", "ug"), ("ml", "mL"), ("tab", "{tbl}"), ("drop", "[drp]")],
+)
+def test_units(t: TableTerminology, name: str, code: str) -> None:
+    u = t.unit(name)
+    assert u is not None
+    assert (u.system, u.code) == ("http://unitsofmeasure.org", code)
+
+
+def test_labs_imaging_procedures_conditions(t: TableTerminology) -> None:
+    for concept in (
+        t.lab("CBC"),
+        t.lab("bmp"),
+        t.lab("HbA1c"),
+        t.procedure("chest x-ray"),
+        t.procedure("ECG"),
+        t.condition("otitis media"),
+    ):
+        assert concept is not None
+        assert concept.coded
+
+
+def test_known_names_per_kind(t: TableTerminology) -> None:
+    assert "metformin" in t.known_names(NameKind.MEDICATION)
+    assert "lipitor" in t.known_names(NameKind.MEDICATION)
+    assert "cbc" in t.known_names(NameKind.LAB)
+    for kind in NameKind:
+        assert t.known_names(kind)
+
+
+def test_every_code_has_a_recorded_source(t: TableTerminology) -> None:
+    for concept in (
+        t.medication("metformin"),
+        t.lab("cbc"),
+        t.route("po"),
+        t.condition("otitis media"),
+        t.procedure("ecg"),
+    ):
+        assert concept is not None
+        for c in concept.codings:
+            assert t.source_of(c.system, c.code)
+
+
+def _loinc_ok(code: str) -> bool:
+    body, check = code.split("-")
+    digits = [int(d) for d in body]
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        doubled = d * 2 if i % 2 == 0 else d
+        total += doubled // 10 + doubled % 10
+    return (10 - total % 10) % 10 == int(check)
+
+
+def test_loinc_codes_pass_their_check_digit(t: TableTerminology) -> None:
+    for name in ("cbc", "bmp", "hba1c", "tsh", "inr"):
+        concept = t.lab(name)
+        assert concept is not None
+        assert _loinc_ok(concept.codings[0].code)
