@@ -75,13 +75,22 @@ def build_rxnorm(shared: Path) -> dict[str, object]:
     return {"ingredients": ingredients, "names": names, "clinical": clinical}
 
 
+_NAME = re.compile(r"^[a-z][a-z0-9\-' ]*[a-z]$")
+_NOT_A_NAME = {"hr", "dose", "doses", "release", "actuat", "month", "day", "pack", "usp"}
+
+
+def _is_name(part: str) -> bool:
+    """Parsed ingredient strings sometimes keep dose-form residue ("24 hr", "doses"): skip them."""
+    return bool(_NAME.match(part)) and not (set(part.split()) & _NOT_A_NAME)
+
+
 def _drug_names(data: list[dict[str, str]]) -> dict[str, str]:
     """Surface name -> ingredient: every ingredient named by a source row, and brand names."""
     names: dict[str, str] = {}
     for r in data:
         base = norm(r["ingredient_base"])
         for part in base.split(" / "):
-            if part and "?" not in part:
+            if _is_name(part):
                 names.setdefault(part, part)
         if r["tty"] in ("SBD", "BN") and r["brand"]:
             brand = norm(r["brand"])

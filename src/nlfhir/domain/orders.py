@@ -88,6 +88,7 @@ class MedicationOrder:
     span: Span
     dosages: tuple[Dosage, ...] = ()
     indication: Concept | None = None
+    priority: Priority | None = None
     intent: OrderIntent = OrderIntent.ORDER
     status: OrderStatus = OrderStatus.ACTIVE
     source: str = "rules"

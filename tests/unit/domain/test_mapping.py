@@ -120,5 +120,12 @@ def test_allergy_intolerance_has_patient_and_statuses() -> None:
     assert r["verificationStatus"]["coding"][0]["code"] == "unconfirmed"  # type: ignore[index]
 
 
-def test_no_orders_is_an_empty_transaction() -> None:
-    assert bundle_for("feeling better")["entry"] == []
+def test_no_orders_is_a_transaction_without_entries() -> None:
+    assert bundle_for("feeling better") == {"resourceType": "Bundle", "type": "transaction"}
+
+
+def test_stat_becomes_request_priority() -> None:
+    (e,) = entries(bundle_for("Give morphine 4 mg IV stat"))
+    r = e["resource"]
+    assert r["priority"] == "stat"  # type: ignore[index]
+    assert r["dosageInstruction"][0]["timing"] == {"repeat": {"count": 1}}  # type: ignore[index]

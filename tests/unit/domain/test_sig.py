@@ -82,7 +82,6 @@ def test_dose_range_in_words() -> None:
         ("before meals", ("AC",)),
         ("pc", ("PC",)),
         ("with meals", ("C",)),
-        ("stat", ("IMD",)),
         ("pc breakfast lunch dinner", ("PCM", "PCD", "PCV")),
     ],
 )
@@ -102,10 +101,18 @@ def test_single_dose_is_count_one(text: str) -> None:
     assert sig(text).dosage.timing.count == 1
 
 
-def test_stat_is_immediate_single_dose() -> None:
-    t = sig("1 mg IV push stat").dosage.timing
-    assert t.when == ("IMD",)
-    assert t.count == 1
+@pytest.mark.parametrize("text", ["1 mg IV push stat", "give 5 mg now", "2 mg IM immediately"])
+def test_stat_is_an_immediate_single_dose(text: str) -> None:
+    reading = sig(text)
+    assert reading.immediate
+    assert reading.dosage.timing.when == ()
+    assert reading.dosage.timing.count == 1
+
+
+def test_stat_then_a_schedule_is_not_a_single_dose() -> None:
+    reading = sig("1 g IV stat then q8h")
+    assert reading.immediate
+    assert reading.dosage.timing.count is None
 
 
 def test_strength_is_not_the_dose() -> None:

@@ -443,9 +443,6 @@ WHEN_PHRASES: Final[dict[str, tuple[str, bool]]] = {
     "with dinner": ("CV", False),
     "upon waking": ("WAKE", False),
     "on waking": ("WAKE", False),
-    "stat": ("IMD", False),
-    "now": ("IMD", False),
-    "immediately": ("IMD", False),
 }
 
 # Words that turn a mention into a non-order (hold/stop) or deny it.
@@ -549,3 +546,7 @@ SALT_WORDS: Final[frozenset[str]] = frozenset(
         "decanoate",
     }
 )
+
+# "Give now": R4 has no event-timing code for it (IMD is R5), so it becomes the request's
+# priority "stat", and a single administration unless a schedule is stated.
+IMMEDIATE_WORDS: Final[tuple[str, ...]] = ("stat", "now", "immediately", "at once", "asap")

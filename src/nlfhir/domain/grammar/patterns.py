@@ -95,6 +95,7 @@ FREQ_TIMES = re.compile(
 )
 FREQ_FIXED = phrase(lx.FREQUENCY_PHRASES)
 WHEN = phrase(lx.WHEN_PHRASES)
+IMMEDIATE = phrase(lx.IMMEDIATE_WORDS)
 MEAL_LIST = re.compile(
     r"(?<!\w)(?P<rel>ac|pc|before|after|with)\s+(?P<meals>(?:(?:breakfast|lunch|dinner|supper)"
     r"(?:\s*(?:,|and|&)?\s*))+)"

@@ -24,6 +24,7 @@ from nlfhir.domain.orders import (
     Extraction,
     MedicationOrder,
     Order,
+    Priority,
     Span,
     UnparsedSegment,
 )
@@ -213,5 +214,6 @@ def _build(text: str, draft: _MedDraft) -> MedicationOrder:
         span=Span(start=draft.start, end=draft.end),
         dosages=tuple(dosages),
         indication=indication,
+        priority=Priority.STAT if any(r.immediate for r in draft.readings) else None,
         source=draft.mention.source,
     )

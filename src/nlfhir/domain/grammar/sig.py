@@ -40,6 +40,7 @@ class SigReading:
     product: Product
     indication: Concept | None
     understood: bool
+    immediate: bool = False
 
 
 def read_sig(
@@ -50,7 +51,7 @@ def read_sig(
     product = _product(sc, form_hint)
     max_dose = _max_dose(sc, vocabulary)
     rate = _rate(sc, vocabulary)
-    timing = read_timing(sc)
+    timing, immediate = read_timing(sc)
     as_needed, prn_reason = read_prn(sc, vocabulary)
     indication = read_indication(sc, vocabulary)
     route, site = _route(sc, vocabulary, product.form)
@@ -68,8 +69,16 @@ def read_sig(
         max_dose_per_period=max_dose,
         rate_quantity=rate,
     )
-    understood = bool(dose or dose_range or route or not timing.is_empty or as_needed or rate)
-    return SigReading(dosage=dosage, product=product, indication=indication, understood=understood)
+    understood = bool(
+        dose or dose_range or route or not timing.is_empty or as_needed or rate or immediate
+    )
+    return SigReading(
+        dosage=dosage,
+        product=product,
+        indication=indication,
+        understood=understood,
+        immediate=immediate,
+    )
 
 
 def _product(sc: Scanner, form_hint: str | None) -> Product:

@@ -35,10 +35,12 @@ class _Draft:
     count: int | None = None
     duration: Quantity | None = None
     each: Quantity | None = None
+    immediate: bool = False
 
 
-def read_timing(sc: Scanner) -> Timing:
-    """The schedule, including how long each administration lasts ("over 30 minutes")."""
+def read_timing(sc: Scanner) -> tuple[Timing, bool]:
+    """The schedule, including how long each administration lasts ("over 30 minutes"), and
+    whether the dose is to be given immediately ("stat", "now")."""
     d = _Draft()
     _infusion(sc, d)
     _count(sc, d)
@@ -46,7 +48,7 @@ def read_timing(sc: Scanner) -> Timing:
     _frequency(sc, d)
     _events(sc, d)
     _once(sc, d)
-    return Timing(
+    timing = Timing(
         frequency=d.frequency,
         frequency_max=d.frequency_max,
         period=d.period,
@@ -57,6 +59,7 @@ def read_timing(sc: Scanner) -> Timing:
         bounds_duration=d.duration,
         duration=d.each,
     )
+    return timing, d.immediate
 
 
 def _infusion(sc: Scanner, d: _Draft) -> None:
@@ -114,7 +117,6 @@ def _events(sc: Scanner, d: _Draft) -> None:
 def _once(sc: Scanner, d: _Draft) -> None:
     """ "once", "x1", "single dose": one administration, unless a schedule was stated."""
     m = sc.take(pt.ONCE)
-    if m and d.count is None and d.frequency is None:
-        d.count = 1
-    if "IMD" in d.when and d.count is None and d.frequency is None:
+    d.immediate = sc.take(pt.IMMEDIATE) is not None
+    if (m or d.immediate) and d.count is None and d.frequency is None and d.period is None:
         d.count = 1

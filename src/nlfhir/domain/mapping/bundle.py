@@ -68,7 +68,10 @@ def build_bundle(orders: Sequence[Order], ctx: BundleContext) -> Json:
     for order in orders:
         resource = _resource(order, subject, ctx.authored_on, reason)
         entries.append(_entry(f"urn:uuid:{ctx.new_id()}", resource))
-    return {"resourceType": "Bundle", "type": "transaction", "entry": entries}
+    bundle: Json = {"resourceType": "Bundle", "type": "transaction"}
+    if entries:  # R4: an empty array is not a value
+        bundle["entry"] = entries
+    return bundle
 
 
 def _resource(

@@ -23,7 +23,8 @@ def dosage_json(d: Dosage) -> Json:
     out: Json = {}
     if d.sequence is not None:
         out["sequence"] = d.sequence
-    out["text"] = d.text
+    if d.text:
+        out["text"] = d.text
     timing = timing_json(d.timing)
     if timing:
         out["timing"] = timing

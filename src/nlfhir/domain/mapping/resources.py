@@ -44,10 +44,13 @@ def medication_request(
         "subject": subject,
         "authoredOn": authored_on,
     }
+    if order.priority is not None:
+        out["priority"] = order.priority.value
     if reason is not None:
         out.update(reason)
-    if order.dosages:
-        out["dosageInstruction"] = [dosage_json(d) for d in order.dosages]
+    dosages = [j for j in (dosage_json(d) for d in order.dosages) if j]
+    if dosages:  # a line with nothing read is left out, never written as an empty element
+        out["dosageInstruction"] = dosages
     return out
 
 
