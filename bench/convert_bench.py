@@ -116,7 +116,7 @@ def http(texts: list[str], n: int, conc: int) -> dict[str, object]:
     from tests.support.server import start_server, stop_server
 
     tmp = Path(ROOT / "bench" / "results")
-    proc, srv = start_server(tmp)
+    proc, srv = start_server(tmp, {"NLFHIR_RATE_LIMIT_RPS": "0", "NLFHIR_LOG_LEVEL": "WARNING"})
     try:
         base = f"http://{srv.host}:{srv.port}"
         body = json.dumps({"text": texts[0], "patient": "Patient/1"}).encode()

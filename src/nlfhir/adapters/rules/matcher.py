@@ -1,17 +1,21 @@
-"""Longest-match phrase lookup over word tokens: O(tokens x longest phrase) dict probes."""
+"""Longest-match phrase lookup over word tokens, one pass for every kind of name.
+
+An index from each phrase's first token to its longest length means most tokens cost one dict
+probe; only tokens that start some phrase try the (few) lengths that phrase family has.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+from typing import Generic, TypeVar
 
 TOKEN = re.compile(r"[a-z0-9\u00b5][a-z0-9'\u00b5]*(?:-[a-z0-9]+)*", re.IGNORECASE)
 _MAX_WORDS = 6
-_SHORT = 3  # names shorter than this must be written in capitals
+_SHORT = 3  # names shorter than this must be written in capitals ("UA", "PT")
+
+P = TypeVar("P")
 
 
 def normalise(name: str) -> str:
@@ -19,36 +23,38 @@ def normalise(name: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(Generic[P]):
     start: int
     end: int
     key: str
+    payload: P
 
 
-class PhraseMatcher:
-    """Finds known phrases in text. Phrases of fewer than 3 letters match only in upper case
-    ("UA", "PT"), so ordinary short words are never read as names."""
+class PhraseMatcher(Generic[P]):
+    """Finds known phrases in text and returns each with its payload (longest match wins)."""
 
-    __slots__ = ("_phrases", "_width")
+    __slots__ = ("_first", "_phrases")
 
-    def __init__(self, phrases: Iterable[str]) -> None:
-        self._phrases: set[str] = set()
-        width = 1
-        for p in phrases:
-            key = normalise(p)
-            if key:
-                self._phrases.add(key)
-                width = max(width, key.count(" ") + 1)
-        self._width = min(width, _MAX_WORDS)
+    def __init__(self, phrases: Mapping[str, P] | Iterable[tuple[str, P]]) -> None:
+        items = phrases.items() if isinstance(phrases, Mapping) else phrases
+        self._phrases: dict[str, P] = {}
+        self._first: dict[str, int] = {}
+        for name, payload in items:
+            key = normalise(name)
+            words = key.split(" ")
+            if key and len(words) <= _MAX_WORDS:
+                self._phrases.setdefault(key, payload)
+                self._first[words[0]] = max(self._first.get(words[0], 0), len(words))
 
     def __contains__(self, phrase: str) -> bool:
         return normalise(phrase) in self._phrases
 
-    def find(self, text: str) -> Iterator[Hit]:
+    def find(self, text: str) -> Iterator[Hit[P]]:
         tokens = [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(text)]
         i = 0
         while i < len(tokens):
-            hit = self._longest(text, tokens, i)
+            width = self._first.get(tokens[i][2], 0)
+            hit = self._longest(text, tokens, i, width) if width else None
             if hit is None:
                 i += 1
                 continue
@@ -56,13 +62,17 @@ class PhraseMatcher:
             i = hit[1]
 
     def _longest(
-        self, text: str, tokens: list[tuple[int, int, str]], i: int
-    ) -> tuple[Hit, int] | None:
-        for n in range(min(self._width, len(tokens) - i), 0, -1):
-            key = " ".join(t[2] for t in tokens[i : i + n])
-            if key in self._phrases:
-                start, end = tokens[i][0], tokens[i + n - 1][1]
-                if len(key) < _SHORT and not text[start:end].isupper():
-                    continue
-                return Hit(start, end, key), i + n
+        self, text: str, tokens: list[tuple[int, int, str]], i: int, width: int
+    ) -> tuple[Hit[P], int] | None:
+        keys = [tokens[i][2]]
+        for t in tokens[i + 1 : i + width]:
+            keys.append(f"{keys[-1]} {t[2]}")
+        for n in range(len(keys), 0, -1):
+            payload = self._phrases.get(keys[n - 1])
+            if payload is None:
+                continue
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            if len(keys[n - 1]) < _SHORT and not text[start:end].isupper():
+                continue
+            return Hit(start, end, keys[n - 1], payload), i + n
         return None

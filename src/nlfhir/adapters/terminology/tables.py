@@ -46,6 +46,7 @@ class TableTerminology(Terminology):
     def __init__(self) -> None:
         self._data: dict[str, Any] | None = None
         self._names: dict[NameKind, frozenset[str]] = {}
+        self._tables: dict[tuple[str, ...], Mapping[str, Any]] = {}
 
     @property
     def loaded(self) -> bool:
@@ -57,11 +58,15 @@ class TableTerminology(Terminology):
             self._data = cast("dict[str, Any]", json.loads(gzip.decompress(raw)))
 
     def _table(self, *path: str) -> Mapping[str, Any]:
-        self.load()
-        node: Any = self._data
-        for key in path:
-            node = node[key]
-        return cast("Mapping[str, Any]", node)
+        """A table by its path in the data; resolved once, then served from a cache."""
+        found = self._tables.get(path)
+        if found is None:
+            self.load()
+            node: Any = self._data
+            for key in path:
+                node = node[key]
+            found = self._tables[path] = cast("Mapping[str, Any]", node)
+        return found
 
     def source_of(self, system: str, code: str) -> str | None:
         """The recorded source of a code this adapter can return (for audits and tests)."""

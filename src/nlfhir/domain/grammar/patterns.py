@@ -114,3 +114,24 @@ BARE_DOSE = re.compile(
     rf"(?P<a>{NUM})(?:\s*(?:-|to)\s*(?P<b>{NUM}))?(?!\s*[\w%])"
     rf"|(?<![\w./])(?P<a2>{NUM})(?:\s*(?:-|to)\s*(?P<b2>{NUM}))?(?=\s+(?:{alternation(lx.ROUTE_WORDS)})\b))"
 )
+
+# Substrings without which a pattern cannot match: a cheap `in` test skips most regex searches.
+GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    WEIGHT: ("kg", "lb", "weigh", "wt"),
+    CONCENTRATION: ("/",),
+    COMBO_STRENGTH: ("/",),
+    PERCENT: ("%",),
+    MAX_DOSE: ("max", "exceed", "more than", "up to"),
+    RATE: ("/",),
+    INFUSE_OVER: ("over",),
+    COUNT: ("dose", "cycle", "treatment", "application", "time"),
+    DURATION: ("x", "for", "duration"),
+    FREQ_RANGE_Q: ("-", "to"),
+    FREQ_TIMES: ("time", "x"),
+    MEAL_LIST: ("breakfast", "lunch", "dinner", "supper"),
+    PRN: ("prn", "p.r.n", "need", "requir", "necessary"),
+    PRN_WHEN: ("when", "if"),
+    SIDE: ("od", "os", "ou", "eye"),
+    IMMEDIATE: ("stat", "now", "immediate", "at once", "asap"),
+    ONCE: ("x", "once", "one", "single"),
+}

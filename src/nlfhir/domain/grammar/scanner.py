@@ -10,26 +10,47 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from nlfhir.domain.grammar import lexicon as lx
+from nlfhir.domain.grammar.patterns import GUARDS
 
 if TYPE_CHECKING:
     import re
 
 
 class Scanner:
-    __slots__ = ("original", "work")
+    __slots__ = ("_hi", "_lo", "original", "work")
 
     def __init__(self, text: str) -> None:
         self.original = text
         self.work = text.lower()
+        self._lo = len(text)
+        self._hi = 0
+
+    def has(self, *needles: str) -> bool:
+        """A cheap pre-check: does any needle occur in the unclaimed text?"""
+        return any(n in self.work for n in needles)
+
+    def _hopeless(self, pattern: re.Pattern[str]) -> bool:
+        guard = GUARDS.get(pattern)
+        if guard is None:
+            return False
+        work = self.work
+        for g in guard:  # noqa: SIM110 - a plain loop: this runs ~20 times per sig, hot path
+            if g in work:
+                return False
+        return True
 
     def take(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """Find the first match in the unclaimed text and claim it."""
+        if self._hopeless(pattern):
+            return None
         m = pattern.search(self.work)
         if m:
             self.blank(m.start(), m.end())
         return m
 
     def take_all(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        if self._hopeless(pattern):
+            return []
         found = list(pattern.finditer(self.work))
         for m in found:
             self.blank(m.start(), m.end())
@@ -39,18 +60,16 @@ class Scanner:
         return pattern.search(self.work)
 
     def blank(self, start: int, end: int) -> None:
-        self.work = self.work[:start] + " " * (end - start) + self.work[end:]
+        if end > start:
+            self.work = self.work[:start] + " " * (end - start) + self.work[end:]
+            self._lo = min(self._lo, start)
+            self._hi = max(self._hi, end)
 
     def claimed_text(self) -> str:
         """The source words from the first to the last claimed character, spaces collapsed."""
-        claimed = [
-            i
-            for i, (a, b) in enumerate(zip(self.original, self.work, strict=True))
-            if b == " " and not a.isspace()
-        ]
-        if not claimed:
+        if self._hi <= self._lo:
             return " ".join(self.original.split()).strip(" ,;:-")
-        return " ".join(self.original[claimed[0] : claimed[-1] + 1].split()).strip(" ,;:-(")
+        return " ".join(self.original[self._lo : self._hi].split()).strip(" ,;:-(")
 
     def take_original(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """Match against the original case (for case-sensitive abbreviations like AD/AU)."""
