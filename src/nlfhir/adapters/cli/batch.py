@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from nlfhir.domain.errors import InvalidInput
@@ -26,13 +27,19 @@ async def convert_stream(lines: Iterable[str], out: TextIO, service: ConversionS
     return status
 
 
+@dataclass(frozen=True, slots=True)
+class _Item:
+    case_id: str | int
+    text: str
+    patient: str | None
+
+
 async def _convert_line(line: str, number: int, service: ConversionService) -> dict[str, object]:
-    case_id: object = None
+    case_id: object = _id_of(line)
     try:
         item = _parse(line, number)
-        case_id = item["id"]
-        patient = PatientRef.parse(item["patient"]) if item.get("patient") else None
-        conversion = await service.convert(item["text"], patient)
+        patient = PatientRef.parse(item.patient) if item.patient else None
+        conversion = await service.convert(item.text, patient)
     except InvalidInput as e:
         return {
             "id": case_id,
@@ -47,7 +54,7 @@ async def _convert_line(line: str, number: int, service: ConversionService) -> d
         }
     outcome = conversion.outcome
     return {
-        "id": case_id,
+        "id": item.case_id,
         "bundle": conversion.bundle,
         "valid": outcome.valid,
         "validated_by": outcome.validated_by,
@@ -56,7 +63,22 @@ async def _convert_line(line: str, number: int, service: ConversionService) -> d
     }
 
 
-def _parse(line: str, number: int) -> dict[str, str]:
+def _id_of(line: str) -> object:
+    """The line's id as given, when the line is a JSON object with a usable one."""
+    try:
+        raw: object = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    if isinstance(raw, dict):
+        found: object = raw.get("id")  # pyright: ignore[reportUnknownMemberType]
+        if isinstance(found, (str, int)) and not isinstance(found, bool):
+            return found
+    return None
+
+
+def _parse(line: str, number: int) -> _Item:
+    if not line.strip():
+        raise InvalidInput(f"line {number} is empty")
     try:
         raw: object = json.loads(line)
     except json.JSONDecodeError as e:
@@ -71,7 +93,4 @@ def _parse(line: str, number: int) -> dict[str, str]:
         raise InvalidInput(f"line {number}: 'text' must be a string")
     if patient is not None and not isinstance(patient, str):
         raise InvalidInput(f"line {number}: 'patient' must be a string")
-    out = {"id": str(case_id) if isinstance(case_id, int) else case_id, "text": text}
-    if patient:
-        out["patient"] = patient
-    return out
+    return _Item(case_id=case_id, text=text, patient=patient or None)
