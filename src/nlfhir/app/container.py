@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dependency_injector import containers, providers
 
 from nlfhir.adapters.local_validation import LocalR4Validator
@@ -11,6 +13,9 @@ from nlfhir.adapters.telemetry.noop import NoopTelemetry
 from nlfhir.adapters.terminology import TableTerminology
 from nlfhir.app.settings import Settings
 from nlfhir.app.use_cases import ConversionUseCases
+
+if TYPE_CHECKING:
+    from nlfhir.ports.fhir_server import FhirServer
 
 
 class Container(containers.DeclarativeContainer):
@@ -24,7 +29,7 @@ class Container(containers.DeclarativeContainer):
     extractor = providers.Singleton(RulesExtractor, terminology=terminology)
     local_validator = providers.Singleton(LocalR4Validator)
     validator = local_validator
-    fhir_server = providers.Object(None)
+    fhir_server: providers.Provider[FhirServer | None] = providers.Object(None)
     use_cases = providers.Singleton(
         ConversionUseCases,
         extractor=extractor,

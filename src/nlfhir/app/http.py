@@ -63,7 +63,7 @@ def server_telemetry(container: Container) -> PrometheusTelemetry:
     configure_logging(settings.log_level)
     configure_tracing(settings)
     prometheus = PrometheusTelemetry()
-    container.telemetry.override(
+    container.telemetry.override(  # pyright: ignore[reportUnknownMemberType] - stub gap
         providers.Object(CompositeTelemetry([OtelTelemetry(), prometheus, LogTelemetry()]))
     )
     return prometheus

@@ -11,7 +11,6 @@ from nlfhir.app.settings import Settings
 from nlfhir.ports.errors import ConfigurationError
 
 if TYPE_CHECKING:
-    import argparse
     from collections.abc import Sequence
 
     from nlfhir.ports.conversion import ConversionService
@@ -19,7 +18,8 @@ if TYPE_CHECKING:
 
 def build_container(settings: Settings | None = None) -> Container:
     container = Container()
-    container.settings.override(settings or Settings.from_env())
+    # dependency-injector's stubs leave override's parameter partly untyped.
+    container.settings.override(settings or Settings.from_env())  # pyright: ignore[reportUnknownMemberType]
     return container
 
 
@@ -38,12 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         run_server(container, host, port)
 
-    def train_ner(args: argparse.Namespace) -> int:
-        from nlfhir.app.training import train_ner_command
-
-        return train_ner_command(args)
-
-    return run(argv, CliDeps(service=service, serve=serve, train_ner=train_ner))
+    return run(argv, CliDeps(service=service, serve=serve))
 
 
 if __name__ == "__main__":

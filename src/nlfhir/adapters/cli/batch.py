@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from nlfhir.domain.errors import InvalidInput
 from nlfhir.domain.patient import PatientRef
@@ -70,7 +70,7 @@ def _id_of(line: str) -> object:
     except json.JSONDecodeError:
         return None
     if isinstance(raw, dict):
-        found: object = raw.get("id")  # pyright: ignore[reportUnknownMemberType]
+        found: object = cast("dict[str, object]", raw).get("id")
         if isinstance(found, (str, int)) and not isinstance(found, bool):
             return found
     return None
@@ -85,7 +85,7 @@ def _parse(line: str, number: int) -> _Item:
         raise InvalidInput(f"line {number} is not JSON: {e.msg}") from e
     if not isinstance(raw, dict):
         raise InvalidInput(f"line {number} is not a JSON object")
-    data: dict[str, object] = {str(k): v for k, v in raw.items()}  # pyright: ignore[reportUnknownVariableType]
+    data = cast("dict[str, object]", raw)
     text, case_id, patient = data.get("text"), data.get("id"), data.get("patient")
     if not isinstance(case_id, (str, int)) or isinstance(case_id, bool):
         raise InvalidInput(f"line {number}: 'id' must be a string or an integer")

@@ -24,11 +24,10 @@ from nlfhir.ports.errors import DependencyUnavailable
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CliDeps:
-    """What the composition root provides: a service, a server runner, optional extra commands."""
+    """What the composition root provides: a conversion service and a server runner."""
 
     service: Callable[[], ConversionService]
     serve: Callable[[str, int], None]
-    train_ner: Callable[[argparse.Namespace], int] | None = None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -49,12 +48,6 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--scorer", type=Path, default=Path("../shared/eval/score.py"))
     e.add_argument("--show-misses", type=int, default=0)
     e.add_argument("--keep", type=Path, help="directory to keep the prediction files in")
-    t = sub.add_parser("train-ner", help="train a Stanza NER model (needs the stanza extra)")
-    t.add_argument("--train", type=Path, required=True, help="annotated JSONL")
-    t.add_argument("--dev", type=Path, help="annotated JSONL for evaluation")
-    t.add_argument("--out", type=Path, required=True, help="model directory to write")
-    t.add_argument("--max-steps", type=int, default=400)
-    t.add_argument("--seed", type=int, default=1234)
     return p
 
 
@@ -79,12 +72,7 @@ def _dispatch(args: argparse.Namespace, deps: CliDeps) -> int:
         return _convert(args, deps.service())
     if command == "validate":
         return asyncio.run(_validate(args.file, deps.service()))
-    if command == "eval":
-        return asyncio.run(run_eval(args, deps.service()))
-    if deps.train_ner is None:
-        print("nlfhir: train-ner needs the stanza extra: uv sync --extra stanza", file=sys.stderr)
-        return 2
-    return deps.train_ner(args)
+    return asyncio.run(run_eval(args, deps.service()))
 
 
 def _convert(args: argparse.Namespace, service: ConversionService) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import msgspec
 from litestar import Litestar, Request, get, post
@@ -65,7 +65,8 @@ def _guard(request: Request[Any, Any, Any], state: State, scope: str, cost: int 
 
 
 def _request_id(request: Request[Any, Any, Any]) -> str:
-    return str(request.scope.get("state", {}).get("request_id", ""))
+    state = cast("dict[str, object]", cast("dict[str, Any]", request.scope).get("state", {}))
+    return str(state.get("request_id", ""))
 
 
 async def _json_body(request: Request[Any, Any, Any]) -> bytes:

@@ -7,7 +7,7 @@ against it; nothing else (no stack trace, no exception text from a library) reac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import msgspec
 from litestar import Request, Response
@@ -99,14 +99,15 @@ def problem_of(exc: ProblemError, *, instance: str, request_id: str | None) -> P
 
 
 def problem_response(
-    request: Request[object, object, object],
+    request: Request[Any, Any, Any],
     kind: ProblemType,
     detail: str | None = None,
     *,
     errors: list[str] | None = None,
     retry_after: int | None = None,
 ) -> Response[bytes]:
-    request_id = str(request.scope.get("state", {}).get("request_id", "")) or None
+    state = cast("dict[str, object]", cast("dict[str, Any]", request.scope).get("state", {}))
+    request_id = str(state.get("request_id", "")) or None
     body = Problem(
         type=kind.uri,
         title=kind.title,
@@ -125,15 +126,13 @@ def problem_response(
     )
 
 
-def on_problem(request: Request[object, object, object], exc: ProblemError) -> Response[bytes]:
+def on_problem(request: Request[Any, Any, Any], exc: ProblemError) -> Response[bytes]:
     return problem_response(
         request, exc.kind, exc.detail, errors=exc.errors, retry_after=exc.retry_after
     )
 
 
-def on_http_exception(
-    request: Request[object, object, object], exc: HTTPException
-) -> Response[bytes]:
+def on_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Response[bytes]:
     kind = _BY_STATUS.get(exc.status_code)
     if kind is None:
         kind = ProblemType("http-error", "Request failed", exc.status_code)
@@ -141,6 +140,6 @@ def on_http_exception(
     return problem_response(request, kind, detail)
 
 
-def on_unexpected(request: Request[object, object, object], exc: Exception) -> Response[bytes]:
+def on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
     """Anything unforeseen: a 500 with no internals; the log has the traceback (without PHI)."""
     return problem_response(request, INTERNAL, "the error was logged with this request_id")

@@ -51,7 +51,11 @@ class R4Definitions:
     """Loaded once from package data; read-only afterwards."""
 
     def __init__(self) -> None:
-        raw = resources.files(__package__).joinpath("data/r4.json.gz").read_bytes()
+        raw = (
+            resources.files("nlfhir.adapters.local_validation")
+            .joinpath("data/r4.json.gz")
+            .read_bytes()
+        )
         data = cast("dict[str, Any]", json.loads(gzip.decompress(raw)))
         self.meta: dict[str, str] = data["meta"]
         self.types: dict[str, TypeDef] = {n: _type(n, t) for n, t in data["types"].items()}

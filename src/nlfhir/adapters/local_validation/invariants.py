@@ -9,10 +9,10 @@ never silently passed as checked.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import fhirpathpy  # pyright: ignore[reportMissingTypeStubs]
-from fhirpathpy.models import models  # pyright: ignore[reportMissingTypeStubs]
+from fhirpathpy.models import models as _models  # pyright: ignore[reportMissingTypeStubs,reportUnknownVariableType]
 
 from nlfhir.domain.validation import Severity
 
@@ -23,7 +23,14 @@ if TYPE_CHECKING:
     from nlfhir.adapters.local_validation.walker import Walker
 
 _NATIVE = frozenset({"ele-1", "txt-1", "txt-2"})
-_OPTIONS = {"traceFn": lambda *_args: None}  # trace() in R4 invariants must not print
+_R4_MODEL = cast("dict[str, Any]", _models["r4"])  # pyright: ignore[reportUnknownMemberType]
+
+
+def _no_trace(*_args: object) -> None:
+    """trace() appears in R4 invariants; it must not print to stdout."""
+
+
+_OPTIONS: dict[str, Any] = {"traceFn": _no_trace}
 _CONTAINED = frozenset({"dom-2", "dom-3", "dom-4", "dom-5"})
 _SEVERITY = {"error": Severity.ERROR, "warning": Severity.WARNING}
 
@@ -40,7 +47,7 @@ class Invariants:
                 # (fhirpathpy lacks hasValue; only ele-1 differs, and it is checked natively).
                 source = expression.replace("hasValue()", "exists()")
                 self._compiled[expression] = fhirpathpy.compile(  # pyright: ignore[reportUnknownMemberType]
-                    source, models["r4"], _OPTIONS
+                    source, _R4_MODEL, _OPTIONS
                 )
             except Exception:  # noqa: BLE001 - fhirpathpy raises bare errors on unsupported syntax
                 self._compiled[expression] = None

@@ -7,7 +7,7 @@ invariant) and FHIRPath-like locations such as ``Bundle.entry[0].resource.status
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from nlfhir.adapters.local_validation.definitions import (
     PRIMITIVE_JSON,
@@ -49,7 +49,7 @@ class Walker:
         if not isinstance(value, dict):
             self.issue(Severity.ERROR, "structure", where, "a resource must be a JSON object")
             return
-        rtype = value.get("resourceType")  # pyright: ignore[reportUnknownMemberType]
+        rtype = cast("dict[str, Any]", value).get("resourceType")
         if not isinstance(rtype, str) or not self.defs.is_resource(rtype):
             self.issue(Severity.ERROR, "structure", where, f"unknown resourceType {rtype!r}")
             return
@@ -189,24 +189,25 @@ class Walker:
                 f"'{item}' is not in the required value set {el.binding}",
             )
         elif typ in ("Coding", "CodeableConcept") and isinstance(item, dict):
-            codings: Any = [item] if typ == "Coding" else item.get("coding", [])  # pyright: ignore[reportUnknownMemberType]
-            systems = {s for s, _ in allowed}
-            for c in codings if isinstance(codings, list) else []:  # pyright: ignore[reportUnknownVariableType]
-                if (
-                    isinstance(c, dict)
-                    and c.get("system") in systems
-                    and (  # pyright: ignore[reportUnknownMemberType]
-                        c.get("system"),
-                        c.get("code"),
-                    )
-                    not in allowed
-                ):  # pyright: ignore[reportUnknownMemberType]
+            for system, code in _codings(cast("dict[str, Any]", item), typ):
+                if system in {s for s, _ in allowed} and (system, code) not in allowed:
                     self.issue(
                         Severity.ERROR,
                         "code-invalid",
                         where,
-                        f"code {c.get('code')!r} is not in {el.binding}",
-                    )  # pyright: ignore[reportUnknownMemberType]
+                        f"code {code!r} is not in {el.binding}",
+                    )
+
+
+def _codings(node: dict[str, Any], typ: str) -> list[tuple[object, object]]:
+    """(system, code) of a Coding, or of each coding of a CodeableConcept."""
+    raw: Any = [node] if typ == "Coding" else node.get("coding", [])
+    items = cast("list[object]", raw) if isinstance(raw, list) else []
+    return [
+        (cast("dict[str, object]", c).get("system"), cast("dict[str, object]", c).get("code"))
+        for c in items
+        if isinstance(c, dict)
+    ]
 
 
 def _resolve(children: dict[str, ElementDef], key: str) -> tuple[ElementDef | None, str | None]:

@@ -7,9 +7,11 @@ probe; only tokens that start some phrase try the (few) lengths that phrase fami
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
 
 TOKEN = re.compile(r"[a-z0-9\u00b5][a-z0-9'\u00b5]*(?:-[a-z0-9]+)*", re.IGNORECASE)
 _MAX_WORDS = 6
@@ -35,11 +37,10 @@ class PhraseMatcher(Generic[P]):
 
     __slots__ = ("_first", "_phrases")
 
-    def __init__(self, phrases: Mapping[str, P] | Iterable[tuple[str, P]]) -> None:
-        items = phrases.items() if isinstance(phrases, Mapping) else phrases
+    def __init__(self, phrases: Mapping[str, P]) -> None:
         self._phrases: dict[str, P] = {}
         self._first: dict[str, int] = {}
-        for name, payload in items:
+        for name, payload in phrases.items():
             key = normalise(name)
             words = key.split(" ")
             if key and len(words) <= _MAX_WORDS:

@@ -54,7 +54,11 @@ class TableTerminology(Terminology):
 
     def load(self) -> None:
         if self._data is None:
-            raw = resources.files(__package__).joinpath("data/terminology.json.gz").read_bytes()
+            raw = (
+                resources.files("nlfhir.adapters.terminology")
+                .joinpath("data/terminology.json.gz")
+                .read_bytes()
+            )
             self._data = cast("dict[str, Any]", json.loads(gzip.decompress(raw)))
 
     def _table(self, *path: str) -> Mapping[str, Any]:

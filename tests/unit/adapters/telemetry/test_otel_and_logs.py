@@ -32,11 +32,13 @@ def test_use_case_spans_nest_under_the_request_span() -> None:
         pass
     scope.finish(route="/v1/convert", method="POST", status=200, duration_s=0.01)
     spans = {s.name: s for s in exporter.get_finished_spans()}
-    root = spans["HTTP POST /v1/convert"]
-    assert spans["convert"].parent is not None
-    assert spans["convert"].parent.span_id == root.context.span_id
-    assert spans["extract"].parent is not None
-    assert spans["extract"].parent.span_id == spans["convert"].context.span_id
+    root, convert, extract = spans["HTTP POST /v1/convert"], spans["convert"], spans["extract"]
+    assert root.context is not None
+    assert convert.context is not None
+    assert convert.parent is not None
+    assert extract.parent is not None
+    assert convert.parent.span_id == root.context.span_id
+    assert extract.parent.span_id == convert.context.span_id
     assert root.attributes is not None
     assert root.attributes["http.route"] == "/v1/convert"
     assert scope.trace_id == format(root.context.trace_id, "032x")
