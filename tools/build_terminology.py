@@ -28,6 +28,16 @@ _TAG = re.compile(
     r"|qualifier value|observable entity|morphologic abnormality|event)\)\s*$"
 )
 
+# Ours: international (INN/BAN) names of drugs whose US (USAN) name the sources carry. Each
+# points at a name read from rxnorm.csv; codes still come only from that file.
+OUR_DRUG_SYNONYMS = {
+    "paracetamol": "acetaminophen", "salbutamol": "albuterol", "adrenaline": "epinephrine",
+    "noradrenaline": "norepinephrine", "frusemide": "furosemide", "glibenclamide": "glyburide",
+    "lignocaine": "lidocaine", "ciclosporin": "cyclosporine", "rifampicin": "rifampin",
+    "pethidine": "meperidine", "acetylsalicylic acid": "aspirin", "amoxycillin": "amoxicillin",
+    "glyceryl trinitrate": "nitroglycerin", "levothyroxine sodium": "levothyroxine",
+}
+
 # Ours: everyday names for procedures, each pointing at a SNOMED display read from snomed.csv.
 OUR_SYNONYMS = {
     "ecg": "Electrocardiographic procedure",
@@ -89,13 +99,19 @@ def _drug_names(data: list[dict[str, str]]) -> dict[str, str]:
     names: dict[str, str] = {}
     for r in data:
         base = norm(r["ingredient_base"])
-        for part in base.split(" / "):
+        parts = base.split(" / ")
+        for part in parts:
             if _is_name(part):
                 names.setdefault(part, part)
+        if len(parts) > 1 and all(_is_name(p) for p in parts):
+            names.setdefault(base, base)  # a combination product is one name
         if r["tty"] in ("SBD", "BN") and r["brand"]:
             brand = norm(r["brand"])
             if brand and brand not in names and base:
                 names[brand] = base
+    for synonym, target in OUR_DRUG_SYNONYMS.items():
+        if target in names:
+            names.setdefault(synonym, names[target])
     return names
 
 

@@ -34,8 +34,12 @@ _STRENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(mg|mcg|g|units?|meq)$")
 _UNIT_NAMES = {"mcg": "mg", "units": "unt", "unit": "unt"}
 
 
+_SLASH = re.compile(r"\s*/\s*")
+
+
 def norm(name: str) -> str:
-    return " ".join(name.lower().split())
+    """Lowercase, single spaces, and " / " between the parts of a combination."""
+    return " ".join(_SLASH.sub(" / ", name.lower()).split())
 
 
 def _coding(entry: Entry) -> Coding:
@@ -101,7 +105,9 @@ class TableTerminology(Terminology):
         clinical = self._clinical(base, strength, form)
         if clinical is not None:
             codings.append(clinical)
-        return Concept(text=name, codings=tuple(codings))
+        # A brand or international name also names its generic, so the text reads on its own.
+        text = name if norm(name) == base else f"{name} ({base})"
+        return Concept(text=text, codings=tuple(codings))
 
     def _clinical(self, base: str, strength: str | None, form: str | None) -> Coding | None:
         """The SCD whose strength and form both match, when exactly one does."""

@@ -126,6 +126,9 @@ LATERALITY: Final[dict[str, tuple[str, str]]] = {
 
 # A dose form implies a route only when nothing else in the sig names one.
 FORM_ROUTES: Final[dict[str, str]] = {
+    "tablet": "oral", "tablets": "oral", "capsule": "oral", "capsules": "oral",
+    "oral suspension": "oral", "oral solution": "oral", "syrup": "oral", "elixir": "oral",
+    "chewable": "oral",
     "inhaler": "inhalation",
     "nebulizer": "inhalation",
     "mdi": "inhalation",

@@ -36,7 +36,9 @@ WEIGHT = re.compile(
 # Strengths: concentrations (80 mg/0.8 mL, 100 unit/mL), combination strengths (5/500),
 # quantities naming a product form (250 mg capsule), and percentages.
 CONCENTRATION = re.compile(
-    r"(?<![\w/])\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|meq|%)\s*/\s*(?:\d+(?:\.\d+)?\s*)?"
+    r"(?<![\w/])\d+(?:,\d{3})*(?:\.\d+)?\s*"
+    r"(?:mg|mcg|micrograms?|milligrams?|g|grams?|units?|unt|u|iu|meq|mmol|%)"
+    r"\s*/\s*(?:\d+(?:\.\d+)?\s*)?"
     r"(?:ml|l|actuat\w*|spray|tab\w*|cap\w*|dose|puff|h|hr|hour|24\s*h\w*|mg)\b"
 )
 COMBO_STRENGTH = re.compile(r"(?<![\w/.])\d+(?:\.\d+)?/\d+(?:\.\d+)?(?![\w/])(?!\s*(?:mg|ml|h))")
@@ -45,6 +47,10 @@ FORM_STRENGTH = re.compile(
     rf"(?=\s*(?:oral\s+|er\s+|extended[- ]release\s+|delayed[- ]release\s+)?(?:{FORM})(?!\w))"
 )
 PERCENT = re.compile(r"(?<![\w/])\d+(?:\.\d+)?\s*%")
+# A package size ("1 mL vial", "250 mL bag"), never a dose.
+PACKAGE = re.compile(
+    r"(?<![\w/])\d+(?:\.\d+)?\s*(?:ml|l)\s+(?:\w+\s+)?(?:vial|bag|syringe|ampule|bottle|pen)s?\b"
+)
 FORM_MENTION = re.compile(rf"(?<![\w/])(?P<form>{FORM})(?!\w)")
 
 MAX_DOSE = re.compile(
@@ -121,6 +127,7 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     CONCENTRATION: ("/",),
     COMBO_STRENGTH: ("/",),
     PERCENT: ("%",),
+    PACKAGE: ("vial", "bag", "syringe", "ampule", "bottle", "pen"),
     MAX_DOSE: ("max", "exceed", "more than", "up to"),
     RATE: ("/",),
     INFUSE_OVER: ("over",),

@@ -93,6 +93,7 @@ def _product(sc: Scanner, form_hint: str | None) -> Product:
     strengths += [m.group(0).strip() for m in sc.take_all(pt.COMBO_STRENGTH)]
     strengths += [m.group(0).strip() for m in sc.take_all(pt.FORM_STRENGTH)]
     strengths += [m.group(0).strip() for m in sc.take_all(pt.PERCENT)]
+    sc.take_all(pt.PACKAGE)
     form = form_hint
     if (m := sc.peek(pt.FORM_MENTION)) is not None and form is None:
         form = m["form"]
