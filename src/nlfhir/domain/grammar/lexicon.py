@@ -13,6 +13,10 @@ from typing import Final
 # FHIR text use. od/os/ou and ad/as/au are eye/ear sides: they imply the route, and are kept as
 # laterality separately.
 ROUTE_WORDS: Final[dict[str, str]] = {
+    "to affected area": "topical",
+    "to affected areas": "topical",
+    "to the affected area": "topical",
+    "to the affected areas": "topical",
     "po": "oral",
     "p.o.": "oral",
     "p.o": "oral",
@@ -126,8 +130,14 @@ LATERALITY: Final[dict[str, tuple[str, str]]] = {
 
 # A dose form implies a route only when nothing else in the sig names one.
 FORM_ROUTES: Final[dict[str, str]] = {
-    "tablet": "oral", "tablets": "oral", "capsule": "oral", "capsules": "oral",
-    "oral suspension": "oral", "oral solution": "oral", "syrup": "oral", "elixir": "oral",
+    "tablet": "oral",
+    "tablets": "oral",
+    "capsule": "oral",
+    "capsules": "oral",
+    "oral suspension": "oral",
+    "oral solution": "oral",
+    "syrup": "oral",
+    "elixir": "oral",
     "chewable": "oral",
     "inhaler": "inhalation",
     "nebulizer": "inhalation",
@@ -144,6 +154,8 @@ FORM_ROUTES: Final[dict[str, str]] = {
 
 # Unit surface word -> canonical unit key (looked up in UCUM through the vocabulary).
 UNIT_WORDS: Final[dict[str, str]] = {
+    "supp": "suppository",
+    "supps": "suppository",
     "mg": "mg",
     "mgs": "mg",
     "milligram": "mg",
@@ -403,6 +415,12 @@ FREQUENCY_PHRASES: Final[dict[str, tuple[int, float, str]]] = {
 
 # Event-timing phrases -> (FHIR event code, daily?). "daily" adds frequency 1 per 1 d.
 WHEN_PHRASES: Final[dict[str, tuple[str, bool]]] = {
+    "after food": ("PC", False),
+    "before food": ("AC", False),
+    "am": ("MORN", True),
+    "in morning": ("MORN", True),
+    "noon": ("NOON", True),
+    "at noon": ("NOON", True),
     "qhs": ("HS", True),
     "hs": ("HS", True),
     "at bedtime": ("HS", True),
@@ -553,3 +571,11 @@ SALT_WORDS: Final[frozenset[str]] = frozenset(
 # "Give now": R4 has no event-timing code for it (IMD is R5), so it becomes the request's
 # priority "stat", and a single administration unless a schedule is stated.
 IMMEDIATE_WORDS: Final[tuple[str, ...]] = ("stat", "now", "immediately", "at once", "asap")
+
+# Administration verbs that mean the mouth when the sig names no route and no dose form does.
+VERB_ROUTES: Final[dict[str, str]] = {
+    "take": "oral",
+    "drink": "oral",
+    "swallow": "oral",
+    "chew": "oral",
+}

@@ -80,8 +80,8 @@ PRN = re.compile(
     r"|when\s+needed|as\s+necessary)(?!\w)(?:\s*(?:for|to\s+treat|with)\b)?"
 )
 PRN_WHEN = re.compile(
-    r"(?<!\w)(?:when|if)\s+(?:(?:the\s+)?patient\s+(?:is|has)\s+)?"
-    r"(?P<r>feverish|itchy|nauseous|nauseated|anxious|wheezy|in\s+pain|pain)\b"
+    r"(?<!\w)(?:when|if)\s+(?:(?:the\s+)?patient\s+(?:is|has|feels)\s+)?"
+    r"(?P<r>feverish|itchy|nauseous|nauseated|anxious|wheezy|dizzy|in\s+pain|pain)\b"
 )
 REASON_BOUNDARY = re.compile(
     r"[.;,(\n]|\s(?:x\s*\d|then\b|for\s+\d|to\s+a\s+max|max|maximum|do\s+not|not\s+to\s+exceed"
@@ -96,8 +96,9 @@ FREQ_RANGE_Q = re.compile(
 )
 FREQ_Q = re.compile(rf"(?<!\w)(?:q|every)\s*(?P<a>{NUM})?\s*(?P<u>{TIME_UNIT})(?!\w)")
 FREQ_TIMES = re.compile(
-    rf"(?<!\w)(?P<a>{NUM})\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?(?:x|times?)\s*"
-    rf"(?:(?:a|per|each|every|/)\s*(?P<u>{TIME_UNIT})|(?P<daily>daily))(?!\w)"
+    rf"(?<![\w./])(?P<a>{NUM})\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?"
+    rf"(?:(?:x|times?)\s*(?P<daily>daily)"
+    rf"|(?:(?:x|times?)\s*)?(?:a|per|each|every|/)\s*(?P<u>{TIME_UNIT}))(?!\w)"
 )
 FREQ_FIXED = phrase(lx.FREQUENCY_PHRASES)
 WHEN = phrase(lx.WHEN_PHRASES)
@@ -111,6 +112,8 @@ ROUTE = phrase(lx.ROUTE_WORDS)
 SIDE = re.compile(r"(?<![\w/])(?:od|os|ou|right\s+eye|left\s+eye|both\s+eyes)(?![\w/])")
 EAR_SIDE_UPPER = re.compile(r"(?<![\w/])(?:AD|AU)(?![\w/])")
 FORM_ROUTE = phrase(lx.FORM_ROUTES)
+VERB_ROUTE = phrase(lx.VERB_ROUTES)
+EYE_SIDE_UPPER = re.compile(r"(?<![\w/])(?:RE|LE)(?![\w/])")
 
 DOSE = re.compile(
     rf"(?<![\w./])(?P<a>{NUM})(?:\s*(?:-|to|or)\s*(?P<b>{NUM}))?\s*(?P<u>{UNIT})(?![\w])"
@@ -134,7 +137,7 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     COUNT: ("dose", "cycle", "treatment", "application", "time"),
     DURATION: ("x", "for", "duration"),
     FREQ_RANGE_Q: ("-", "to"),
-    FREQ_TIMES: ("time", "x"),
+    FREQ_TIMES: ("time", "x", " a ", "per", "/", "each", "every"),
     MEAL_LIST: ("breakfast", "lunch", "dinner", "supper"),
     PRN: ("prn", "p.r.n", "need", "requir", "necessary"),
     PRN_WHEN: ("when", "if"),

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 _LINE_SPLIT = re.compile(
     r"(?P<then>,?\s*\b(?:then|followed\s+by|and\s+then)\b\s*)"
-    r"|(?P<also>,\s*(?=(?:apply|insert|take|use|instill|inhale|give|place|spray)\b))",
+    r"|(?P<also>,\s*(?=(?:apply|insert|take|use|instill|inhale|give|place|spray)\b)"
+    r"|\s+[/|+]\s+(?=\d))",
     re.IGNORECASE,
 )
 

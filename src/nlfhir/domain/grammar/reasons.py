@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 # Symptom adjectives after "when"/"if" name the symptom they describe.
 _SYMPTOM_NOUNS = {
+    "dizzy": "dizziness",
     "feverish": "fever",
     "itchy": "itch",
     "nauseous": "nausea",

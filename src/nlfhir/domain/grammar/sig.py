@@ -140,12 +140,17 @@ def _route(
     elif (m := sc.take_original(pt.EAR_SIDE_UPPER)) is not None:
         name, side = "otic", {"AD": "right ear", "AU": "both ears"}[m.group(0)]
         site = Concept(text=side)
+    elif (m := sc.take_original(pt.EYE_SIDE_UPPER)) is not None:
+        name, side = "ophthalmic", {"RE": "right eye", "LE": "left eye"}[m.group(0)]
+        site = Concept(text=side)
     if (m := sc.take(pt.ROUTE)) is not None:
         name = lx.ROUTE_WORDS[" ".join(m.group(0).split())]
     if name is None and (m := sc.peek(pt.FORM_ROUTE)) is not None:
         name = lx.FORM_ROUTES[" ".join(m.group(0).split())]
     if name is None and form is not None:
         name = lx.FORM_ROUTES.get(form)
+    if name is None and (m := sc.peek(pt.VERB_ROUTE)) is not None:
+        name = lx.VERB_ROUTES[m.group(0)]
     if name is None:
         return None, site
     coded = vocabulary.route(name)
@@ -155,17 +160,31 @@ def _route(
 def _dose(
     sc: Scanner, vocabulary: Vocabulary, form: str | None
 ) -> tuple[Quantity | None, Range | None]:
-    found = list(pt.DOSE.finditer(sc.work))
+    # Matched on the source text, so a unit word that also named the route ("2 inh", "1 po")
+    # still counts; only numbers no earlier rule claimed (strengths, limits, rates) are doses.
+    text = sc.original.lower()
+    found = [m for m in pt.DOSE.finditer(text) if _unclaimed(sc, m, "a", "b")]
     if found:
         m = _prefer_mass(found, sc.work)
         sc.blank(m.start(), m.end())
         return _amount(m["a"], m["b"], m["u"], vocabulary)
-    m = pt.BARE_DOSE.search(sc.work)
+    m = next(
+        (m for m in pt.BARE_DOSE.finditer(text) if _unclaimed(sc, m, "a", "b", "a2", "b2")), None
+    )
     if not m:
         return None, None
     sc.blank(m.start(), m.end())
     unit = _FORM_UNITS.get(form or "")
     return _amount(m["a"] or m["a2"], m["b"] or m["b2"], unit, vocabulary)
+
+
+def _unclaimed(sc: Scanner, m: re.Match[str], *groups: str) -> bool:
+    """The match's numbers (its first to its last number group) were claimed by no rule."""
+    spans = [(m.start(g), m.end(g)) for g in groups if m[g] is not None]
+    if not spans:
+        return False
+    start, end = spans[0][0], max(e for _, e in spans)
+    return sc.work[start:end] == m.string[start:end]
 
 
 _FORM_UNITS = {
