@@ -168,3 +168,33 @@ def test_spans_point_at_the_source(extractor: RulesExtractor) -> None:
 async def test_async_port_gives_the_same(extractor: RulesExtractor) -> None:
     text = "metformin 500 mg po bid"
     assert await extractor.extract(text) == extractor.read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("zorblaxumab 20 mg IV weekly", "zorblaxumab"),
+        ("Start fictocillin 500 mg PO BID for otitis media", "fictocillin"),
+        ("novodrex apply to affected areas twice daily", "novodrex"),
+        ("Patient on quixamol 10 mg daily", "quixamol"),
+    ],
+)
+def test_unknown_drug_named_by_its_sig_stays_uncoded(
+    extractor: RulesExtractor, text: str, drug: str
+) -> None:
+    (med,) = meds(extractor.read(text))
+    assert med.medication.text == drug
+    assert not med.medication.coded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cycle 1: day 1 of 21.",
+        "Patient John Smith seen today.",
+        "Infuse over 30 minutes.",
+        "Monitor weekly.",
+    ],
+)
+def test_ordinary_words_before_numbers_are_not_drugs(extractor: RulesExtractor, text: str) -> None:
+    assert meds(extractor.read(text)) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from nlfhir.adapters.rules.context import unknown_drugs
 from nlfhir.adapters.rules.matcher import PhraseMatcher
 from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import Mention, MentionKind, Vocabulary, read_orders
@@ -94,6 +95,13 @@ class RulesExtractor(OrderExtractor):
                 source=self.name,
             )
         found.update(self._referrals(text))
+        for start, end in unknown_drugs(text, list(found)):
+            found[(start, end)] = Mention(
+                span=Span(start=start, end=end),
+                kind=MentionKind.MEDICATION,
+                concept=Concept(text=text[start:end]),
+                source=self.name,
+            )
         return _absorb_salts(text, list(found.values()))
 
     @staticmethod

@@ -1,0 +1,97 @@
+"""Medications the tables do not know, recognised by position: "<name> <sig>".
+
+A word (or two) at the start of a clause, or after an ordering verb ("give", "start", "on"),
+directly followed by a dose, a route, an administration verb or a schedule is read as the name
+of a drug. Its concept stays uncoded: the text is kept as written and nothing is guessed about
+what it is. Words of the sig grammar and ordinary clinical words never qualify.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlfhir.domain.grammar import lexicon as lx
+
+_SIG_START = (
+    r"(?:\d|(?:po|iv|im|sc|sq|sl|pr|pv|td|inh|prn|bid|tid|qid|qd|qod|qhs|qam|qpm|hs|ac|pc"
+    r"|daily|nightly|weekly|monthly|apply|insert|take|use|drink|instill|inhale|inject"
+    r"|q\s*\d|q\s*(?:wk|week|mo|month|day)|every|once|twice|one|two|three|half"
+    r"|oral|vaginal|rectal|topical|ophthalmic|otic|nasal|tablets?|capsules?|cream|ointment|gel"
+    r"|lotion|suspension|solution|liquid|syrup|suppository|patch|drops|spray|inhaler|shampoo)\b)"
+)
+CANDIDATE = re.compile(
+    r"(?:^|[.;\n:]\s*|//\s*|\b(?:give|start|started|begin|prescribe|prescribed|initiate"
+    r"|initiated|continue|administer|on|plus|and)\s+)"
+    r"(?P<name>[A-Za-z][A-Za-z'\-]{3,}(?:\s+[A-Za-z][A-Za-z'\-]{2,})?)"
+    rf"\s+(?={_SIG_START})",
+    re.IGNORECASE,
+)
+_ORDINARY = frozenset(
+    """patient patients start started give given take apply use insert continue stop hold
+    order ordered prescribe prescribed initiate initiated begin dose doses then with and or for
+    the this that each every once twice also plus increase decrease reduce titrate maintenance
+    loading bolus push drip stat now today tomorrow morning evening night bedtime meals food
+    water saline normal mild moderate severe acute chronic pain fever nausea labs lab monitor
+    check follow trauma critical code alert emergent emergency urgent routine allergy allergies
+    allergic history diagnosis presents presenting without after before during until via per
+    left right both arm leg eye eyes ear ears nose skin area areas affected weight weighing year
+    years old male female child adult infant elderly pediatric dosing based weight-based start
+    medication medications drug drugs tablet tablets capsule capsules cream ointment gel lotion
+    solution suspension liquid syrup elixir drops injection infusion inhaler patch spray powder
+    vial units unit oral topical total maximum max daily dose mg mcg then repeat may can should
+    vaginal rectal nasal ophthalmic otic transdermal sublingual intravenous intramuscular
+    subcutaneous inhaled nebulized shampoo wash rinse gargle mouthwash cycle cycles category
+    infuse instill inject inhale drink chew dissolve regimen protocol course phase week weeks
+    month months day days hour hours minute minutes pelvis abdomen chest head over into onto
+    from under about approximately around than more less additional another other""".split()  # noqa: SIM905 - a word list reads better as prose
+)
+_SHOUTED = 5  # longer all-capital words are headings ("CRITICAL", "TRAUMA"), not drugs
+_LEXICON = (
+    frozenset(
+        w
+        for table in (
+            lx.ROUTE_WORDS,
+            lx.UNIT_WORDS,
+            lx.FREQUENCY_PHRASES,
+            lx.WHEN_PHRASES,
+            lx.NUMBER_WORDS,
+            lx.TIME_UNITS,
+        )
+        for phrase in table
+        for w in phrase.split()
+    )
+    | lx.FORM_WORDS
+)
+
+
+def _word_ok(word: str) -> bool:
+    w = word.lower()
+    return (
+        w not in _ORDINARY and w not in _LEXICON and not (word.isupper() and len(word) > _SHOUTED)
+    )
+
+
+def unknown_drugs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of drug names by position, outside spans already recognised."""
+    out: list[tuple[int, int]] = []
+    for m in CANDIDATE.finditer(text):
+        span = _name_span(m)
+        if span is None or any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        out.append(span)
+    return out
+
+
+def _name_span(m: re.Match[str]) -> tuple[int, int] | None:
+    """The drug words of a candidate: ordinary words before or after the name are dropped."""
+    start = m.start("name")
+    words = m["name"].split()
+    if len(words) > 1 and not _word_ok(words[0]):
+        start = m.start("name") + m["name"].index(words[1])
+        words = words[1:]
+    if not _word_ok(words[0]):
+        return None
+    if len(words) > 1 and not _word_ok(words[1]):
+        words = words[:1]
+    end = start + len(words[0]) if len(words) == 1 else m.end("name")
+    return start, end
