@@ -198,3 +198,29 @@ def test_unknown_drug_named_by_its_sig_stays_uncoded(
 )
 def test_ordinary_words_before_numbers_are_not_drugs(extractor: RulesExtractor, text: str) -> None:
     assert meds(extractor.read(text)) == []
+
+
+def test_coordinated_orders_share_duration_and_reason(extractor: RulesExtractor) -> None:
+    e = extractor.read(
+        "amoxicillin 1 g bid + metformin 500 mg bid for 1 week; "
+        "lisinopril 10 mg daily and aspirin 81 mg daily for hypertension"
+    )
+    amox, met, lis, asa = meds(e)
+    for m in (amox, met):
+        assert m.dosages[0].timing.bounds_duration is not None
+        assert m.dosages[0].timing.bounds_duration.value == 1
+    for m in (lis, asa):
+        assert m.indication is not None
+        assert m.indication.text == "hypertension"
+
+
+def test_patient_with_condition_is_the_indication(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("Patient with hypertension: start lisinopril 10 mg daily"))
+    assert med.indication is not None
+    assert med.indication.text == "hypertension"
+
+
+def test_digits_inside_a_condition_name(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("metformin 500 mg bid for type 2 diabetes"))
+    assert med.indication is not None
+    assert med.indication.text == "type 2 diabetes"

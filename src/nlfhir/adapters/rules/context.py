@@ -26,6 +26,16 @@ CANDIDATE = re.compile(
     rf"\s+(?={_SIG_START})",
     re.IGNORECASE,
 )
+_DOSE = r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|ml|meq)\b"
+_WORD = r"(?P<name>[A-Za-z][A-Za-z'\-]{3,})"
+# "... Green mesalamine 800 mg", "5 mg IV push of dopamine", "on 5 mg Tadalafil as needed"
+NEXT_TO_DOSE = (
+    re.compile(rf"\b{_WORD}\s+(?={_DOSE})", re.IGNORECASE),
+    re.compile(rf"{_DOSE}[^.;\n]{{0,30}}?\bof\s+{_WORD}", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:on|give|start|started|prescribed?|initiated?)\s+{_DOSE}\s+{_WORD}", re.IGNORECASE
+    ),
+)
 _ORDINARY = frozenset(
     """patient patients start started give given take apply use insert continue stop hold
     order ordered prescribe prescribed initiate initiated begin dose doses then with and or for
@@ -43,7 +53,8 @@ _ORDINARY = frozenset(
     subcutaneous inhaled nebulized shampoo wash rinse gargle mouthwash cycle cycles category
     infuse instill inject inhale drink chew dissolve regimen protocol course phase week weeks
     month months day days hour hours minute minutes pelvis abdomen chest head over into onto
-    from under about approximately around than more less additional another other""".split()  # noqa: SIM905 - a word list reads better as prose
+    from under about approximately around than more less additional another other lfts lft
+    hydrate acid electrolytes administer body level levels serum blood urine plasma labs""".split()  # noqa: SIM905 - a word list reads better as prose
 )
 _SHOUTED = 5  # longer all-capital words are headings ("CRITICAL", "TRAUMA"), not drugs
 _LEXICON = (
@@ -73,13 +84,26 @@ def _word_ok(word: str) -> bool:
 
 def unknown_drugs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of drug names by position, outside spans already recognised."""
+    spans = [_name_span(m) for m in CANDIDATE.finditer(text)]
+    for pattern in NEXT_TO_DOSE:
+        spans += [_word_span(text, m) for m in pattern.finditer(text)]
     out: list[tuple[int, int]] = []
-    for m in CANDIDATE.finditer(text):
-        span = _name_span(m)
-        if span is None or any(a < span[1] and span[0] < b for a, b in taken):
+    for span in spans:
+        if span is None or any(a < span[1] and span[0] < b for a, b in [*taken, *out]):
             continue
         out.append(span)
     return out
+
+
+def _word_span(text: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """A single-word name; a capitalised word after another is a person's name, not a drug."""
+    word = m["name"]
+    if not _word_ok(word):
+        return None
+    before = text[: m.start("name")].split()
+    if word[:1].isupper() and before and before[-1][:1].isupper() and _word_ok(before[-1]):
+        return None
+    return m.start("name"), m.end("name")
 
 
 def _name_span(m: re.Match[str]) -> tuple[int, int] | None:

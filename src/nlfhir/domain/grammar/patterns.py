@@ -84,12 +84,13 @@ PRN_WHEN = re.compile(
     r"(?P<r>feverish|itchy|nauseous|nauseated|anxious|wheezy|dizzy|in\s+pain|pain)\b"
 )
 REASON_BOUNDARY = re.compile(
-    r"[.;,(\n]|\s(?:x\s*\d|then\b|for\s+\d|to\s+a\s+max|max|maximum|do\s+not|not\s+to\s+exceed"
+    r"[.;,(\n:\x00+]|\s(?:x\s*\d|then\b|for\s+\d|to\s+a\s+max|max|maximum|do\s+not|not\s+to\s+exceed"
     r"|may\b|every\b|q\d|prn\b|as\s+needed|monitor|and\s+(?:monitor|check|recheck|follow|order)"
     r"|until\b|starting\b|titrate|if\b|unless\b|via\b|over\s+\d|at\s+\d|daily\b|twice\b"
-    r"|once\b|bid\b|tid\b|qid\b|\d)"
+    r"|once\b|bid\b|tid\b|qid\b|start\b|\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|tabs?|caps?|puffs?"
+    r"|drops?|days?|weeks?|hours?|x)\b)"
 )
-FOR = re.compile(r"\b(?:for|indication\s*:|dx\s*:|due\s+to)\s+(?!\d)")
+FOR = re.compile(r"\b(?:for|indication\s*:|dx\s*:|due\s+to|patient\s+with)\s+(?!\d)")
 
 FREQ_RANGE_Q = re.compile(
     rf"(?<!\w)(?:q|every)\s*(?P<a>{NUM})\s*(?:-|to)\s*(?P<b>{NUM})\s*(?P<u>{TIME_UNIT})(?!\w)"

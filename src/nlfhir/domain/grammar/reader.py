@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from nlfhir.domain.grammar import segments as sg
 from nlfhir.domain.grammar.allergies import read_allergies
+from nlfhir.domain.grammar.coordination import JOINED, share
 from nlfhir.domain.grammar.mentions import Mention, MentionKind, Vocabulary
 from nlfhir.domain.grammar.services import read_service
 from nlfhir.domain.grammar.sig import SigReading, read_sig
@@ -47,6 +48,7 @@ class _MedDraft:
     end: int
     readings: list[SigReading] = field(default_factory=list[SigReading])
     sequences: list[int] = field(default_factory=list[int])
+    joined: bool = False
 
 
 def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) -> Extraction:
@@ -64,6 +66,7 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             previous = _orphan(text, sent, previous, blocked, vocabulary, unparsed)
             continue
         previous = None
+        in_sentence: list[_MedDraft] = []
         for i, mention in enumerate(inside):
             window_end = inside[i + 1].span.start if i + 1 < len(inside) else sent.end
             before_start = inside[i - 1].span.end if i else sent.start
@@ -73,9 +76,11 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
                 )
                 if draft is not None:
                     drafts.append(draft)
+                    in_sentence.append(draft)
                     previous = draft
             else:
                 _service(text, mention, sent, window_end, vocabulary, orders, unparsed)
+        _coordinate(in_sentence)
     orders.extend(_build(text, d) for d in drafts)
     orders.sort(key=lambda o: o.span.start)
     return Extraction(
@@ -117,8 +122,15 @@ def _medication(
         )
         return None
     start = before_start if first and before.strip() else mention.span.start
-    draft = _MedDraft(mention=mention, start=start, end=_trim_end(text, start, window_end))
-    lines = _split_lines((before if first else "") + " " + window)
+    draft = _MedDraft(
+        mention=mention,
+        start=start,
+        end=_trim_end(text, start, window_end),
+        joined=JOINED.search(window) is not None,
+    )
+    # NUL never occurs in accepted text: it keeps the words before the drug from running into
+    # those after it ("on 250 mcg [Fluticasone] inhaler" is a dose, not a "250 mcg inhaler").
+    lines = _split_lines((before if first else "") + " \x00 " + window)
     form: str | None = None
     for seq, line in lines:
         reading = read_sig(line, vocabulary, form_hint=form)
@@ -126,6 +138,13 @@ def _medication(
         draft.readings.append(reading)
         draft.sequences.append(seq)
     return draft
+
+
+def _coordinate(drafts: list[_MedDraft]) -> None:
+    """Drugs joined by "+"/"and" share the duration, schedule and reason stated after them."""
+    for i in range(len(drafts) - 2, -1, -1):
+        if drafts[i].joined:
+            drafts[i].readings = share(drafts[i].readings, drafts[i + 1].readings)
 
 
 def _not_an_order(before: str, window: str) -> str | None:

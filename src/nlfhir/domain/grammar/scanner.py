@@ -67,9 +67,8 @@ class Scanner:
 
     def claimed_text(self) -> str:
         """The source words from the first to the last claimed character, spaces collapsed."""
-        if self._hi <= self._lo:
-            return " ".join(self.original.split()).strip(" ,;:-")
-        return " ".join(self.original[self._lo : self._hi].split()).strip(" ,;:-(")
+        text = self.original if self._hi <= self._lo else self.original[self._lo : self._hi]
+        return " ".join(text.replace("\x00", " ").split()).strip(" ,;:-(")
 
     def take_original(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """Match against the original case (for case-sensitive abbreviations like AD/AU)."""

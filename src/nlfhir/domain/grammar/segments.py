@@ -29,7 +29,8 @@ _ORDER_VERB = re.compile(
 )
 _NON_ORDER = re.compile(rf"^\W*(?:{alternation(lx.NON_ORDER_LEADS)})\b", re.IGNORECASE)
 _CONTINUES = re.compile(
-    rf"^\W*(?:(?:{alternation(lx.ADMIN_VERBS)})\b|\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?[a-z%]+\b)",
+    rf"^\W*(?:(?:{alternation(lx.ADMIN_VERBS)})\b|\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?[a-z%]+\b"
+    r"|(?:iv|po|im|sc|sq|subq|sl|pr)\s+(?:every|q\s*\d|daily|bid|tid|qid|once|x\s*\d|over|at)\b)",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,52 @@
+"""Coordinated orders share what is said once for all of them.
+
+"vonoprazan 20 mg bid + amoxicillin 750 mg bid + clarithromycin 500 mg bid for 1 week" and
+"metformin 500 mg bid and glipizide 5 mg daily for type 2 diabetes": a duration, cycle count,
+schedule or indication written after the last of drugs joined by "+", "and", "&" or a comma
+belongs to each of them, unless a drug states its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nlfhir.domain.grammar.sig import SigReading
+    from nlfhir.domain.timing import Timing
+
+JOINED = re.compile(r"(?:\+|&|\band\b|\bplus\b|,)\s*$", re.IGNORECASE)
+
+
+def share(earlier: list[SigReading], later: list[SigReading]) -> list[SigReading]:
+    """``earlier``'s readings, completed with what the next coordinated order states."""
+    if not later:
+        return earlier
+    source = later[0]
+    out: list[SigReading] = []
+    for i, own in enumerate(earlier):
+        shared = own
+        timing = _timing(own.dosage.timing, source.dosage.timing)
+        if timing is not own.dosage.timing:
+            shared = replace(shared, dosage=replace(own.dosage, timing=timing))
+        if i == 0 and source.indication and not any(r.indication for r in earlier):
+            shared = replace(shared, indication=source.indication)
+        out.append(shared)
+    return out
+
+
+def _timing(own: Timing, shared: Timing) -> Timing:
+    changes: dict[str, object] = {}
+    if own.bounds_duration is None and shared.bounds_duration is not None:
+        changes["bounds_duration"] = shared.bounds_duration
+    if own.count is None and shared.count is not None and own.frequency is None:
+        changes["count"] = shared.count
+    if own.period is None and own.frequency is None and not own.when and shared.period:
+        changes.update(
+            frequency=shared.frequency,
+            period=shared.period,
+            period_max=shared.period_max,
+            period_unit=shared.period_unit,
+        )
+    return replace(own, **changes) if changes else own  # type: ignore[arg-type]
