@@ -67,11 +67,14 @@ _LEXICON = (
             lx.WHEN_PHRASES,
             lx.NUMBER_WORDS,
             lx.TIME_UNITS,
+            lx.STOP_WORDS,
+            lx.NEGATION_WORDS,
         )
         for phrase in table
         for w in phrase.split()
     )
     | lx.FORM_WORDS
+    | lx.SALT_WORDS
 )
 
 
