@@ -57,14 +57,19 @@ ERRORS: Mapping[type[Exception], Callable[[Exception], pb.ProblemError]] = {
 }
 
 
-def server_telemetry(container: Container) -> PrometheusTelemetry:
-    """Switch the container to the service's telemetry: traces, Prometheus metrics, JSON logs."""
+def server_telemetry(container: Container) -> PrometheusTelemetry | None:
+    """Switch the container to the service's telemetry: traces, Prometheus metrics, JSON logs.
+
+    With NLFHIR_TELEMETRY=off (benchmarks only) it stays no-op and /metrics answers 404.
+    """
     settings = container.settings()
     configure_logging(settings.log_level)
-    configure_tracing(settings)
+    if not settings.telemetry:
+        return None
     prometheus = PrometheusTelemetry()
+    tracing = OtelTelemetry(configure_tracing())
     container.telemetry.override(  # pyright: ignore[reportUnknownMemberType] - stub gap
-        providers.Object(CompositeTelemetry([OtelTelemetry(), prometheus, LogTelemetry()]))
+        providers.Object(CompositeTelemetry([tracing, prometheus, LogTelemetry()]))
     )
     return prometheus
 
@@ -100,7 +105,7 @@ def http_app(container: Container, host: str) -> Any:
         new_id=container.ids().new_id,
         errors=ERRORS,
         telemetry=container.telemetry(),
-        metrics=prometheus.render,
+        metrics=prometheus.render if prometheus else None,
         auth=auth,
         limiter=RateLimiter(rate=settings.rate_limit_rps, burst=settings.rate_limit_burst),
         cors_origins=settings.cors_origins,

@@ -41,6 +41,7 @@ class Settings:
     rate_limit_rps: float = 50.0
     rate_limit_burst: int = 100
     cors_origins: tuple[str, ...] = ()
+    telemetry: bool = True
     extra: Mapping[str, str] = field(default_factory=dict[str, str])
 
     @classmethod
@@ -60,6 +61,7 @@ class Settings:
                 log_json=env.get("NLFHIR_LOG_JSON", "true").lower() != "false",
                 max_body_bytes=int(env.get("NLFHIR_MAX_BODY_BYTES", "1048576")),
                 auth=env.get("NLFHIR_AUTH", "auto").lower(),
+                telemetry=env.get("NLFHIR_TELEMETRY", "on").lower() != "off",
                 api_keys=env.get("NLFHIR_API_KEYS", ""),
                 rate_limit_rps=float(env.get("NLFHIR_RATE_LIMIT_RPS", "50")),
                 rate_limit_burst=int(env.get("NLFHIR_RATE_LIMIT_BURST", "100")),

@@ -1,42 +1,35 @@
-"""Tracing set-up: the OpenTelemetry SDK and OTLP exporter only when configured.
+"""Tracing set-up for the service: an SDK tracer provider, exporting only when configured.
 
-With ``OTEL_EXPORTER_OTLP_ENDPOINT`` (or ``OTEL_TRACES_EXPORTER=otlp``) set and the `otel` extra
-installed, spans are exported over OTLP/HTTP; otherwise the API's no-op tracer is used and spans
-cost next to nothing. Request and trace ids still reach logs and headers either way when an SDK
-is installed by the embedding application.
+The service always installs the OpenTelemetry SDK's tracer provider (the `server` extra ships
+it), so every request has a trace id for its logs and its X-Trace-ID header. Spans are exported
+over OTLP/HTTP only when ``OTEL_EXPORTER_OTLP_ENDPOINT`` or ``OTEL_TRACES_EXPORTER=otlp`` is set
+and the `otel` extra is installed; otherwise they end in memory and are dropped.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from loguru import logger
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
-if TYPE_CHECKING:
-    from nlfhir.app.settings import Settings
+from nlfhir import __version__
 
 
-def configure_tracing(settings: Settings) -> bool:
-    """Install an SDK tracer provider with an OTLP exporter if asked; True when installed."""
-    del settings  # tracing is configured by the standard OTEL_* variables
-    wanted = os.environ.get("OTEL_TRACES_EXPORTER") == "otlp" or bool(
-        os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
+def configure_tracing() -> TracerProvider:
+    """A tracer provider for this process; with an OTLP exporter when one is configured."""
+    provider = TracerProvider(
+        resource=Resource.create({"service.name": "nl-fhir", "service.version": __version__})
     )
-    if not wanted:
-        return False
-    try:
-        from opentelemetry import trace
-        from opentelemetry.exporter.otlp.proto.http.trace_exporter import (
-            OTLPSpanExporter,
-        )
-        from opentelemetry.sdk.resources import Resource
-        from opentelemetry.sdk.trace import TracerProvider
-        from opentelemetry.sdk.trace.export import BatchSpanProcessor
-    except ImportError:
-        logger.warning("OTLP tracing requested but the otel extra is not installed")
-        return False
-    provider = TracerProvider(resource=Resource.create({"service.name": "nl-fhir"}))
-    provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
-    trace.set_tracer_provider(provider)
-    return True
+    if os.environ.get("OTEL_TRACES_EXPORTER") == "otlp" or os.environ.get(
+        "OTEL_EXPORTER_OTLP_ENDPOINT"
+    ):
+        try:
+            from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+        except ImportError:
+            logger.warning("OTLP export requested but the otel extra is not installed")
+        else:
+            provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+    return provider

@@ -60,3 +60,35 @@ def test_log_lines_carry_request_and_trace_ids() -> None:
         assert {"timestamp", "level", "message"} <= set(line)
     assert lines[1]["route"] == "/v1/convert"
     assert lines[1]["status"] == 200
+
+
+async def test_a_conversion_has_the_expected_span_tree() -> None:
+    from nlfhir.adapters.rules import RulesExtractor  # noqa: PLC0415
+    from nlfhir.app.use_cases import ConversionUseCases  # noqa: PLC0415
+    from tests.fakes.clock import FixedClock, SequentialIds  # noqa: PLC0415
+    from tests.fakes.terminology import FakeTerminology  # noqa: PLC0415
+    from tests.fakes.validation import FakeValidator  # noqa: PLC0415
+
+    p, exporter = provider()
+    t = OtelTelemetry(p)
+    uc = ConversionUseCases(
+        extractor=RulesExtractor(FakeTerminology()),
+        validator=FakeValidator(),
+        fhir_server=None,
+        clock=FixedClock(),
+        ids=SequentialIds(),
+        telemetry=t,
+    )
+    scope = t.request(request_id="r1")
+    await uc.convert("metformin 500 mg po bid", None)
+    scope.finish(route="/v1/convert", method="POST", status=200, duration_s=0.01)
+    spans = exporter.get_finished_spans()
+    by_id = {s.context.span_id: s for s in spans if s.context is not None}
+    tree = sorted((s.name, by_id[s.parent.span_id].name if s.parent else None) for s in spans)
+    assert tree == [
+        ("HTTP POST /v1/convert", None),
+        ("convert", "HTTP POST /v1/convert"),
+        ("extract", "convert"),
+        ("map", "convert"),
+        ("validate", "convert"),
+    ]
