@@ -70,8 +70,14 @@ TAILS = st.sampled_from(
         ". Allergic to penicillin.",
     ]
 )
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
 ORDERS = st.builds(
-    lambda d, q, r, f, t: " ".join(x for x in (d, q, r, f, t) if x),
+    _join,
     DRUGS,
     DOSES,
     ROUTES,

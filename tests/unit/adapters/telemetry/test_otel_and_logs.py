@@ -10,9 +10,14 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from nlfhir.adapters.rules import RulesExtractor
 from nlfhir.adapters.telemetry.composite import CompositeTelemetry
 from nlfhir.adapters.telemetry.logs import LogTelemetry, configure_logging
 from nlfhir.adapters.telemetry.otel import OtelTelemetry
+from nlfhir.app.use_cases import ConversionUseCases
+from tests.fakes.clock import FixedClock, SequentialIds
+from tests.fakes.terminology import FakeTerminology
+from tests.fakes.validation import FakeValidator
 
 pytestmark = pytest.mark.unit
 
@@ -63,11 +68,6 @@ def test_log_lines_carry_request_and_trace_ids() -> None:
 
 
 async def test_a_conversion_has_the_expected_span_tree() -> None:
-    from nlfhir.adapters.rules import RulesExtractor  # noqa: PLC0415
-    from nlfhir.app.use_cases import ConversionUseCases  # noqa: PLC0415
-    from tests.fakes.clock import FixedClock, SequentialIds  # noqa: PLC0415
-    from tests.fakes.terminology import FakeTerminology  # noqa: PLC0415
-    from tests.fakes.validation import FakeValidator  # noqa: PLC0415
 
     p, exporter = provider()
     t = OtelTelemetry(p)
