@@ -111,12 +111,19 @@ async def load(url: str, body: bytes | None, n: int, conc: int) -> dict[str, flo
     }
 
 
-def http(texts: list[str], n: int, conc: int) -> dict[str, object]:
+def _serve_and_load(
+    texts: list[str],
+    n: int,
+    conc: int,
+    env: dict[str, str],
+) -> dict[str, dict[str, float]]:
     sys.path.insert(0, str(ROOT))
     from tests.support.server import start_server, stop_server
 
-    tmp = Path(ROOT / "bench" / "results")
-    proc, srv = start_server(tmp, {"NLFHIR_RATE_LIMIT_RPS": "0", "NLFHIR_LOG_LEVEL": "WARNING"})
+    proc, srv = start_server(
+        ROOT / "bench" / "results",
+        {"NLFHIR_RATE_LIMIT_RPS": "0", "NLFHIR_LOG_LEVEL": "WARNING", **env},
+    )
     try:
         base = f"http://{srv.host}:{srv.port}"
         body = json.dumps({"text": texts[0], "patient": "Patient/1"}).encode()
@@ -125,10 +132,18 @@ def http(texts: list[str], n: int, conc: int) -> dict[str, object]:
         trivial = asyncio.run(load(f"{base}/health/live", None, n, conc))
     finally:
         stop_server(proc)
+    return {"convert": convert, "trivial": trivial}
+
+
+def http(texts: list[str], n: int, conc: int) -> dict[str, object]:
+    """/v1/convert against /health/live, with telemetry on and off, in one run."""
+    on = _serve_and_load(texts, n, conc, {})
+    off = _serve_and_load(texts, n, conc, {"NLFHIR_TELEMETRY": "off"})
     return {
-        "convert": convert,
-        "trivial": trivial,
-        "convert_to_trivial_rps_ratio": convert["rps"] / trivial["rps"],
+        "telemetry_on": on,
+        "telemetry_off": off,
+        "convert_to_trivial_rps_ratio": on["convert"]["rps"] / on["trivial"]["rps"],
+        "telemetry_on_to_off_convert_rps_ratio": on["convert"]["rps"] / off["convert"]["rps"],
     }
 
 
