@@ -18,6 +18,11 @@ from nlfhir import __version__
 from nlfhir.adapters.http_api import problems as pb
 from nlfhir.adapters.http_api import schemas as s
 from nlfhir.adapters.http_api.middleware import observed
+from nlfhir.adapters.http_api.openapi import (
+    BatchOperation,
+    BundleOperation,
+    ConvertOperation,
+)
 from nlfhir.adapters.http_api.security import AuthConfig, RateLimiter, authenticate
 from nlfhir.adapters.http_api.views import convert_response, validation_view
 from nlfhir.domain.patient import PatientRef
@@ -103,7 +108,12 @@ async def _call(deps: HttpDeps, coro: Awaitable[T]) -> T:
         raise
 
 
-@post("/v1/convert", status_code=200, summary="Convert order text to a FHIR R4 transaction Bundle")
+@post(
+    "/v1/convert",
+    status_code=200,
+    summary="Convert order text to a FHIR R4 transaction Bundle",
+    operation_class=ConvertOperation,
+)
 async def convert(request: Request[Any, Any, Any], state: State) -> s.ConvertResponse:
     deps = _guard(request, state, "convert")
     payload = _decode(await _json_body(request), s.ConvertRequest)
@@ -121,6 +131,7 @@ async def _convert_one(
 @post(
     "/v1/convert/batch",
     status_code=200,
+    operation_class=BatchOperation,
     summary=f"Convert up to {s.MAX_BATCH} texts; each item is answered on its own",
 )
 async def convert_batch(request: Request[Any, Any, Any], state: State) -> s.BatchResponse:
@@ -149,7 +160,12 @@ async def _parse_patient(raw: str | None) -> PatientRef | None:
     return PatientRef.parse(raw) if raw else None
 
 
-@post("/v1/validate", status_code=200, summary="Validate a FHIR R4 Bundle")
+@post(
+    "/v1/validate",
+    status_code=200,
+    summary="Validate a FHIR R4 Bundle",
+    operation_class=BundleOperation,
+)
 async def validate(request: Request[Any, Any, Any], state: State) -> s.ValidationView:
     deps = _guard(request, state, "validate")
     bundle = _decode(await _json_body(request), dict[str, Any])
@@ -157,7 +173,12 @@ async def validate(request: Request[Any, Any, Any], state: State) -> s.Validatio
     return validation_view(outcome)
 
 
-@post("/v1/execute", status_code=200, summary="Run a transaction Bundle on the FHIR server")
+@post(
+    "/v1/execute",
+    status_code=200,
+    summary="Run a transaction Bundle on the FHIR server",
+    operation_class=BundleOperation,
+)
 async def execute(request: Request[Any, Any, Any], state: State) -> s.ExecuteResponse:
     deps = _guard(request, state, "execute")
     bundle = _decode(await _json_body(request), dict[str, Any])
@@ -219,6 +240,10 @@ def create_litestar(deps: HttpDeps) -> Litestar:
         request_max_body_size=deps.max_body_bytes,
         on_startup=[startup],
         on_shutdown=[shutdown],
-        openapi_config=OpenAPIConfig(title="nl-fhir", version=__version__, path="/schema"),
+        openapi_config=OpenAPIConfig(
+            title="nl-fhir",
+            version=__version__,
+            path="/schema",
+        ),
         debug=False,
     )
