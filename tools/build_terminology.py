@@ -31,11 +31,20 @@ _TAG = re.compile(
 # Ours: international (INN/BAN) names of drugs whose US (USAN) name the sources carry. Each
 # points at a name read from rxnorm.csv; codes still come only from that file.
 OUR_DRUG_SYNONYMS = {
-    "paracetamol": "acetaminophen", "salbutamol": "albuterol", "adrenaline": "epinephrine",
-    "noradrenaline": "norepinephrine", "frusemide": "furosemide", "glibenclamide": "glyburide",
-    "lignocaine": "lidocaine", "ciclosporin": "cyclosporine", "rifampicin": "rifampin",
-    "pethidine": "meperidine", "acetylsalicylic acid": "aspirin", "amoxycillin": "amoxicillin",
-    "glyceryl trinitrate": "nitroglycerin", "levothyroxine sodium": "levothyroxine",
+    "paracetamol": "acetaminophen",
+    "salbutamol": "albuterol",
+    "adrenaline": "epinephrine",
+    "noradrenaline": "norepinephrine",
+    "frusemide": "furosemide",
+    "glibenclamide": "glyburide",
+    "lignocaine": "lidocaine",
+    "ciclosporin": "cyclosporine",
+    "rifampicin": "rifampin",
+    "pethidine": "meperidine",
+    "acetylsalicylic acid": "aspirin",
+    "amoxycillin": "amoxicillin",
+    "glyceryl trinitrate": "nitroglycerin",
+    "levothyroxine sodium": "levothyroxine",
 }
 
 # Ours: everyday names for procedures, each pointing at a SNOMED display read from snomed.csv.

@@ -1,6 +1,6 @@
 """Write the served v1 OpenAPI document to contracts/openapi-v1.json (after an additive change).
 
-    uv run python tools/openapi_snapshot.py
+uv run python tools/openapi_snapshot.py
 """
 
 from __future__ import annotations
