@@ -18,6 +18,7 @@ from tests.support.server import Server, start_server, stop_server  # noqa: E402
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The real service on 127.0.0.1, started once per test session."""
-    proc, srv = start_server(tmp_path_factory.mktemp("e2e"))
+    # No rate limit here: fuzzing and e2e send bursts; tests/security runs its own limited server.
+    proc, srv = start_server(tmp_path_factory.mktemp("e2e"), {"NLFHIR_RATE_LIMIT_RPS": "0"})
     yield srv
     stop_server(proc)
