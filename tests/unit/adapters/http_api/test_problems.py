@@ -49,6 +49,7 @@ def deps() -> HttpDeps:
         new_id=SequentialIds().new_id,
         errors=ERRORS,
         telemetry=NoopTelemetry(),
+        auth=AuthConfig(enabled=False),
     )
 
 
