@@ -45,11 +45,14 @@ def test_provider_honours_the_consumer_pacts(server: Server) -> None:
 
 
 def test_a_renamed_response_field_breaks_verification(server: Server, tmp_path: Path) -> None:
-    data = json.loads((PACTS / "ehr-integration-nl-fhir.json").read_text())
+    data: dict[str, Any] = json.loads((PACTS / "ehr-integration-nl-fhir.json").read_text())
+    renamed = 0
     for interaction in data["interactions"]:
-        body = interaction["response"].get("body", {}).get("content", {})
-        if isinstance(body, dict) and "request_id" in body:
+        body: dict[str, Any] = interaction["response"].get("body", {}).get("content", {})
+        if "request_id" in body:
             body["requestId"] = body.pop("request_id")
+            renamed += 1
+    assert renamed == 1
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(data))
     with pytest.raises(RuntimeError):
