@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,8 +40,8 @@ class NlFhirClient:
             body["patient"] = patient
         return self._post("/v1/convert", body)
 
-    def validate(self, bundle: dict[str, object]) -> Reply:
+    def validate(self, bundle: Mapping[str, object]) -> Reply:
         return self._post("/v1/validate", bundle, "application/fhir+json")
 
-    def execute(self, bundle: dict[str, object]) -> Reply:
+    def execute(self, bundle: Mapping[str, object]) -> Reply:
         return self._post("/v1/execute", bundle, "application/fhir+json")
