@@ -101,17 +101,15 @@ def main() -> int:
     )
     url = f"http://{srv.host}:{srv.port}/v1/convert"
     try:
-        report = {
-            "when": datetime.now(tz=UTC).isoformat(timespec="seconds"),
-            "sustained": {
-                "target_rps": a.rate,
-                "seconds": a.seconds,
-                **asyncio.run(sustained(url, a.rate, a.seconds)),
-            },
-            "burst": {"concurrent": a.burst, **asyncio.run(burst(url, a.burst))},
-        }
+        steady = asyncio.run(sustained(url, a.rate, a.seconds))
+        peak = asyncio.run(burst(url, a.burst))
     finally:
         stop_server(proc)
+    report = {
+        "when": datetime.now(tz=UTC).isoformat(timespec="seconds"),
+        "sustained": {"target_rps": a.rate, "seconds": a.seconds, **steady},
+        "burst": {"concurrent": a.burst, **peak},
+    }
     out = ROOT / "bench" / "results" / "load.json"
     out.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
