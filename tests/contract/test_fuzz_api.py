@@ -18,8 +18,8 @@ from tests.support.server import Server
 pytestmark = [pytest.mark.contract, pytest.mark.slow]
 
 
-def test_fuzzed_requests_never_get_a_server_error(server: Server, tmp_path: Path) -> None:
-    report = tmp_path / "st.ndjson"
+def _run(server: Server, report: Path, seed: int) -> int:
+    """One schemathesis run; returns how many requests it generated (all must pass)."""
     cmd = [
         sys.executable,
         "-m",
@@ -33,7 +33,7 @@ def test_fuzzed_requests_never_get_a_server_error(server: Server, tmp_path: Path
         "--max-examples",
         "400",
         "--seed",
-        "20261122",
+        str(seed),
         "--report",
         "ndjson",
         "--report-ndjson-path",
@@ -42,7 +42,11 @@ def test_fuzzed_requests_never_get_a_server_error(server: Server, tmp_path: Path
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=900, check=False)
     assert done.returncode == 0, done.stdout[-4000:]
     summary = done.stdout[done.stdout.find("Test cases:") :][:200]
-    print(summary)  # noqa: T201 - the figure for the closing note: "N generated, N passed"
-    generated = int(summary.split("Test cases:")[1].split("generated")[0].strip())
-    assert generated >= 1000, summary
     assert report.stat().st_size > 0
+    return int(summary.split("Test cases:")[1].split("generated")[0].strip())
+
+
+def test_fuzzed_requests_never_get_a_server_error(server: Server, tmp_path: Path) -> None:
+    generated = sum(_run(server, tmp_path / f"st-{seed}.ndjson", seed) for seed in (20261122, 42))
+    print(f"schemathesis: {generated} generated requests, no failure")  # noqa: T201 - for the note
+    assert generated >= 2000
