@@ -14,13 +14,9 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from nlfhir.adapters.rules import RulesExtractor
 from nlfhir.adapters.telemetry.otel import OtelTelemetry
-from nlfhir.app.use_cases import ConversionUseCases
 from nlfhir.domain.patient import PatientRef
-from tests.fakes.clock import FixedClock, SequentialIds
-from tests.fakes.terminology import FakeTerminology
-from tests.fakes.validation import FakeValidator
+from tests.fakes.service import fake_use_cases
 from tests.support.server import Server
 
 pytestmark = [pytest.mark.security, pytest.mark.e2e]
@@ -61,14 +57,7 @@ async def test_markers_never_reach_span_names_or_attributes() -> None:
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     telemetry = OtelTelemetry(provider)
-    uc = ConversionUseCases(
-        extractor=RulesExtractor(FakeTerminology()),
-        validator=FakeValidator(),
-        fhir_server=None,
-        clock=FixedClock(),
-        ids=SequentialIds(),
-        telemetry=telemetry,
-    )
+    uc = fake_use_cases(telemetry=telemetry)
     scope = telemetry.request(request_id="r1")
     await uc.convert(
         f"metformin 500 mg po bid for {MARK_TEXT}", PatientRef.parse(f"urn:{MARK_SYS}|{MARK_ID}")

@@ -8,27 +8,16 @@ from pathlib import Path
 import pytest
 
 from nlfhir.adapters.cli import CliDeps, run
-from nlfhir.adapters.rules import RulesExtractor
-from nlfhir.app.use_cases import ConversionUseCases
 from nlfhir.ports.conversion import ConversionService
-from tests.fakes.clock import FixedClock, SequentialIds
-from tests.fakes.telemetry import RecordingTelemetry
-from tests.fakes.terminology import FakeTerminology
-from tests.fakes.validation import DownValidator, FakeValidator
+from tests.fakes.service import fake_use_cases
+from tests.fakes.validation import DownValidator
 
 pytestmark = pytest.mark.unit
 
 
 def deps(down: bool = False) -> CliDeps:
     def service() -> ConversionService:
-        return ConversionUseCases(
-            extractor=RulesExtractor(FakeTerminology()),
-            validator=DownValidator() if down else FakeValidator("local"),
-            fhir_server=None,
-            clock=FixedClock(),
-            ids=SequentialIds(),
-            telemetry=RecordingTelemetry(),
-        )
+        return fake_use_cases(validator=DownValidator() if down else None)
 
     def serve(host: str, port: int) -> None:
         raise AssertionError("not in this test")

@@ -6,16 +6,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from nlfhir.adapters.rules import RulesExtractor
 from nlfhir.app.use_cases import ConversionUseCases
 from nlfhir.app.validation_policy import FallbackValidator
 from nlfhir.domain.conversion import PatientStatus
 from nlfhir.domain.errors import InvalidInput
 from nlfhir.domain.patient import PatientRef
 from nlfhir.ports.errors import ConfigurationError, ValidatorUnavailable
-from tests.fakes.clock import FixedClock, SequentialIds
+from tests.fakes.service import fake_use_cases
 from tests.fakes.telemetry import RecordingTelemetry
-from tests.fakes.terminology import FakeTerminology
 from tests.fakes.validation import DownValidator, FakeValidator
 
 if TYPE_CHECKING:
@@ -25,17 +23,9 @@ pytestmark = pytest.mark.unit
 
 
 def make(
-    validator: BundleValidator,
-    telemetry: RecordingTelemetry | None = None,
+    validator: BundleValidator, telemetry: RecordingTelemetry | None = None
 ) -> ConversionUseCases:
-    return ConversionUseCases(
-        extractor=RulesExtractor(FakeTerminology()),
-        validator=validator,
-        fhir_server=None,
-        clock=FixedClock(),
-        ids=SequentialIds(),
-        telemetry=telemetry or RecordingTelemetry(),
-    )
+    return fake_use_cases(validator=validator, telemetry=telemetry)
 
 
 async def test_convert_builds_and_validates_the_bundle() -> None:

@@ -11,13 +11,13 @@ import contextvars
 import json
 import logging
 import sys
-from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, TextIO
 
 from loguru import logger
 from opentelemetry import trace
 
-from nlfhir.ports.telemetry import RequestScope, Telemetry
+from nlfhir.adapters.telemetry.noop import NoopTelemetry
+from nlfhir.ports.telemetry import RequestScope
 
 if TYPE_CHECKING:
     from loguru import Message, Record
@@ -76,28 +76,16 @@ def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None
         std.propagate = False
 
 
-class LogTelemetry(Telemetry):
+class LogTelemetry(NoopTelemetry):
     """Logs one line per request and per degraded or failed dependency call."""
 
     def request(self, *, request_id: str) -> RequestScope:
         return _Scope(request_id)
 
-    def span(self, name: str) -> AbstractContextManager[None]:
-        return nullcontext()
-
     def conversion(self, *, outcome: str, duration_s: float) -> None:
         logger.bind(
             event="conversion", outcome=outcome, duration_ms=round(duration_s * 1000, 3)
         ).info("conversion")
-
-    def orders(self, *, resource_type: str, count: int) -> None:
-        return None
-
-    def unparsed(self, *, count: int) -> None:
-        return None
-
-    def extraction(self, *, extractor: str, duration_s: float) -> None:
-        return None
 
     def validation(self, *, validator: str, result: str, degraded: bool) -> None:
         if degraded:

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from opentelemetry import context, trace
 
-from nlfhir.ports.telemetry import RequestScope, Telemetry
+from nlfhir.adapters.telemetry.noop import NoopTelemetry
+from nlfhir.ports.telemetry import RequestScope
 
 if TYPE_CHECKING:
     from collections.abc import Generator
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 _SERVER_ERROR = 500
 
 
-class OtelTelemetry(Telemetry):
+class OtelTelemetry(NoopTelemetry):
     """Spans only; metrics go to Prometheus. Without an SDK installed this costs next to nothing."""
 
     def __init__(self, tracer_provider: trace.TracerProvider | None = None) -> None:
@@ -41,9 +42,6 @@ class OtelTelemetry(Telemetry):
     def conversion(self, *, outcome: str, duration_s: float) -> None:
         trace.get_current_span().set_attribute("nlfhir.conversion.outcome", outcome)
 
-    def orders(self, *, resource_type: str, count: int) -> None:
-        return None
-
     def unparsed(self, *, count: int) -> None:
         trace.get_current_span().set_attribute("nlfhir.unparsed.count", count)
 
@@ -59,12 +57,6 @@ class OtelTelemetry(Telemetry):
     def fhir_call(self, *, operation: str, duration_s: float, error: str | None) -> None:
         if error is not None:
             trace.get_current_span().set_attribute("nlfhir.fhir.error", error)
-
-    def breaker(self, *, dependency: str, state: str) -> None:
-        return None
-
-    def model(self, *, extractor: str, loaded: bool) -> None:
-        return None
 
 
 class _Scope(RequestScope):

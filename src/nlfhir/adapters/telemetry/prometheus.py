@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import platform
 import sys
-from contextlib import AbstractContextManager, nullcontext
 from time import perf_counter
 
 from prometheus_client import (
@@ -25,7 +24,8 @@ from prometheus_client import (
 )
 
 from nlfhir import __version__
-from nlfhir.ports.telemetry import RequestScope, Telemetry
+from nlfhir.adapters.telemetry.noop import NoopTelemetry
+from nlfhir.ports.telemetry import RequestScope
 
 _BREAKER = {"closed": 0.0, "half_open": 1.0, "open": 2.0}
 _FAST = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -112,7 +112,7 @@ class _Metrics:
         self.build = Info("nlfhir_build", "Version of the running service", registry=r)
 
 
-class PrometheusTelemetry(Telemetry):
+class PrometheusTelemetry(NoopTelemetry):
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         process_collector.ProcessCollector(registry=self.registry)
@@ -132,9 +132,6 @@ class PrometheusTelemetry(Telemetry):
 
     def request(self, *, request_id: str) -> RequestScope:
         return _Scope(self._m)
-
-    def span(self, name: str) -> AbstractContextManager[None]:
-        return nullcontext()
 
     def conversion(self, *, outcome: str, duration_s: float) -> None:
         self._m.conversions.labels(outcome).inc()

@@ -10,14 +10,10 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from nlfhir.adapters.rules import RulesExtractor
 from nlfhir.adapters.telemetry.composite import CompositeTelemetry
 from nlfhir.adapters.telemetry.logs import LogTelemetry, configure_logging
 from nlfhir.adapters.telemetry.otel import OtelTelemetry
-from nlfhir.app.use_cases import ConversionUseCases
-from tests.fakes.clock import FixedClock, SequentialIds
-from tests.fakes.terminology import FakeTerminology
-from tests.fakes.validation import FakeValidator
+from tests.fakes.service import fake_use_cases
 
 pytestmark = pytest.mark.unit
 
@@ -71,14 +67,7 @@ async def test_a_conversion_has_the_expected_span_tree() -> None:
 
     p, exporter = provider()
     t = OtelTelemetry(p)
-    uc = ConversionUseCases(
-        extractor=RulesExtractor(FakeTerminology()),
-        validator=FakeValidator(),
-        fhir_server=None,
-        clock=FixedClock(),
-        ids=SequentialIds(),
-        telemetry=t,
-    )
+    uc = fake_use_cases(telemetry=t)
     scope = t.request(request_id="r1")
     await uc.convert("metformin 500 mg po bid", None)
     scope.finish(route="/v1/convert", method="POST", status=200, duration_s=0.01)
