@@ -15,6 +15,7 @@ from nlfhir.adapters.telemetry.logs import LogTelemetry, configure_logging
 from nlfhir.adapters.telemetry.otel import OtelTelemetry
 from nlfhir.adapters.telemetry.prometheus import PrometheusTelemetry
 from nlfhir.app.auth import auth_config
+from nlfhir.app.extraction import CompositeExtractor
 from nlfhir.app.tracing import configure_tracing
 from nlfhir.domain.errors import InvalidInput
 from nlfhir.ports.errors import (
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from nlfhir.app.container import Container
+    from nlfhir.ports.extraction import OrderExtractor
 
 
 def _invalid(e: Exception) -> pb.ProblemError:
@@ -57,6 +59,13 @@ ERRORS: Mapping[type[Exception], Callable[[Exception], pb.ProblemError]] = {
 }
 
 
+def _extractor_check(extractor: OrderExtractor) -> dict[str, Any]:
+    if isinstance(extractor, CompositeExtractor):
+        model = extractor.stanza.describe()
+        return {"ok": model["model"] is not None, "name": extractor.name, "stanza": model}
+    return {"ok": True, "name": extractor.name}
+
+
 def server_telemetry(container: Container) -> PrometheusTelemetry | None:
     """Switch the container to the service's telemetry: traces, Prometheus metrics, JSON logs.
 
@@ -83,15 +92,21 @@ def http_app(container: Container, host: str) -> Any:
     prometheus = server_telemetry(container)
     service = container.use_cases()
 
+    extractor = container.extractor()  # with Stanza configured, its model loads here, once
+
     async def warm() -> None:
         container.terminology().load()
-        container.extractor().load()
+        container.rules_extractor().load()
         container.local_validator().load()
+
+    async def close() -> None:
+        if isinstance(extractor, CompositeExtractor):
+            await extractor.stanza.aclose()
 
     async def readiness() -> tuple[bool, dict[str, Any]]:
         checks: dict[str, Any] = {
             "terminology": {"ok": container.terminology().loaded},
-            "extractor": {"ok": True, "name": container.extractor().name},
+            "extractor": _extractor_check(extractor),
             "validator": {
                 "ok": container.local_validator().loaded,
                 "policy": settings.validation_policy.value,
@@ -111,5 +126,6 @@ def http_app(container: Container, host: str) -> Any:
         cors_origins=settings.cors_origins,
         max_body_bytes=settings.max_body_bytes,
         on_startup=[warm],
+        on_shutdown=[close],
     )
     return create_app(deps)

@@ -11,6 +11,7 @@ from nlfhir.app.settings import Settings
 from nlfhir.ports.errors import ConfigurationError
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Sequence
 
     from nlfhir.ports.conversion import ConversionService
@@ -38,7 +39,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         run_server(container, host, port)
 
-    return run(argv, CliDeps(service=service, serve=serve))
+    def train_ner(args: argparse.Namespace) -> int:
+        try:
+            from nlfhir.app.training import train_ner_command
+        except ImportError:
+            print(
+                "nlfhir: train-ner needs the stanza extra: uv sync --extra stanza "
+                "(or pip install 'nl-fhir[stanza]')",
+                file=sys.stderr,
+            )
+            return 2
+        return train_ner_command(args)
+
+    return run(argv, CliDeps(service=service, serve=serve, train_ner=train_ner))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from nlfhir.adapters.cli.evaluate import run_eval
 from nlfhir.domain.errors import InvalidInput
 from nlfhir.domain.patient import PatientRef
 from nlfhir.ports.conversion import ConversionService
-from nlfhir.ports.errors import DependencyUnavailable
+from nlfhir.ports.errors import ConfigurationError, DependencyUnavailable
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,6 +28,7 @@ class CliDeps:
 
     service: Callable[[], ConversionService]
     serve: Callable[[str, int], None]
+    train_ner: Callable[[argparse.Namespace], int] | None = None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -48,6 +49,14 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--scorer", type=Path, default=Path("../shared/eval/score.py"))
     e.add_argument("--show-misses", type=int, default=0)
     e.add_argument("--keep", type=Path, help="directory to keep the prediction files in")
+    t = sub.add_parser("train-ner", help="train a Stanza NER model (needs the stanza extra)")
+    t.add_argument(
+        "examples", type=Path, help="annotated JSONL: {text, entities: [{start, end, label}]}"
+    )
+    t.add_argument("--out", type=Path, required=True, help="model directory to write")
+    t.add_argument("--dev", type=Path, help="annotated JSONL to evaluate on")
+    t.add_argument("--max-steps", type=int, default=500)
+    t.add_argument("--seed", type=int, default=1234)
     return p
 
 
@@ -61,6 +70,9 @@ def run(argv: Sequence[str] | None, deps: CliDeps) -> int:
     except DependencyUnavailable as e:
         print(f"nlfhir: unavailable: {e}", file=sys.stderr)
         return 3
+    except ConfigurationError as e:
+        print(f"nlfhir: configuration error: {e}", file=sys.stderr)
+        return 2
 
 
 def _dispatch(args: argparse.Namespace, deps: CliDeps) -> int:
@@ -72,7 +84,12 @@ def _dispatch(args: argparse.Namespace, deps: CliDeps) -> int:
         return _convert(args, deps.service())
     if command == "validate":
         return asyncio.run(_validate(args.file, deps.service()))
-    return asyncio.run(run_eval(args, deps.service()))
+    if command == "eval":
+        return asyncio.run(run_eval(args, deps.service()))
+    if deps.train_ner is None:
+        print("nlfhir: train-ner is not available in this installation", file=sys.stderr)
+        return 2
+    return deps.train_ner(args)
 
 
 def _convert(args: argparse.Namespace, service: ConversionService) -> int:
