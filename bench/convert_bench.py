@@ -43,7 +43,7 @@ def pct(values: list[float], q: float) -> float:
 
 def core(texts: list[str], rounds: int) -> dict[str, object]:
     container = build_container(Settings())
-    extractor = container.extractor()
+    extractor = container.rules_extractor()
     extractor.load()
     ids = container.ids()
     single: list[float] = []
@@ -147,6 +147,19 @@ def http(texts: list[str], n: int, conc: int) -> dict[str, object]:
     }
 
 
+def modes(texts: list[str], n: int, conc: int, model_dir: Path) -> dict[str, object]:
+    """/v1/convert in minimal (rules) and full (rules then Stanza) mode, in one run."""
+    minimal = _serve_and_load(texts, n, conc, {})
+    full = _serve_and_load(
+        texts, n, conc, {"NLFHIR_EXTRACTOR": "composite", "NLFHIR_STANZA_MODEL_DIR": str(model_dir)}
+    )
+    return {
+        "minimal": minimal["convert"],
+        "full": full["convert"],
+        "full_to_minimal_rps_ratio": full["convert"]["rps"] / minimal["convert"]["rps"],
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -155,6 +168,7 @@ def main() -> int:
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--skip-http", action="store_true")
     ap.add_argument("--skip-core", action="store_true", help="HTTP part only (no ../shared needed)")
+    ap.add_argument("--stanza-model", type=Path, help="also compare full (Stanza) vs minimal mode")
     a = ap.parse_args()
     texts = eval_texts(a.shared) if a.shared.exists() else ["Start metformin 500 mg PO BID"]
     report: dict[str, object] = {"when": datetime.now(tz=UTC).isoformat(timespec="seconds")}
@@ -162,6 +176,8 @@ def main() -> int:
         report["core"] = core(texts, a.rounds)
     if not a.skip_http:
         report["http"] = http(texts, a.requests, a.concurrency)
+    if a.stanza_model is not None:
+        report["modes"] = modes(texts, a.requests, a.concurrency, a.stanza_model)
     out = ROOT / "bench" / "results" / "convert_bench.json"
     out.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
