@@ -111,7 +111,7 @@ async def load(url: str, body: bytes | None, n: int, conc: int) -> dict[str, flo
     }
 
 
-def _serve_and_load(
+def serve_and_load(
     texts: list[str],
     n: int,
     conc: int,
@@ -137,8 +137,8 @@ def _serve_and_load(
 
 def http(texts: list[str], n: int, conc: int) -> dict[str, object]:
     """/v1/convert against /health/live, with telemetry on and off, in one run."""
-    on = _serve_and_load(texts, n, conc, {})
-    off = _serve_and_load(texts, n, conc, {"NLFHIR_TELEMETRY": "off"})
+    on = serve_and_load(texts, n, conc, {})
+    off = serve_and_load(texts, n, conc, {"NLFHIR_TELEMETRY": "off"})
     return {
         "telemetry_on": on,
         "telemetry_off": off,
@@ -149,8 +149,8 @@ def http(texts: list[str], n: int, conc: int) -> dict[str, object]:
 
 def modes(texts: list[str], n: int, conc: int, model_dir: Path) -> dict[str, object]:
     """/v1/convert in minimal (rules) and full (rules then Stanza) mode, in one run."""
-    minimal = _serve_and_load(texts, n, conc, {})
-    full = _serve_and_load(
+    minimal = serve_and_load(texts, n, conc, {})
+    full = serve_and_load(
         texts, n, conc, {"NLFHIR_EXTRACTOR": "composite", "NLFHIR_STANZA_MODEL_DIR": str(model_dir)}
     )
     return {
