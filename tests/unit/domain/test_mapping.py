@@ -129,3 +129,99 @@ def test_stat_becomes_request_priority() -> None:
     r = e["resource"]
     assert r["priority"] == "stat"  # type: ignore[index]
     assert r["dosageInstruction"][0]["timing"] == {"repeat": {"count": 1}}  # type: ignore[index]
+
+
+def test_service_request_exact_shape() -> None:
+    (e,) = entries(bundle_for("Order stat chest x-ray for fever tomorrow morning"))
+    r = e["resource"]
+    assert r == {
+        "resourceType": "ServiceRequest",
+        "text": r["text"],  # type: ignore[index]
+        "status": "active",
+        "intent": "order",
+        "category": [
+            {
+                "coding": [
+                    {"system": "http://snomed.info/sct", "code": "363679005", "display": "Imaging"}
+                ],
+                "text": "imaging",
+            }
+        ],
+        "code": {"text": "chest x-ray"},
+        "subject": {"reference": "Patient/123"},
+        "authoredOn": "2026-11-22T09:30:00+00:00",
+        "priority": "stat",
+        "reasonCode": [{"text": "fever"}],
+        "note": [{"text": "Requested timing: tomorrow morning"}],
+    }
+    assert r["text"]["status"] == "generated"  # type: ignore[index]
+    assert "chest x-ray" in r["text"]["div"]  # type: ignore[index]
+
+
+def test_allergy_intolerance_exact_shape() -> None:
+    (e,) = entries(bundle_for("Allergic to penicillin", patient=None))
+    assert e["request"] == {"method": "POST", "url": "AllergyIntolerance"}
+    r = e["resource"]
+    assert r == {
+        "resourceType": "AllergyIntolerance",
+        "text": {
+            "status": "generated",
+            "div": '<div xmlns="http://www.w3.org/1999/xhtml"><p>Allergy: penicillin</p></div>',
+        },
+        "clinicalStatus": {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
+                    "code": "active",
+                }
+            ]
+        },
+        "verificationStatus": {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification",
+                    "code": "unconfirmed",
+                }
+            ]
+        },
+        "code": {"text": "penicillin"},
+        "patient": {"display": NO_PATIENT_DISPLAY},
+        "recordedDate": "2026-11-22T09:30:00+00:00",
+    }
+
+
+def test_dosage_exact_shape_with_every_field() -> None:
+    (e,) = entries(
+        bundle_for("vancomycin 1-2 g IV q8-12h prn fever over 60 minutes x 7 days, max 4 g/day")
+    )
+    (d,) = e["resource"]["dosageInstruction"]  # type: ignore[index]
+    assert d["timing"] == {
+        "repeat": {
+            "boundsDuration": {
+                "value": 7,
+                "unit": "d",
+                "system": "http://unitsofmeasure.org",
+                "code": "d",
+            },
+            "duration": 60,
+            "durationUnit": "min",
+            "frequency": 1,
+            "period": 8,
+            "periodMax": 12,
+            "periodUnit": "h",
+        }
+    }
+    assert d["asNeededCodeableConcept"] == {"text": "fever"}
+    assert d["route"] == {"text": "intravenous"}
+    assert d["doseAndRate"] == [
+        {"doseRange": {"low": {"value": 1, "unit": "g"}, "high": {"value": 2, "unit": "g"}}}
+    ]
+    assert d["maxDosePerPeriod"] == {
+        "numerator": {"value": 4, "unit": "g"},
+        "denominator": {
+            "value": 1,
+            "unit": "d",
+            "system": "http://unitsofmeasure.org",
+            "code": "d",
+        },
+    }

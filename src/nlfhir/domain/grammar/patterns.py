@@ -87,7 +87,7 @@ REASON_BOUNDARY = re.compile(
     r"[.;,(\n:\x00+]|\s(?:x\s*\d|then\b|for\s+\d|to\s+a\s+max|max|maximum|do\s+not|not\s+to\s+exceed"
     r"|may\b|every\b|q\d|prn\b|as\s+needed|monitor|and\s+(?:monitor|check|recheck|follow|order)"
     r"|until\b|starting\b|titrate|if\b|unless\b|via\b|over\s+\d|at\s+\d|daily\b|twice\b"
-    r"|once\b|bid\b|tid\b|qid\b|start\b|\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|tabs?|caps?|puffs?"
+    r"|once\b|bid\b|tid\b|qid\b|start\b|tomorrow\b|today\b|tonight\b|in\s+\d|next\s+(?:week|month)\b|\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|tabs?|caps?|puffs?"
     r"|drops?|days?|weeks?|hours?|x)\b)"
 )
 FOR = re.compile(r"\b(?:for|indication\s*:|dx\s*:|due\s+to|patient\s+with)\s+(?!\d)")
