@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from nlfhir.domain.codes import Coding, Concept
 from nlfhir.domain.grammar import Vocabulary
 from nlfhir.domain.grammar.sig import read_sig
 from nlfhir.domain.timing import TimeUnit
@@ -211,3 +212,92 @@ def test_prn_with_symptom_adjective() -> None:
 
 def test_nothing_structured_is_not_understood() -> None:
     assert not sig("see attached note").understood
+
+
+@pytest.mark.parametrize(
+    ("text", "route", "site"),
+    [
+        ("1 drop OS bid", "ophthalmic", "left eye"),
+        ("1 drop OU bid", "ophthalmic", "both eyes"),
+        ("1 drop RE tid", "ophthalmic", "right eye"),
+        ("1 drop LE qid", "ophthalmic", "left eye"),
+        ("2 drops AD bid", "otic", "right ear"),
+        ("2 drops AU bid", "otic", "both ears"),
+        ("1 drop right eye daily", "ophthalmic", "right eye"),
+    ],
+)
+def test_sides_name_route_and_site(text: str, route: str, site: str) -> None:
+    d = sig(text).dosage
+    assert d.route is not None
+    assert d.site is not None
+    assert (d.route.text, d.site.text) == (route, site)
+
+
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [
+        ("cream apply bid", "topical"),
+        ("ointment apply tid", "topical"),
+        ("gel apply daily", "topical"),
+        ("inhaler 2 puffs q4h", "inhalation"),
+        ("patch 1 daily", "transdermal"),
+        ("tablet 1 daily", "oral"),
+        ("capsule 1 bid", "oral"),
+        ("take 1 tab daily", "oral"),
+        ("drink 10 ml bid", "oral"),
+        ("nasal spray 1 spray bid", "nasal"),
+    ],
+)
+def test_forms_and_verbs_imply_a_route(text: str, route: str) -> None:
+    d = sig(text).dosage
+    assert d.route is not None
+    assert d.route.text == route
+
+
+def test_explicit_route_beats_form_and_verb() -> None:
+    d = sig("take 1 tablet pv daily").dosage
+    assert d.route is not None
+    assert d.route.text == "vaginal"
+
+
+def test_route_is_coded_when_the_vocabulary_knows_it() -> None:
+    coded = Concept(
+        text="Oral use", codings=(Coding(system="http://snomed.info/sct", code="26643006"),)
+    )
+    vocab = Vocabulary(
+        route=lambda n: coded if n == "oral" else None,
+        unit=lambda _: None,
+        condition=lambda _: None,
+        substance=lambda _: None,
+    )
+    d = read_sig("1 tab po daily", vocab).dosage
+    assert d.route is not None
+    assert d.route.text == "oral"
+    assert d.route.codings == coded.codings
+
+
+@pytest.mark.parametrize(
+    ("text", "strength", "form"),
+    [
+        ("500 mg tablet, take 1 daily", "500 mg", "tablet"),
+        ("80mg/0.8ml drops 1 ml q4h", "80mg/0.8ml", "drops"),
+        ("5/325 tablet 1 q6h", "5/325", "tablet"),
+        ("0.1% cream apply bid", "0.1%", "cream"),
+        ("25micrograms/hour patch apply q72h", "25micrograms/hour", "patch"),
+    ],
+)
+def test_product_strength_and_form(text: str, strength: str, form: str) -> None:
+    p = sig(text).product
+    assert (p.strength, p.form) == (strength, form)
+
+
+def test_weight_in_pounds_keeps_its_unit() -> None:
+    w = sig("10 mg/kg po daily (weight: 44 lb)").product.weight
+    assert w is not None
+    assert (w.value, w.unit, w.code) == (44, "lb", "[lb_av]")
+
+
+def test_rate_per_kilogram() -> None:
+    r = sig("dopamine 5 mcg/kg/min IV").dosage.rate_quantity
+    assert r is not None
+    assert (r.value, r.unit) == (5, "mcg/kg/min")
