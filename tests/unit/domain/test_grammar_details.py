@@ -1,0 +1,93 @@
+"""Details of the grammar pinned by behaviour: coordination, allergy spans, services, numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlfhir.adapters.rules import RulesExtractor
+from nlfhir.domain.grammar.scanner import number
+from nlfhir.domain.orders import AllergyStatement, MedicationOrder, Priority, ServiceOrder
+from nlfhir.domain.timing import TimeUnit
+from tests.fakes.terminology import FakeTerminology
+
+pytestmark = pytest.mark.unit
+X = RulesExtractor(FakeTerminology())
+
+
+def meds(text: str) -> list[MedicationOrder]:
+    return [o for o in X.read(text).orders if isinstance(o, MedicationOrder)]
+
+
+def test_a_shared_schedule_and_cycle_count_reach_every_drug() -> None:
+    first, second = meds("aspirin 81 mg + heparin 5000 units q21 days x 4 cycles")
+    for order in (first, second):
+        t = order.dosages[0].timing
+        assert (t.frequency, t.period, t.period_unit, t.count) == (1, 21, TimeUnit.DAY, 4)
+
+
+def test_an_own_schedule_is_never_overwritten() -> None:
+    first, second = meds("aspirin 81 mg daily + heparin 5000 units q8h for 3 days")
+    assert (first.dosages[0].timing.period, first.dosages[0].timing.period_unit) == (1, "d")
+    assert (second.dosages[0].timing.period, second.dosages[0].timing.period_unit) == (8, "h")
+    assert first.dosages[0].timing.bounds_duration is not None
+
+
+def test_unjoined_orders_share_nothing() -> None:
+    first, second = meds("aspirin 81 mg. heparin 5000 units q8h for 3 days for DVT")
+    assert second.indication is not None
+    assert first.dosages[0].timing.is_empty
+    assert first.indication is None
+
+
+def test_allergy_spans_point_at_each_substance() -> None:
+    text = "Allergies: penicillin, sulfa and latex."
+    allergies = [o for o in X.read(text).orders if isinstance(o, AllergyStatement)]
+    assert [text[a.span.start : a.span.end] for a in allergies] == ["penicillin", "sulfa", "latex"]
+
+
+def test_allergy_list_stops_at_an_order() -> None:
+    e = X.read("Allergic to penicillin, prescribe amoxicillin 500 mg po tid")
+    assert [o.substance.text for o in e.orders if isinstance(o, AllergyStatement)] == ["penicillin"]
+
+
+@pytest.mark.parametrize(
+    ("word", "priority"),
+    [
+        ("stat", Priority.STAT),
+        ("urgent", Priority.URGENT),
+        ("urgently", Priority.URGENT),
+        ("asap", Priority.ASAP),
+        ("as soon as possible", Priority.ASAP),
+        ("routine", Priority.ROUTINE),
+    ],
+)
+def test_service_priorities(word: str, priority: Priority) -> None:
+    (svc,) = [o for o in X.read(f"Order CBC {word}").orders if isinstance(o, ServiceOrder)]
+    assert svc.priority is priority
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Order TSH in 2 weeks", "in 2 weeks"),
+        ("Order CBC today", "today"),
+        ("Obtain chest x-ray tomorrow morning", "tomorrow morning"),
+    ],
+)
+def test_service_timing_is_kept(text: str, when: str) -> None:
+    (svc,) = [o for o in X.read(text).orders if isinstance(o, ServiceOrder)]
+    assert svc.occurrence_text == when
+
+
+def test_test_without_order_verb_is_reported() -> None:
+    e = X.read("CBC normal yesterday.")
+    assert not [o for o in e.orders if isinstance(o, ServiceOrder)]
+    assert any("without an order verb" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("1/2", 0.5), ("half", 0.5), ("two", 2), ("0.25", 0.25), (".5", 0.5), ("twelve", 12)],
+)
+def test_numbers(word: str, value: float) -> None:
+    assert number(word) == value
