@@ -75,8 +75,9 @@ class Settings:
     def __post_init__(self) -> None:
         if self.auth not in ("auto", "required", "disabled"):
             raise ConfigurationError("NLFHIR_AUTH must be auto, required or disabled")
-        if self.validation_policy is not ValidationPolicy.LOCAL and not self.hapi_url:
+        if self.validation_policy is not ValidationPolicy.LOCAL:
+            # Refused rather than silently served by the local validator (ADR 0004).
             raise ConfigurationError(
-                f"validation policy '{self.validation_policy}' needs NLFHIR_HAPI_URL "
-                "(the FHIR base URL of a HAPI server)"
+                f"validation policy '{self.validation_policy}' needs the HAPI adapter, which this "
+                "version does not have yet; use NLFHIR_VALIDATION_POLICY=local"
             )
