@@ -27,12 +27,7 @@ class CompositeExtractor(OrderExtractor):
     ) -> None:
         self.rules = rules
         self.stanza = stanza
-        self._vocabulary = Vocabulary(
-            route=terminology.route,
-            unit=terminology.unit,
-            condition=terminology.condition,
-            substance=terminology.substance,
-        )
+        self._vocabulary = Vocabulary.of(terminology)
 
     @property
     def name(self) -> str:

@@ -56,12 +56,7 @@ class RulesExtractor(OrderExtractor):
     def __init__(self, terminology: Terminology) -> None:
         self._terminology = terminology
         self._matcher: PhraseMatcher[tuple[tuple[MentionKind, NameKind], ...]] | None = None
-        self._vocabulary = Vocabulary(
-            route=terminology.route,
-            unit=terminology.unit,
-            condition=terminology.condition,
-            substance=terminology.substance,
-        )
+        self._vocabulary = Vocabulary.of(terminology)
 
     @property
     def name(self) -> str:

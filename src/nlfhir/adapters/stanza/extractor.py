@@ -33,12 +33,7 @@ class StanzaExtractor(OrderExtractor):
         self._terminology = terminology
         self._pipeline: NerPipeline | None = None
         self._kinds: dict[str, MentionKind | None] = {}
-        self._vocabulary = Vocabulary(
-            route=terminology.route,
-            unit=terminology.unit,
-            condition=terminology.condition,
-            substance=terminology.substance,
-        )
+        self._vocabulary = Vocabulary.of(terminology)
         self.batcher = MicroBatcher[str, tuple[Mention, ...]](
             self.find_mentions_batch,
             window_s=settings.batch_window_ms / 1000,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 from nlfhir.domain.codes import Coding, Concept
 from nlfhir.domain.orders import ServiceCategory, Span
@@ -44,6 +45,18 @@ _CATEGORY = {
 }
 
 
+class Lookups(Protocol):
+    """Anything that can look up routes, units, conditions and substances by name."""
+
+    def route(self, name: str) -> Concept | None: ...
+
+    def unit(self, name: str) -> Coding | None: ...
+
+    def condition(self, name: str) -> Concept | None: ...
+
+    def substance(self, name: str) -> Concept | None: ...
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Vocabulary:
     """Code lookups the grammar may use; each returns None for a name it does not know.
@@ -55,3 +68,13 @@ class Vocabulary:
     unit: Callable[[str], Coding | None]
     condition: Callable[[str], Concept | None]
     substance: Callable[[str], Concept | None]
+
+    @classmethod
+    def of(cls, lookups: Lookups) -> Vocabulary:
+        """The vocabulary of a terminology (any object with the four lookups)."""
+        return cls(
+            route=lookups.route,
+            unit=lookups.unit,
+            condition=lookups.condition,
+            substance=lookups.substance,
+        )
