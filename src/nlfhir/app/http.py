@@ -15,7 +15,9 @@ from nlfhir.adapters.telemetry.logs import LogTelemetry, configure_logging
 from nlfhir.adapters.telemetry.otel import OtelTelemetry
 from nlfhir.adapters.telemetry.prometheus import PrometheusTelemetry
 from nlfhir.app.auth import auth_config
+from nlfhir.app.container import close_hapi
 from nlfhir.app.extraction import CompositeExtractor
+from nlfhir.app.settings import ValidationPolicy
 from nlfhir.app.tracing import configure_tracing
 from nlfhir.domain.errors import InvalidInput
 from nlfhir.ports.errors import (
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
     from nlfhir.app.container import Container
     from nlfhir.ports.extraction import OrderExtractor
+    from nlfhir.ports.fhir_server import FhirServer
 
 
 def _invalid(e: Exception) -> pb.ProblemError:
@@ -41,9 +44,13 @@ def _unavailable(e: Exception) -> pb.ProblemError:
 
 
 def _rejected(e: Exception) -> pb.ProblemError:
-    issues = e.issues if isinstance(e, FhirServerRejected) else ()
+    if not isinstance(e, FhirServerRejected):
+        return pb.ProblemError(pb.REJECTED, str(e))
     return pb.ProblemError(
-        pb.REJECTED, str(e), errors=[f"{i.severity}: {i.diagnostics}" for i in issues]
+        pb.REJECTED,
+        str(e),
+        errors=[f"{i.severity}: {i.diagnostics}" for i in e.issues],
+        operation_outcome=dict(e.outcome) if e.outcome is not None else None,
     )
 
 
@@ -64,6 +71,22 @@ def _extractor_check(extractor: OrderExtractor) -> dict[str, Any]:
         model = extractor.stanza.describe()
         return {"ok": model["model"] is not None, "name": extractor.name, "stanza": model}
     return {"ok": True, "name": extractor.name}
+
+
+async def _hapi_check(server: FhirServer, policy: ValidationPolicy) -> dict[str, Any]:
+    """HAPI's real state. Only policy `hapi` needs it to be ready: with `hapi-then-local` or
+    `local` the service stays ready and says it is degraded (no flapping)."""
+    health = await server.health()
+    required = policy is ValidationPolicy.HAPI
+    return {
+        "ok": health.reachable or not required,
+        "required": required,
+        "reachable": health.reachable,
+        "degraded": not health.reachable,
+        "latency_ms": health.latency_ms,
+        "breaker": health.breaker_state,
+        "detail": health.detail,
+    }
 
 
 def server_telemetry(container: Container) -> PrometheusTelemetry | None:
@@ -102,6 +125,7 @@ def http_app(container: Container, host: str) -> Any:
     async def close() -> None:
         if isinstance(extractor, CompositeExtractor):
             await extractor.stanza.aclose()
+        await close_hapi(container)
 
     async def readiness() -> tuple[bool, dict[str, Any]]:
         checks: dict[str, Any] = {
@@ -112,6 +136,9 @@ def http_app(container: Container, host: str) -> Any:
                 "policy": settings.validation_policy.value,
             },
         }
+        server = container.fhir_server()
+        if server is not None:
+            checks["hapi"] = await _hapi_check(server, settings.validation_policy)
         return all(bool(c["ok"]) for c in checks.values()), checks
 
     deps = HttpDeps(

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from nlfhir.adapters.cli import CliDeps, run
-from nlfhir.app.container import Container
+from nlfhir.app.container import Container, close_hapi
 from nlfhir.app.settings import Settings
 from nlfhir.ports.errors import ConfigurationError
 
@@ -51,7 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return train_ner_command(args)
 
-    return run(argv, CliDeps(service=service, serve=serve, train_ner=train_ner))
+    async def close() -> None:
+        await close_hapi(container)
+
+    return run(argv, CliDeps(service=service, serve=serve, train_ner=train_ner, close=close))
 
 
 if __name__ == "__main__":

@@ -32,6 +32,10 @@ class Settings:
     hapi_url: str | None = None
     hapi_connect_timeout_s: float = 2.0
     hapi_read_timeout_s: float = 10.0
+    hapi_retries: int = 2
+    hapi_breaker_failures: int = 5
+    hapi_breaker_reset_s: float = 30.0
+    hapi_max_concurrency: int = 8
     stanza_model_dir: str | None = None
     log_level: str = "INFO"
     log_json: bool = True
@@ -56,6 +60,10 @@ class Settings:
                 hapi_url=env.get("NLFHIR_HAPI_URL") or None,
                 hapi_connect_timeout_s=float(env.get("NLFHIR_HAPI_CONNECT_TIMEOUT_S", "2")),
                 hapi_read_timeout_s=float(env.get("NLFHIR_HAPI_READ_TIMEOUT_S", "10")),
+                hapi_retries=int(env.get("NLFHIR_HAPI_RETRIES", "2")),
+                hapi_breaker_failures=int(env.get("NLFHIR_HAPI_BREAKER_FAILURES", "5")),
+                hapi_breaker_reset_s=float(env.get("NLFHIR_HAPI_BREAKER_RESET_S", "30")),
+                hapi_max_concurrency=int(env.get("NLFHIR_HAPI_MAX_CONCURRENCY", "8")),
                 stanza_model_dir=env.get("NLFHIR_STANZA_MODEL_DIR") or None,
                 log_level=env.get("NLFHIR_LOG_LEVEL", "INFO").upper(),
                 log_json=env.get("NLFHIR_LOG_JSON", "true").lower() != "false",
@@ -75,9 +83,9 @@ class Settings:
     def __post_init__(self) -> None:
         if self.auth not in ("auto", "required", "disabled"):
             raise ConfigurationError("NLFHIR_AUTH must be auto, required or disabled")
-        if self.validation_policy is not ValidationPolicy.LOCAL:
+        if self.validation_policy is not ValidationPolicy.LOCAL and not self.hapi_url:
             # Refused rather than silently served by the local validator (ADR 0004).
             raise ConfigurationError(
-                f"validation policy '{self.validation_policy}' needs the HAPI adapter, which this "
-                "version does not have yet; use NLFHIR_VALIDATION_POLICY=local"
+                f"validation policy '{self.validation_policy}' needs NLFHIR_HAPI_URL "
+                "(e.g. http://127.0.0.1:8091/fhir)"
             )

@@ -14,6 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from nlfhir.domain.validation import ValidationIssue
 
 
@@ -42,12 +44,21 @@ class ExtractorUnavailable(DependencyUnavailable):
 
 
 class FhirServerRejected(PortError):
-    """The FHIR server refused the request (4xx) with these issues."""
+    """The FHIR server refused the request (4xx) with these issues; ``outcome`` is its own
+    OperationOutcome, passed through unchanged to the caller."""
 
-    def __init__(self, message: str, *, status: int, issues: tuple[ValidationIssue, ...]) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        issues: tuple[ValidationIssue, ...],
+        outcome: Mapping[str, object] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.issues = issues
+        self.outcome = outcome
 
 
 class ConfigurationError(PortError):

@@ -19,8 +19,9 @@ def test_defaults_run_embedded() -> None:
 @pytest.mark.parametrize(
     "env",
     [
-        {"NLFHIR_VALIDATION_POLICY": "hapi", "NLFHIR_HAPI_URL": "http://127.0.0.1:8090/fhir"},
+        {"NLFHIR_VALIDATION_POLICY": "hapi"},
         {"NLFHIR_VALIDATION_POLICY": "hapi-then-local"},
+        {"NLFHIR_HAPI_RETRIES": "two"},
         {"NLFHIR_VALIDATION_POLICY": "nonsense"},
         {"NLFHIR_PORT": "eighty"},
         {"NLFHIR_AUTH": "maybe"},
@@ -29,6 +30,22 @@ def test_defaults_run_embedded() -> None:
 def test_unusable_settings_are_refused(env: dict[str, str]) -> None:
     with pytest.raises(ConfigurationError):
         Settings.from_env(env)
+
+
+def test_hapi_policies_need_a_url_and_read_their_knobs() -> None:
+    s = Settings.from_env(
+        {
+            "NLFHIR_VALIDATION_POLICY": "hapi-then-local",
+            "NLFHIR_HAPI_URL": "http://127.0.0.1:8091/fhir",
+            "NLFHIR_HAPI_RETRIES": "0",
+            "NLFHIR_HAPI_BREAKER_FAILURES": "3",
+            "NLFHIR_HAPI_BREAKER_RESET_S": "1.5",
+            "NLFHIR_HAPI_MAX_CONCURRENCY": "2",
+        }
+    )
+    assert s.validation_policy is ValidationPolicy.HAPI_THEN_LOCAL
+    assert (s.hapi_retries, s.hapi_breaker_failures, s.hapi_breaker_reset_s) == (0, 3, 1.5)
+    assert s.hapi_max_concurrency == 2
 
 
 def test_auth_rules() -> None:

@@ -10,9 +10,10 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from nlfhir.adapters.cli.batch import convert_stream
 from nlfhir.adapters.cli.evaluate import run_eval
@@ -20,6 +21,8 @@ from nlfhir.domain.errors import InvalidInput
 from nlfhir.domain.patient import PatientRef
 from nlfhir.ports.conversion import ConversionService
 from nlfhir.ports.errors import ConfigurationError, DependencyUnavailable
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,6 +32,8 @@ class CliDeps:
     service: Callable[[], ConversionService]
     serve: Callable[[str, int], None]
     train_ner: Callable[[argparse.Namespace], int] | None = None
+    close: Callable[[], Awaitable[None]] | None = None
+    """Releases shared clients (the HAPI session) at the end of a command's event loop."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -81,24 +86,38 @@ def _dispatch(args: argparse.Namespace, deps: CliDeps) -> int:
         deps.serve(args.host, args.port)
         return 0
     if command == "convert":
-        return _convert(args, deps.service())
+        return _convert(args, deps)
     if command == "validate":
-        return asyncio.run(_validate(args.file, deps.service()))
+        return _run(deps, _validate(args.file, deps.service()))
     if command == "eval":
-        return asyncio.run(run_eval(args, deps.service()))
+        return _run(deps, run_eval(args, deps.service()))
     if deps.train_ner is None:
         print("nlfhir: train-ner is not available in this installation", file=sys.stderr)
         return 2
     return deps.train_ner(args)
 
 
-def _convert(args: argparse.Namespace, service: ConversionService) -> int:
+def _run(deps: CliDeps, work: Coroutine[None, None, T]) -> T:
+    """One event loop per command; shared clients are closed before it ends."""
+
+    async def scoped() -> T:
+        try:
+            return await work
+        finally:
+            if deps.close is not None:
+                await deps.close()
+
+    return asyncio.run(scoped())
+
+
+def _convert(args: argparse.Namespace, deps: CliDeps) -> int:
+    service = deps.service()
     if args.input is not None:
-        return asyncio.run(_batch(args.input, args.output, service))
+        return _run(deps, _batch(args.input, args.output, service))
     if not args.text:
         raise InvalidInput("give TEXT, or --input FILE")
     patient = PatientRef.parse(args.patient) if args.patient else None
-    conversion = asyncio.run(service.convert(args.text, patient))
+    conversion = _run(deps, service.convert(args.text, patient))
     json.dump(conversion.bundle, sys.stdout, indent=2)
     sys.stdout.write("\n")
     outcome = conversion.outcome

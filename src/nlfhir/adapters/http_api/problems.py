@@ -75,14 +75,14 @@ class ProblemError(Exception):
         *,
         errors: list[str] | None = None,
         retry_after: int | None = None,
-        extra: dict[str, object] | None = None,
+        operation_outcome: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(detail or kind.title)
         self.kind = kind
         self.detail = detail
         self.errors = errors
         self.retry_after = retry_after
-        self.extra = extra
+        self.operation_outcome = operation_outcome
 
 
 def problem_of(exc: ProblemError, *, instance: str, request_id: str | None) -> Problem:
@@ -95,6 +95,7 @@ def problem_of(exc: ProblemError, *, instance: str, request_id: str | None) -> P
         instance=instance,
         request_id=request_id,
         errors=exc.errors,
+        operation_outcome=exc.operation_outcome,
     )
 
 
@@ -105,6 +106,7 @@ def problem_response(
     *,
     errors: list[str] | None = None,
     retry_after: int | None = None,
+    operation_outcome: dict[str, Any] | None = None,
 ) -> Response[bytes]:
     state = cast("dict[str, object]", cast("dict[str, Any]", request.scope).get("state", {}))
     request_id = str(state.get("request_id", "")) or None
@@ -116,6 +118,7 @@ def problem_response(
         instance=request.url.path,
         request_id=request_id,
         errors=errors,
+        operation_outcome=operation_outcome,
     )
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
     return Response(
@@ -128,7 +131,12 @@ def problem_response(
 
 def on_problem(request: Request[Any, Any, Any], exc: ProblemError) -> Response[bytes]:
     return problem_response(
-        request, exc.kind, exc.detail, errors=exc.errors, retry_after=exc.retry_after
+        request,
+        exc.kind,
+        exc.detail,
+        errors=exc.errors,
+        retry_after=exc.retry_after,
+        operation_outcome=exc.operation_outcome,
     )
 
 

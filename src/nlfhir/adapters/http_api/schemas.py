@@ -102,6 +102,8 @@ class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
     instance: str | None = None
     request_id: str | None = None
     errors: list[str] | None = None
+    operation_outcome: dict[str, Any] | None = None
+    """The FHIR server's own OperationOutcome, unchanged (fhir-server-rejected only)."""
 
 
 MAX_BATCH = 100
