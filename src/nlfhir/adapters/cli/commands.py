@@ -128,6 +128,8 @@ def _convert(args: argparse.Namespace, deps: CliDeps) -> int:
         f"patient={conversion.patient_status}",
         file=sys.stderr,
     )
+    if outcome.degraded:
+        print(f"degraded: {outcome.reason}", file=sys.stderr)
     return 0 if outcome.valid else 1
 
 

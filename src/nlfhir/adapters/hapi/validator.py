@@ -60,7 +60,7 @@ class HapiValidator(BundleValidator):
             except CallFailed as e:
                 if attempt + 1 == attempts:
                     raise ValidatorUnavailable(
-                        f"HAPI $validate failed {attempts} times; last: {e}",
+                        f"HAPI $validate got no answer in {attempts} attempt(s); last: {e}",
                         retry_after=max(1, round(settings.breaker_reset_s)),
                     ) from e
                 cap = min(settings.backoff_max_s, settings.backoff_base_s * 2**attempt)
