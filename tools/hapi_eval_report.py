@@ -31,8 +31,8 @@ from nlfhir.domain.validation import Severity, ValidationOutcome  # noqa: E402
 _FOLD = [
     (re.compile(r"urn:uuid:[0-9a-f-]{36}"), "urn:uuid:<id>"),
     (re.compile(r"\[\d+\]"), "[n]"),
-    (re.compile(r"'[^']*'"), "'…'"),
-    (re.compile(r'"[^"]*"'), '"…"'),
+    (re.compile(r"(https?://[^'\"\s#]+)#[^'\"\s]+"), r"\1#<code>"),
+    (re.compile(r"\{[^}\s]+\}"), "{<annotation>}"),
 ]
 
 

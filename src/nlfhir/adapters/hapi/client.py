@@ -239,10 +239,13 @@ class HapiClient:
 
 
 async def _read_capped(response: aiohttp.ClientResponse, limit: int) -> bytes:
-    raw = await response.content.read(limit + 1)
-    if len(raw) > limit:
-        raise CallFailed(f"HAPI's answer exceeded {limit} bytes", kind="too_large", sent=True)
-    return raw
+    """The whole body, or a failure once it grows past ``limit`` (never a silent truncation)."""
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(64 * 1024):
+        body += chunk
+        if len(body) > limit:
+            raise CallFailed(f"HAPI's answer exceeded {limit} bytes", kind="too_large", sent=True)
+    return bytes(body)
 
 
 def _reply(status: int, raw: bytes) -> Reply:
