@@ -9,7 +9,7 @@ from nlfhir.domain.conversion import Conversion, PatientStatus, check_text
 from nlfhir.domain.mapping import BundleContext, build_bundle
 from nlfhir.domain.orders import AllergyStatement, Extraction, MedicationOrder, ServiceOrder
 from nlfhir.ports.conversion import ConversionService
-from nlfhir.ports.errors import ConfigurationError, FhirServerUnavailable
+from nlfhir.ports.errors import ConfigurationError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -104,20 +104,11 @@ class ConversionUseCases(ConversionService):
         return outcome
 
     async def execute(self, bundle: Mapping[str, object]) -> tuple[ExecutedEntry, ...]:
+        """The FHIR server adapter reports its own calls (timings, error kinds, breaker)."""
         if self._server is None:
             raise ConfigurationError("no FHIR server is configured (set NLFHIR_HAPI_URL)")
-        t0 = perf_counter()
-        error: str | None = None
-        try:
-            with self._telemetry.span("fhir.execute"):
-                return await self._server.execute(bundle)
-        except FhirServerUnavailable:
-            error = "unavailable"
-            raise
-        finally:
-            self._telemetry.fhir_call(
-                operation="transaction", duration_s=perf_counter() - t0, error=error
-            )
+        with self._telemetry.span("fhir.execute"):
+            return await self._server.execute(bundle)
 
     def _now(self) -> str:
         return self._clock.now().isoformat(timespec="seconds")
