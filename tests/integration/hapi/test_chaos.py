@@ -96,6 +96,16 @@ def deployments(
         d.proxy.stop()
 
 
+def _under_chaos(d: Deployment, n: int) -> list[Answer]:
+    """``n`` conversions, 4 at a time, with faults injected; the proxy passes again after."""
+    d.proxy.counts.clear()
+    d.proxy.mode = "chaos"
+    try:
+        return _convert_many(d.server, n)
+    finally:
+        d.proxy.mode = "pass"
+
+
 def _convert_many(server: Server, n: int) -> list[Answer]:
     texts = [TEXTS[i % len(TEXTS)] for i in range(n)]
     with ThreadPoolExecutor(4) as pool:
@@ -114,10 +124,7 @@ def test_fallback_answers_every_conversion_with_who_really_validated(
     deployments: dict[str, Deployment],
 ) -> None:
     d = deployments["hapi-then-local"]
-    d.proxy.counts.clear()
-    d.proxy.mode = "chaos"
-    answers = _convert_many(d.server, 200)
-    d.proxy.mode = "pass"
+    answers = _under_chaos(d, 200)
     assert [a.status for a in answers] == [200] * 200
     by: dict[str, int] = {"hapi": 0, "local": 0}
     for answer in answers:
@@ -141,10 +148,7 @@ def test_policy_hapi_answers_a_verdict_or_a_503_and_nothing_else(
     deployments: dict[str, Deployment],
 ) -> None:
     d = deployments["hapi"]
-    d.proxy.counts.clear()
-    d.proxy.mode = "chaos"
-    answers = _convert_many(d.server, 100)
-    d.proxy.mode = "pass"
+    answers = _under_chaos(d, 100)
     statuses = {a.status for a in answers}
     assert statuses <= {200, 503}
     assert 503 in statuses
