@@ -224,3 +224,54 @@ def test_digits_inside_a_condition_name(extractor: RulesExtractor) -> None:
     (med,) = meds(extractor.read("metformin 500 mg bid for type 2 diabetes"))
     assert med.indication is not None
     assert med.indication.text == "type 2 diabetes"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> RulesExtractor:
+    """With the shipped tables, where "potassium" and "chloride" are lab tests."""
+    from nlfhir.adapters.terminology import TableTerminology
+
+    return RulesExtractor(TableTerminology())
+
+
+def test_test_names_followed_by_a_sig_are_a_drug_not_tests(shipped: RulesExtractor) -> None:
+    e = shipped.read("potassium chloride 1 tab po daily - do not crush or chew")
+    assert services(e) == []
+    (med,) = meds(e)
+    assert med.medication.text == "potassium chloride"
+    assert med.dosages[0].timing.frequency == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["order potassium and chloride", "hemoglobin 7 g/dL, transfuse if below 7"]
+)
+def test_tests_and_lab_values_stay_what_they_are(shipped: RulesExtractor, text: str) -> None:
+    assert meds(shipped.read(text)) == []
+
+
+def test_do_not_is_no_order_verb(shipped: RulesExtractor) -> None:
+    e = shipped.read("CBC this morning - do not repeat")
+    assert services(e) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "route", "period"),
+    [
+        ("mesalamine per rectum qd", "rectal", (1, "d")),
+        ("cyanocobalamin q1mo", None, (1, "mo")),
+        ("mupirocin apply twice daily at wound", "topical", (1, "d")),
+    ],
+)
+def test_unknown_drugs_with_route_phrases_and_monthly_intervals(
+    shipped: RulesExtractor, text: str, route: str | None, period: tuple[int, str]
+) -> None:
+    (med,) = meds(shipped.read(text))
+    assert not med.medication.codings
+    (d,) = med.dosages
+    assert (d.route.text if d.route else None) == route
+    assert (d.timing.period, d.timing.period_unit) == period
+
+
+def test_what_is_monitored_is_not_a_drug(shipped: RulesExtractor) -> None:
+    e = shipped.read("Give morphine 5mg NOW. Monitor vitals q5min")
+    assert [m.medication.text for m in meds(e)] == ["morphine"]

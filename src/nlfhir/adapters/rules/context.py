@@ -15,7 +15,8 @@ from nlfhir.domain.grammar import lexicon as lx
 _SIG_START = (
     r"(?:\d|(?:po|iv|im|sc|sq|sl|pr|pv|td|inh|prn|bid|tid|qid|qd|qod|qhs|qam|qpm|hs|ac|pc"
     r"|daily|nightly|weekly|monthly|apply|insert|take|use|drink|instill|inhale|inject"
-    r"|q\s*\d|q\s*(?:wk|week|mo|month|day)|every|once|twice|one|two|three|half"
+    r"|q\s*\d+(?:\s*(?:mo|wk|w|d|h|hrs?|min))?|q\s*(?:wk|week|mo|month|day)|every|once|twice"
+    r"|one|two|three|half|per\s+(?:rectum|vagina|os|mouth)"
     r"|oral|vaginal|rectal|topical|ophthalmic|otic|nasal|tablets?|capsules?|cream|ointment|gel"
     r"|lotion|suspension|solution|liquid|syrup|suppository|patch|drops|spray|inhaler|shampoo)\b)"
 )
@@ -54,7 +55,12 @@ _ORDINARY = frozenset(
     infuse instill inject inhale drink chew dissolve regimen protocol course phase week weeks
     month months day days hour hours minute minutes pelvis abdomen chest head over into onto
     from under about approximately around than more less additional another other lfts lft
-    hydrate acid electrolytes administer body level levels serum blood urine plasma labs""".split()  # noqa: SIM905 - a word list reads better as prose
+    hydrate acid electrolytes administer body level levels serum blood urine plasma labs vitals
+    vital signs""".split()  # noqa: SIM905 - a word list reads better as prose
+)
+# "Monitor vitals q5min": what follows a monitoring verb is watched, not given.
+_WATCH_VERBS = frozenset(
+    {"monitor", "check", "recheck", "assess", "watch", "observe", "measure", "follow"}
 )
 _SHOUTED = 5  # longer all-capital words are headings ("CRITICAL", "TRAUMA"), not drugs
 _LEXICON = (
@@ -113,6 +119,8 @@ def _name_span(m: re.Match[str]) -> tuple[int, int] | None:
     """The drug words of a candidate: ordinary words before or after the name are dropped."""
     start = m.start("name")
     words = m["name"].split()
+    if words[0].lower() in _WATCH_VERBS:
+        return None
     if len(words) > 1 and not _word_ok(words[0]):
         start = m.start("name") + m["name"].index(words[1])
         words = words[1:]

@@ -32,6 +32,12 @@ _REFERRAL = re.compile(
 
 
 _SALT = re.compile(r"\s+([a-z]+)", re.IGNORECASE)
+_SIG_AHEAD = re.compile(
+    r"\s*\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|meq|tabs?|tablets?|caps?|capsules?)\b(?!\s*/)"
+    r".{0,30}?\b(?:po|iv|im|sc|subq|sl|pr|by\s+mouth|orally|daily|qd|bid|tid|qid|q\d+h"
+    r"|nightly|qhs|once|prn|every)\b",
+    re.IGNORECASE,
+)
 
 
 def _absorb_salts(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -97,7 +103,40 @@ class RulesExtractor(OrderExtractor):
                 concept=Concept(text=text[start:end]),
                 source=self.name,
             )
-        return _absorb_salts(text, list(found.values()))
+        return _absorb_salts(text, self._drugs_before_a_sig(text, list(found.values())))
+
+    def _drugs_before_a_sig(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Test names directly followed by a dosage are a drug's name: "potassium chloride 1 tab
+        po daily" orders a drug, never a potassium and a chloride test."""
+        ordered = sorted(mentions, key=lambda m: m.span.start)
+        out: list[Mention] = []
+        i = 0
+        while i < len(ordered):
+            j = i
+            while (
+                j + 1 < len(ordered)
+                and ordered[j].kind is not MentionKind.MEDICATION
+                and ordered[j + 1].kind is not MentionKind.MEDICATION
+                and not text[ordered[j].span.end : ordered[j + 1].span.start].strip()
+            ):
+                j += 1
+            run = ordered[i : j + 1]
+            end = run[-1].span.end
+            if run[0].kind is MentionKind.MEDICATION or not _SIG_AHEAD.match(text, end):
+                out.append(ordered[i])
+                i += 1
+                continue
+            start = run[0].span.start
+            out.append(
+                Mention(
+                    span=Span(start=start, end=end),
+                    kind=MentionKind.MEDICATION,
+                    concept=self._code(NameKind.MEDICATION, text[start:end]),
+                    source=self.name,
+                )
+            )
+            i = j + 1
+        return out
 
     @staticmethod
     def _choose(

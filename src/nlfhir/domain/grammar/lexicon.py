@@ -578,4 +578,7 @@ VERB_ROUTES: Final[dict[str, str]] = {
     "drink": "oral",
     "swallow": "oral",
     "chew": "oral",
+    # Applied with no other route, form or site that says otherwise: to the skin.
+    "apply": "topical",
+    "rub": "topical",
 }

@@ -24,7 +24,7 @@ _STOP_AFTER = re.compile(
 _NEGATED = re.compile(rf"(?:^|\W)(?:{alternation(lx.NEGATION_WORDS)})\W+(?:\w+\W+)?$")
 _ORDER_VERB = re.compile(
     r"\b(?:order(?:ed)?|obtain|draw|send|get|schedule|perform|request|collect|stat|please"
-    r"|needs?|start|plan|refer(?:ral)?|consult(?:ation)?|arrange|book|do)\b",
+    r"|needs?|start|plan|refer(?:ral)?|consult(?:ation)?|arrange|book|do(?!\s+not\b))\b",
     re.IGNORECASE,
 )
 _NON_ORDER = re.compile(rf"^\W*(?:{alternation(lx.NON_ORDER_LEADS)})\b", re.IGNORECASE)
