@@ -87,7 +87,26 @@ def test_test_without_order_verb_is_reported() -> None:
 
 @pytest.mark.parametrize(
     ("word", "value"),
-    [("1/2", 0.5), ("half", 0.5), ("two", 2), ("0.25", 0.25), (".5", 0.5), ("twelve", 12)],
+    [
+        ("1/2", 0.5),
+        ("half", 0.5),
+        ("two", 2),
+        ("0.25", 0.25),
+        (".5", 0.5),
+        ("twelve", 12),
+        ("2.4M", 2_400_000),
+        ("1.2 million", 1_200_000),
+    ],
 )
 def test_numbers(word: str, value: float) -> None:
     assert number(word) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("penicillin G benzathine 2.4M IU IM once", 2_400_000), ("run 5 m IV then stop", None)],
+)
+def test_millions_only_count_units(text: str, value: float | None) -> None:
+    found = meds(text)
+    dose = found[0].dosages[0].dose if found else None
+    assert (dose.value if dose else None) == value

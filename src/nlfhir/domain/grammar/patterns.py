@@ -24,7 +24,9 @@ def phrase(words: Iterable[str]) -> re.Pattern[str]:
 
 
 NUM_WORDS = alternation(lx.NUMBER_WORDS)
-NUM = rf"(?:\d+(?:\.\d+)?|\.\d+|{NUM_WORDS})"
+# "2.4M IU", "1.2 million units": a million-multiplier only in front of a unit count.
+_MILLIONS = r"(?:\s*(?:million|m)\b(?=\s*(?:iu|units?|u)\b))?"
+NUM = rf"(?:\d+(?:\.\d+)?{_MILLIONS}|\.\d+|{NUM_WORDS})"
 UNIT = alternation(lx.UNIT_WORDS)
 TIME_UNIT = alternation(lx.TIME_UNITS)
 FORM = alternation(lx.FORM_WORDS)

@@ -80,8 +80,11 @@ class Scanner:
 
 
 def number(word: str) -> float:
-    """A numeral, decimal, simple fraction or number word as a float."""
+    """A numeral, decimal, simple fraction, number word or "<n> million" ("2.4M") as a float."""
     w = word.strip().lower()
+    for suffix in ("million", "m"):
+        if w.endswith(suffix) and w[: -len(suffix)].strip():
+            return number(w[: -len(suffix)]) * 1_000_000
     if w in lx.NUMBER_WORDS:
         return float(lx.NUMBER_WORDS[w])
     if "/" in w:
