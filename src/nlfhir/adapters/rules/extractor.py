@@ -160,7 +160,12 @@ class RulesExtractor(OrderExtractor):
             NameKind.PROCEDURE: t.procedure,
         }[kind]
         found = lookup(name)
-        return Concept(text=name, codings=found.codings if found else ())
+        if found is None:
+            return Concept(text=name)
+        # A drug's text is the terminology's: the name as written, and for a brand its generic
+        # ("Percocet (acetaminophen / oxycodone)"); a test keeps the words the text used.
+        text = found.text if kind is NameKind.MEDICATION else name
+        return Concept(text=text, codings=found.codings)
 
     def _referrals(self, text: str) -> dict[tuple[int, int], Mention]:
         out: dict[tuple[int, int], Mention] = {}
