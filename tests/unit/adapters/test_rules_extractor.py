@@ -275,3 +275,29 @@ def test_unknown_drugs_with_route_phrases_and_monthly_intervals(
 def test_what_is_monitored_is_not_a_drug(shipped: RulesExtractor) -> None:
     e = shipped.read("Give morphine 5mg NOW. Monitor vitals q5min")
     assert [m.medication.text for m in meds(e)] == ["morphine"]
+
+
+def test_a_drug_mixed_into_fluid_is_read_with_its_infusion(shipped: RulesExtractor) -> None:
+    e = shipped.read("Potassium Chloride 20mEq in 1L Normal Saline IV at 100 ml/hr")
+    assert services(e) == []
+    (med,) = meds(e)
+    (d,) = med.dosages
+    assert d.dose is not None
+    assert (d.dose.value, d.dose.code) == (20, "meq")
+    assert d.rate_quantity is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Dopamine 400mg in 500mL D5W Dopamine 4mcg/kg/min", "heparin 25000 units in 250 mL D5W"],
+)
+def test_an_infusion_without_a_stated_route_is_intravenous(
+    shipped: RulesExtractor, text: str
+) -> None:
+    (med,) = meds(shipped.read(text))
+    assert [d.route.text if d.route else None for d in med.dosages] == ["intravenous"]
+
+
+def test_a_brand_names_its_generic(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("Percocet 1 tablet every four hours as needed for pain"))
+    assert med.medication.text == "Percocet (acetaminophen / oxycodone)"

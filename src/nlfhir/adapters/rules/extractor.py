@@ -34,8 +34,8 @@ _REFERRAL = re.compile(
 _SALT = re.compile(r"\s+([a-z]+)", re.IGNORECASE)
 _SIG_AHEAD = re.compile(
     r"\s*\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|meq|tabs?|tablets?|caps?|capsules?)\b(?!\s*/)"
-    r".{0,30}?\b(?:po|iv|im|sc|subq|sl|pr|by\s+mouth|orally|daily|qd|bid|tid|qid|q\d+h"
-    r"|nightly|qhs|once|prn|every)\b",
+    r".{0,60}?\b(?:po|iv|im|sc|subq|sl|pr|by\s+mouth|orally|daily|qd|bid|tid|qid|q\d+h"
+    r"|nightly|qhs|once|prn|every|in\s+(?:\d|ns\b|d5w|normal\s+saline))\b",
     re.IGNORECASE,
 )
 

@@ -116,6 +116,11 @@ SIDE = re.compile(r"(?<![\w/])(?:od|os|ou|right\s+eye|left\s+eye|both\s+eyes)(?!
 EAR_SIDE_UPPER = re.compile(r"(?<![\w/])(?:AD|AU)(?![\w/])")
 FORM_ROUTE = phrase(lx.FORM_ROUTES)
 VERB_ROUTE = phrase(lx.VERB_ROUTES)
+# "400 mg in 500 mL D5W", "in 1 L 0.9% NS": mixed into an infusion fluid.
+DILUENT = re.compile(
+    r"\bin\s+(?:\d+(?:\.\d+)?\s*(?:ml|l)\s+)?(?:of\s+)?(?:d5w|d10w|d5ns|ns|normal\s+saline"
+    r"|0\.9\s*%\s*(?:ns|nacl|sodium\s+chloride)|lactated\s+ringer'?s?|lr|sterile\s+water)\b"
+)
 EYE_SIDE_UPPER = re.compile(r"(?<![\w/])(?:RE|LE)(?![\w/])")
 
 DOSE = re.compile(

@@ -54,7 +54,8 @@ def read_sig(
     timing, immediate = read_timing(sc)
     as_needed, prn_reason = read_prn(sc, vocabulary)
     indication = read_indication(sc, vocabulary)
-    route, site = _route(sc, vocabulary, product.form)
+    infused = rate is not None or pt.DILUENT.search(sc.original.lower()) is not None
+    route, site = _route(sc, vocabulary, product.form, infused=infused)
     dose, dose_range = _dose(sc, vocabulary, product.form)
     dosage = Dosage(
         text=sc.claimed_text(),
@@ -130,8 +131,9 @@ def _rate(sc: Scanner, vocabulary: Vocabulary) -> Quantity | None:
 
 
 def _route(
-    sc: Scanner, vocabulary: Vocabulary, form: str | None
+    sc: Scanner, vocabulary: Vocabulary, form: str | None, *, infused: bool = False
 ) -> tuple[Concept | None, Concept | None]:
+    """The stated route; else the one a form, an administration verb or an infusion implies."""
     site = None
     name: str | None = None
     if (m := sc.take(pt.SIDE)) is not None:
@@ -151,6 +153,8 @@ def _route(
         name = lx.FORM_ROUTES.get(form)
     if name is None and (m := sc.peek(pt.VERB_ROUTE)) is not None:
         name = lx.VERB_ROUTES[m.group(0)]
+    if name is None and infused:  # a rate (mL/h, mcg/kg/min) or an infusion fluid: a vein
+        name = "intravenous"
     if name is None:
         return None, site
     coded = vocabulary.route(name)
