@@ -137,12 +137,11 @@ async def test_persistent_failure_is_unavailable_never_valid(hapi: FakeHapi) -> 
 
 
 async def test_the_read_timeout_fires(hapi: FakeHapi) -> None:
-    hapi.default = Answer(delay_s=2.0, body=NO_ISSUES)
-    loop = asyncio.get_running_loop()
-    t0 = loop.time()
+    # The answer would come after 5 s, and would be "valid": the timeout's error, not a verdict,
+    # is what arrives.
+    hapi.default = Answer(delay_s=5.0, body=NO_ISSUES)
     with pytest.raises(ValidatorUnavailable, match="did not answer in time"):
         await _validate(_client(hapi.base_url, retries=0, read_timeout_s=0.2))
-    assert loop.time() - t0 < 1.5
 
 
 async def test_nothing_listening_is_unavailable() -> None:
