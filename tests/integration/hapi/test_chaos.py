@@ -191,12 +191,21 @@ def test_the_breaker_opens_and_recovers_and_readiness_tells_the_truth(
 
     for d in (fallback, strict):
         d.proxy.mode = "pass"
-    time.sleep(RESET_S + 0.5)
-    answer = fallback.server.post_json("/v1/convert", {"text": TEXTS[0]})
-    assert answer.json()["validation"]["validated_by"] == "hapi"
+    # After the reset time a probe goes through and closes the breaker. (A probe that meets a
+    # connection the outage left half-closed re-opens it once; the next probe closes it.)
+    assert _recovered(fallback.server), "the breaker did not close after HAPI came back"
     status, body = _ready(fallback.server)
     assert (status, body["checks"]["hapi"]["breaker"]) == (200, "closed")
-    assert strict.server.post_json("/v1/convert", {"text": TEXTS[1]}).status == 200
+    assert _recovered(strict.server)
+
+
+def _recovered(server: Server) -> bool:
+    for _ in range(3):
+        time.sleep(RESET_S + 0.5)
+        answer = server.post_json("/v1/convert", {"text": TEXTS[1]})
+        if answer.status == 200 and answer.json()["validation"]["validated_by"] == "hapi":
+            return True
+    return False
 
 
 def test_execute_through_the_service(deployments: dict[str, Deployment], hapi_url: str) -> None:
