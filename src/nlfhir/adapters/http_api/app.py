@@ -12,6 +12,7 @@ from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.response import Response
 
 from nlfhir import __version__
@@ -22,6 +23,7 @@ from nlfhir.adapters.http_api.openapi import (
     BatchOperation,
     BundleOperation,
     ConvertOperation,
+    ExecuteOperation,
 )
 from nlfhir.adapters.http_api.security import AuthConfig, RateLimiter, authenticate
 from nlfhir.adapters.http_api.views import convert_response, validation_view
@@ -177,7 +179,7 @@ async def validate(request: Request[Any, Any, Any], state: State) -> s.Validatio
     "/v1/execute",
     status_code=200,
     summary="Run a transaction Bundle on the FHIR server",
-    operation_class=BundleOperation,
+    operation_class=ExecuteOperation,
 )
 async def execute(request: Request[Any, Any, Any], state: State) -> s.ExecuteResponse:
     deps = _guard(request, state, "execute")
@@ -195,7 +197,16 @@ async def live() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@get("/health/ready", summary="Dependencies ready under the configured policy")
+@get(
+    "/health/ready",
+    summary="Dependencies ready under the configured policy",
+    responses={
+        503: ResponseSpec(
+            data_container=dict[str, Any],
+            description="A dependency the policy needs is not ready; `checks` says which",
+        )
+    },
+)
 async def ready(state: State) -> Response[dict[str, Any]]:
     ok, checks = await _deps(state).readiness()
     return Response(

@@ -1,7 +1,8 @@
-"""Request bodies in the OpenAPI document.
+"""Request bodies and problem responses in the OpenAPI document.
 
 Handlers read raw bodies (to answer 400, 415 and 422 problems precisely), so Litestar cannot
-infer their schemas; these operation classes declare them from the same msgspec Structs.
+infer their schemas; these operation classes declare them from the same msgspec Structs, and
+list the RFC 9457 problems each operation can answer.
 """
 
 from __future__ import annotations
@@ -10,7 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import msgspec
-from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody, Schema
+from litestar.openapi.spec import (
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    Operation,
+    RequestBody,
+    Schema,
+)
 from litestar.openapi.spec.enums import OpenAPIType
 
 from nlfhir.adapters.http_api import schemas as s
@@ -70,19 +77,65 @@ def _bundle_body(description: str) -> RequestBody:
     )
 
 
+_PROBLEMS = {
+    "400": "Malformed JSON or a body that is not UTF-8",
+    "401": "No or an unknown API key (when authentication is on)",
+    "403": "The API key lacks this endpoint's scope",
+    "413": "Request body over the size limit",
+    "415": "Content type is not JSON",
+    "422": "The body breaks the schema or its limits",
+    "429": "Rate limit exceeded (see Retry-After)",
+}
+
+
+def _problems(extra: dict[str, str]) -> dict[str, OpenAPIResponse]:
+    schema = _request_schema(s.Problem)
+    media = {"application/problem+json": OpenAPIMediaType(schema=schema)}
+    return {
+        code: OpenAPIResponse(description=why, content=media)
+        for code, why in {**_PROBLEMS, **extra}.items()
+    }
+
+
+_UNAVAILABLE = {
+    "503": "Policy `hapi` and HAPI cannot answer: no verdict is given (see Retry-After)"
+}
+
+
 @dataclass
 class ConvertOperation(Operation):
     def __post_init__(self) -> None:
         self.request_body = _body(s.ConvertRequest, "Order text and an optional patient")
+        self.responses = {**(self.responses or {}), **_problems(_UNAVAILABLE)}
 
 
 @dataclass
 class BatchOperation(Operation):
     def __post_init__(self) -> None:
         self.request_body = _body(s.BatchRequest, f"Up to {s.MAX_BATCH} texts")
+        self.responses = {**(self.responses or {}), **_problems({})}
 
 
 @dataclass
 class BundleOperation(Operation):
     def __post_init__(self) -> None:
         self.request_body = _bundle_body("A FHIR R4 Bundle (application/json also accepted)")
+        self.responses = {**(self.responses or {}), **_problems(_UNAVAILABLE)}
+
+
+@dataclass
+class ExecuteOperation(Operation):
+    def __post_init__(self) -> None:
+        self.request_body = _bundle_body("A FHIR R4 transaction Bundle")
+        self.responses = {
+            **(self.responses or {}),
+            **_problems(
+                {
+                    "422": "The body breaks the schema, or the FHIR server rejected the "
+                    "transaction (its OperationOutcome in `operation_outcome`; nothing written)",
+                    "501": "No FHIR server is configured (NLFHIR_HAPI_URL)",
+                    "503": "The FHIR server could not be reached or did not answer; `detail` "
+                    "says whether anything may have been written",
+                }
+            ),
+        }
