@@ -301,3 +301,13 @@ def test_an_infusion_without_a_stated_route_is_intravenous(
 def test_a_brand_names_its_generic(shipped: RulesExtractor) -> None:
     (med,) = meds(shipped.read("Percocet 1 tablet every four hours as needed for pain"))
     assert med.medication.text == "Percocet (acetaminophen / oxycodone)"
+
+
+def test_an_amount_per_time_is_never_a_dose(shipped: RulesExtractor) -> None:
+    text = (
+        "Zosyn (piperacillin/tazobactam) 4.5gm injection 4.5 grams in D5W 250 ml. "
+        "IV every 6 hours.Infuse over 30 min at 8L/min"
+    )
+    (med,) = meds(shipped.read(text))
+    doses = [(d.dose.value, d.dose.unit) for d in med.dosages if d.dose is not None]
+    assert doses == [(4.5, "g")]

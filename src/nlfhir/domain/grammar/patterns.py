@@ -125,6 +125,8 @@ EYE_SIDE_UPPER = re.compile(r"(?<![\w/])(?:RE|LE)(?![\w/])")
 
 DOSE = re.compile(
     rf"(?<![\w./])(?P<a>{NUM})(?:\s*(?:-|to|or)\s*(?P<b>{NUM}))?\s*(?P<u>{UNIT})(?![\w])"
+    # "8 L/min", "100 mL/hr": an amount per unit of time is a rate, never the dose
+    r"(?!\s*/\s*(?:min|minutes?|h|hr|hrs|hours?)\b)"
 )
 BARE_DOSE = re.compile(
     rf"(?:\b(?:take|give|insert|instill|inhale|use|apply|chew|place|administer)\s+"
