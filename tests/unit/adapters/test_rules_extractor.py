@@ -311,3 +311,8 @@ def test_an_amount_per_time_is_never_a_dose(shipped: RulesExtractor) -> None:
     (med,) = meds(shipped.read(text))
     doses = [(d.dose.value, d.dose.unit) for d in med.dosages if d.dose is not None]
     assert doses == [(4.5, "g")]
+
+
+def test_an_acid_keeps_its_whole_name(shipped: RulesExtractor) -> None:
+    e = shipped.read("Patient prescribed folic acid 1mg daily for megaloblastic anemia.")
+    assert [m.medication.text for m in meds(e)] == ["folic acid"]

@@ -126,7 +126,7 @@ def _name_span(m: re.Match[str]) -> tuple[int, int] | None:
         words = words[1:]
     if not _word_ok(words[0]):
         return None
-    if len(words) > 1 and not _word_ok(words[1]):
-        words = words[:1]
+    if len(words) > 1 and not _word_ok(words[1]) and words[1].lower() != "acid":
+        words = words[:1]  # "folic acid", "tranexamic acid" keep their second word
     end = start + len(words[0]) if len(words) == 1 else m.end("name")
     return start, end
