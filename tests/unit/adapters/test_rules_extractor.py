@@ -316,3 +316,12 @@ def test_an_amount_per_time_is_never_a_dose(shipped: RulesExtractor) -> None:
 def test_an_acid_keeps_its_whole_name(shipped: RulesExtractor) -> None:
     e = shipped.read("Patient prescribed folic acid 1mg daily for megaloblastic anemia.")
     assert [m.medication.text for m in meds(e)] == ["folic acid"]
+
+
+def test_a_monitoring_sentence_after_a_schedule_is_not_part_of_the_dose(
+    shipped: RulesExtractor,
+) -> None:
+    (med,) = meds(shipped.read("start rivaroxaban 25mg q8h. Monitor electrolytes qweek."))
+    (d,) = med.dosages
+    assert (d.timing.frequency, d.timing.period, d.timing.period_unit) == (1, 8, "h")
+    assert d.text == "25mg q8h"

@@ -9,8 +9,11 @@ from nlfhir.domain.grammar import lexicon as lx
 from nlfhir.domain.grammar.patterns import alternation
 
 # A sentence ends at ";", a newline, "//", or a period that is not a decimal point or an
-# abbreviation's dot (p.o., b.i.d.).
-_BREAK = re.compile(r";|\n|//|(?<![0-9.]\w)(?<!\b\w)\.(?!\d|\w\.)(?=\s|$)")
+# abbreviation's dot (p.o., b.i.d.); after a number ("2015.", "q8h.") only when a capitalised
+# word follows ("25mg q8h. Monitor electrolytes": the monitoring is not part of the dose).
+_BREAK = re.compile(
+    r";|\n|//|(?<![0-9.]\w)(?<!\b\w)\.(?!\d|\w\.)(?=\s|$)|(?<=\d[a-z])\.(?=\s+[A-Z])"
+)
 _NKDA = re.compile(
     r"\b(?:nkda|nka|no\s+known\s+(?:drug\s+)?allerg(?:y|ies)|no\s+(?:drug\s+)?allerg(?:y|ies)"
     r"|denies\s+(?:any\s+)?(?:drug\s+)?allerg(?:y|ies)|allergies\s*:\s*(?:none|nkda|nka))\b",
