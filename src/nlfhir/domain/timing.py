@@ -22,11 +22,16 @@ class TimeUnit(StrEnum):
     YEAR = "a"
 
 
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""FHIR R4 days-of-week codes, in order."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Timing:
     """A schedule. frequency/period follow FHIR: ``frequency`` times per ``period`` ``period_unit``.
 
-    ``when`` holds FHIR event-timing codes (HS, AC, PC, MORN, IMD ...); ``count`` the total number
+    ``when`` holds FHIR event-timing codes (HS, AC, PC, MORN, IMD ...); ``day_of_week`` the days
+    (mon ... sun) the schedule is restricted to; ``count`` the total number
     of administrations; ``bounds_duration`` how long the schedule lasts; ``duration`` how long
     each administration lasts (an infusion "over 30 minutes").
     """
@@ -37,6 +42,7 @@ class Timing:
     period_max: float | None = None
     period_unit: TimeUnit | None = None
     when: tuple[str, ...] = ()
+    day_of_week: tuple[str, ...] = ()
     count: int | None = None
     bounds_duration: Quantity | None = None
     duration: Quantity | None = None
@@ -55,6 +61,8 @@ class Timing:
             raise InvariantViolation("count is at least 1")
         if self.frequency is not None and self.frequency < 1:
             raise InvariantViolation("frequency is at least 1")
+        if any(day not in DAYS for day in self.day_of_week):
+            raise InvariantViolation("day_of_week holds FHIR days-of-week codes (mon ... sun)")
 
     @property
     def is_empty(self) -> bool:
@@ -62,6 +70,7 @@ class Timing:
             self.frequency is None
             and self.period is None
             and not self.when
+            and not self.day_of_week
             and self.count is None
             and self.bounds_duration is None
             and self.duration is None

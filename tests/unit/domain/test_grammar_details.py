@@ -110,3 +110,42 @@ def test_millions_only_count_units(text: str, value: float | None) -> None:
     found = meds(text)
     dose = found[0].dosages[0].dose if found else None
     assert (dose.value if dose else None) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "per_day"),
+    [
+        ("warfarin 1 tab po once daily mon-fri", ("mon", "tue", "wed", "thu", "fri"), 1),
+        ("warfarin 1.5 tabs po once daily on weekends", ("sat", "sun"), 1),
+        ("furosemide 20 mg po on mon, wed and fri", ("mon", "wed", "fri"), 1),
+        ("methotrexate 2.5 mg po every monday", ("mon",), 1),
+        ("nystatin ointment apply four times daily on Monday of each week", ("mon",), 4),
+        ("haloperidol 5 mg IM friday through monday", ("mon", "fri", "sat", "sun"), 1),
+    ],
+)
+def test_days_of_the_week(text: str, days: tuple[str, ...], per_day: int) -> None:
+    (med,) = meds(text)
+    (d,) = med.dosages
+    assert d.timing.day_of_week == days
+    assert (d.timing.frequency, d.timing.period, d.timing.period_unit) == (per_day, 1, "d")
+
+
+def test_each_new_amount_is_its_own_dosage_line() -> None:
+    (med,) = meds(
+        "carbidopa/levodopa 1 tab po in morning, 2 tabs po with lunch, 1 tab before dinner"
+    )
+    assert med.medication.text == "carbidopa/levodopa"
+    assert [d.dose.value if d.dose else None for d in med.dosages] == [1, 2, 1]
+    assert [d.timing.when for d in med.dosages] == [("MORN",), ("CD",), ("ACV",)]
+
+
+def test_a_thousands_separator_does_not_split_a_line() -> None:
+    (med,) = meds("nystatin 100,000 units/ml oral suspension 5 mL four times daily")
+    assert len(med.dosages) == 1
+
+
+def test_a_strength_before_the_name_of_a_topical() -> None:
+    (med,) = meds("Prescribed 0.1% Tretinoin cream nightly for acne")
+    assert med.medication.text == "Tretinoin"
+    assert med.dosages[0].route is not None
+    assert med.dosages[0].route.text == "topical"

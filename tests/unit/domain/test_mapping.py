@@ -225,3 +225,13 @@ def test_dosage_exact_shape_with_every_field() -> None:
             "code": "d",
         },
     }
+
+
+def test_days_of_the_week_map_to_timing_repeat_day_of_week() -> None:
+    (e,) = entries(bundle_for("warfarin 1.5 tabs po once daily on weekends"))
+    r = e["resource"]
+    assert isinstance(r, dict)
+    (d,) = r["dosageInstruction"]  # pyright: ignore[reportUnknownVariableType]
+    assert d["timing"] == {  # R4 Timing.repeat.dayOfWeek (days-of-week codes)
+        "repeat": {"frequency": 1, "period": 1, "periodUnit": "d", "dayOfWeek": ["sat", "sun"]}
+    }

@@ -42,7 +42,10 @@ def test_timing_invariants() -> None:
         Timing(period=4, period_max=2, period_unit=TimeUnit.HOUR)
     with pytest.raises(InvariantViolation):
         Timing(count=0)
+    with pytest.raises(InvariantViolation):
+        Timing(day_of_week=("monday",))
     assert Timing().is_empty
+    assert not Timing(day_of_week=("mon",)).is_empty
 
 
 def test_dosage_invariants() -> None:

@@ -23,7 +23,7 @@ _SIG_START = (
 CANDIDATE = re.compile(
     r"(?:^|[.;\n:]\s*|//\s*|\b(?:give|start|started|begin|prescribe|prescribed|initiate"
     r"|initiated|continue|administer|on|plus|and)\s+)"
-    r"(?P<name>[A-Za-z][A-Za-z'\-]{3,}(?:\s+[A-Za-z][A-Za-z'\-]{2,})?)"
+    r"(?P<name>[A-Za-z][A-Za-z'\-]{3,}(?:/[A-Za-z][A-Za-z'\-]{3,}|\s+[A-Za-z][A-Za-z'\-]{2,})?)"
     rf"\s+(?={_SIG_START})",
     re.IGNORECASE,
 )
@@ -32,6 +32,12 @@ _WORD = r"(?P<name>[A-Za-z][A-Za-z'\-]{3,})"
 # "... Green mesalamine 800 mg", "5 mg IV push of dopamine", "on 5 mg Tadalafil as needed"
 NEXT_TO_DOSE = (
     re.compile(rf"\b{_WORD}\s+(?={_DOSE})", re.IGNORECASE),
+    # "0.1% Tretinoin cream", "1% hydrocortisone ointment": a strength, the name, a form
+    re.compile(
+        rf"\d(?:\.\d+)?\s*%\s+{_WORD}\s+(?=(?:cream|ointment|gel|lotion|solution|drops"
+        r"|spray|foam|shampoo|patch)\b)",
+        re.IGNORECASE,
+    ),
     re.compile(rf"{_DOSE}[^.;\n]{{0,30}}?\bof\s+{_WORD}", re.IGNORECASE),
     re.compile(
         rf"\b(?:on|give|start|started|prescribed?|initiated?)\s+{_DOSE}\s+{_WORD}", re.IGNORECASE

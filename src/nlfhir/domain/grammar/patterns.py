@@ -134,6 +134,18 @@ BARE_DOSE = re.compile(
     rf"|(?<![\w./])(?P<a2>{NUM})(?:\s*(?:-|to)\s*(?P<b2>{NUM}))?(?=\s+(?:{alternation(lx.ROUTE_WORDS)})\b))"
 )
 
+_DAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)s?"
+)
+# "mon-fri", "monday through friday", "on mon, wed and fri", "on weekends", "every monday"
+DAYS = re.compile(
+    rf"\b(?:on\s+)?(?:(?P<a>{_DAY})\s*(?:-|to|through|thru)\s*(?P<b>{_DAY})"
+    rf"|(?P<list>{_DAY}(?:\s*(?:,|/|&|and)\s*{_DAY})+)"
+    r"|(?P<span>week\s*days|week\s*ends?)"
+    rf"|(?:on|every|each)\s+(?P<one>{_DAY}))\b"
+)
+
 # Substrings without which a pattern cannot match: a cheap `in` test skips most regex searches.
 GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     WEIGHT: ("kg", "lb", "weigh", "wt"),
@@ -154,4 +166,5 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     SIDE: ("od", "os", "ou", "eye"),
     IMMEDIATE: ("stat", "now", "immediate", "at once", "asap"),
     ONCE: ("x", "once", "one", "single"),
+    DAYS: ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "week"),
 }

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 _LINE_SPLIT = re.compile(
     r"(?P<then>,?\s*\b(?:then|followed\s+by|and\s+then)\b\s*)"
     r"|(?P<also>,\s*(?=(?:apply|insert|take|use|instill|inhale|give|place|spray)\b)"
+    # "1 tab in the morning, 2 tabs with lunch": each new amount is a parallel dosage line
+    r"|,\s+(?=\d+(?:\.\d+)?\s*(?:tabs?|tablets?|caps?|capsules?|puffs?|drops?|units?|mg|mcg"
+    r"|ml)\b)"
     r"|\s+[/|+]\s+(?=\d))",
     re.IGNORECASE,
 )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from nlfhir.domain.grammar import lexicon as lx
 from nlfhir.domain.grammar import patterns as pt
 from nlfhir.domain.grammar.scanner import Scanner, number
 from nlfhir.domain.quantities import Quantity
-from nlfhir.domain.timing import TimeUnit, Timing
+from nlfhir.domain.timing import DAYS, TimeUnit, Timing
 
 _MEAL_EVENTS = {
     ("ac", "breakfast"): "ACM",
@@ -32,6 +33,7 @@ class _Draft:
     period_max: float | None = None
     unit: str | None = None
     when: list[str] = field(default_factory=list[str])
+    days: list[str] = field(default_factory=list[str])
     count: int | None = None
     duration: Quantity | None = None
     each: Quantity | None = None
@@ -42,12 +44,15 @@ def read_timing(sc: Scanner) -> tuple[Timing, bool]:
     """The schedule, including how long each administration lasts ("over 30 minutes"), and
     whether the dose is to be given immediately ("stat", "now")."""
     d = _Draft()
+    _days(sc, d)
     _infusion(sc, d)
     _count(sc, d)
     _duration(sc, d)
     _frequency(sc, d)
     _events(sc, d)
     _once(sc, d)
+    if d.days and d.frequency is None and d.period is None and d.count is None:
+        d.frequency, d.period, d.unit = 1, 1, "d"  # "every monday": once on each day named
     timing = Timing(
         frequency=d.frequency,
         frequency_max=d.frequency_max,
@@ -55,11 +60,34 @@ def read_timing(sc: Scanner) -> tuple[Timing, bool]:
         period_max=d.period_max,
         period_unit=TimeUnit(d.unit) if d.unit else None,
         when=tuple(dict.fromkeys(d.when)),
+        day_of_week=tuple(day for day in DAYS if day in d.days),
         count=d.count,
         bounds_duration=d.duration,
         duration=d.each,
     )
     return timing, d.immediate
+
+
+_DAY_SEP = re.compile(r"\s*(?:,|/|&|\band\b)\s*")
+
+
+def _day(word: str) -> str:
+    return word.strip().lower()[:3]
+
+
+def _days(sc: Scanner, d: _Draft) -> None:
+    """Days of the week the schedule is restricted to ("mon-fri", "on weekends")."""
+    for m in sc.take_all(pt.DAYS):
+        if m["a"]:
+            first, last = DAYS.index(_day(m["a"])), DAYS.index(_day(m["b"]))
+            span = range(first, last + 1) if first <= last else [*range(first, 7), *range(last + 1)]
+            d.days += [DAYS[i] for i in span]
+        elif m["list"]:
+            d.days += [_day(w) for w in _DAY_SEP.split(m["list"])]
+        elif m["span"]:
+            d.days += list(DAYS[:5] if "day" in m["span"] else DAYS[5:])
+        else:
+            d.days.append(_day(m["one"]))
 
 
 def _infusion(sc: Scanner, d: _Draft) -> None:

@@ -85,6 +85,8 @@ def _repeat(t: Timing) -> Json:
         if t.period_max is not None:
             repeat["periodMax"] = number(t.period_max)
         repeat["periodUnit"] = t.period_unit.value
+    if t.day_of_week:
+        repeat["dayOfWeek"] = list(t.day_of_week)
     if t.when:
         repeat["when"] = list(t.when)
     return repeat
