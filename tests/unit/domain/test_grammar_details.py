@@ -149,3 +149,19 @@ def test_a_strength_before_the_name_of_a_topical() -> None:
     assert med.medication.text == "Tretinoin"
     assert med.dosages[0].route is not None
     assert med.dosages[0].route.text == "topical"
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("diclofenac apply gel to right knee bid", "right knee"),
+        ("mupirocin apply twice daily at wound", "wound"),
+        ("fluticasone nasal spray Spray once daily to nostril", "nostril"),
+        ("timolol 1 drop OD bid", "right eye"),
+        ("metformin 500 mg PO BID", None),
+    ],
+)
+def test_the_site_of_an_application(text: str, site: str | None) -> None:
+    (med,) = meds(text)
+    got = med.dosages[0].site
+    assert (got.text if got else None) == site

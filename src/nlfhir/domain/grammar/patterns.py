@@ -115,6 +115,11 @@ ROUTE = phrase(lx.ROUTE_WORDS)
 SIDE = re.compile(r"(?<![\w/])(?:od|os|ou|right\s+eye|left\s+eye|both\s+eyes)(?![\w/])")
 EAR_SIDE_UPPER = re.compile(r"(?<![\w/])(?:AD|AU)(?![\w/])")
 FORM_ROUTE = phrase(lx.FORM_ROUTES)
+# "to right knee", "to the affected toenails", "at wound": the site of a local application
+BODY_SITE = re.compile(
+    r"\b(?:to|on|at|into|in)\s+(?:the\s+)?(?P<site>(?:(?:left|right|both|each|affected)\s+)?"
+    rf"(?:{alternation(lx.BODY_SITES)}))\b"
+)
 VERB_ROUTE = phrase(lx.VERB_ROUTES)
 # "400 mg in 500 mL D5W", "in 1 L 0.9% NS": mixed into an infusion fluid.
 DILUENT = re.compile(
@@ -167,4 +172,5 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     IMMEDIATE: ("stat", "now", "immediate", "at once", "asap"),
     ONCE: ("x", "once", "one", "single"),
     DAYS: ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "week"),
+    BODY_SITE: ("to ", "on ", "at ", "in"),
 }

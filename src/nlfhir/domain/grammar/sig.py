@@ -134,19 +134,11 @@ def _route(
     sc: Scanner, vocabulary: Vocabulary, form: str | None, *, infused: bool = False
 ) -> tuple[Concept | None, Concept | None]:
     """The stated route; else the one a form, an administration verb or an infusion implies."""
-    site = None
-    name: str | None = None
-    if (m := sc.take(pt.SIDE)) is not None:
-        name, side = lx.LATERALITY[" ".join(m.group(0).split())]
-        site = Concept(text=side)
-    elif (m := sc.take_original(pt.EAR_SIDE_UPPER)) is not None:
-        name, side = "otic", {"AD": "right ear", "AU": "both ears"}[m.group(0)]
-        site = Concept(text=side)
-    elif (m := sc.take_original(pt.EYE_SIDE_UPPER)) is not None:
-        name, side = "ophthalmic", {"RE": "right eye", "LE": "left eye"}[m.group(0)]
-        site = Concept(text=side)
+    name, site = _side(sc)
     if (m := sc.take(pt.ROUTE)) is not None:
         name = lx.ROUTE_WORDS[" ".join(m.group(0).split())]
+    if site is None and (m := sc.take(pt.BODY_SITE)) is not None:
+        site = Concept(text=" ".join(sc.original[m.start("site") : m.end("site")].split()))
     if name is None and (m := sc.peek(pt.FORM_ROUTE)) is not None:
         name = lx.FORM_ROUTES[" ".join(m.group(0).split())]
     if name is None and form is not None:
@@ -159,6 +151,19 @@ def _route(
         return None, site
     coded = vocabulary.route(name)
     return Concept(text=name, codings=coded.codings if coded else ()), site
+
+
+def _side(sc: Scanner) -> tuple[str | None, Concept | None]:
+    """An eye or ear named by its side (OD, OS, OU, AD, AU, RE, LE): the route and the site."""
+    if (m := sc.take(pt.SIDE)) is not None:
+        name, side = lx.LATERALITY[" ".join(m.group(0).split())]
+    elif (m := sc.take_original(pt.EAR_SIDE_UPPER)) is not None:
+        name, side = "otic", {"AD": "right ear", "AU": "both ears"}[m.group(0)]
+    elif (m := sc.take_original(pt.EYE_SIDE_UPPER)) is not None:
+        name, side = "ophthalmic", {"RE": "right eye", "LE": "left eye"}[m.group(0)]
+    else:
+        return None, None
+    return name, Concept(text=side)
 
 
 def _dose(
