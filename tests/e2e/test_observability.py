@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from typing import Any
 
 import pytest
 
@@ -69,12 +71,23 @@ def test_metrics_count_real_traffic(server: Server) -> None:
         assert family in after
 
 
+def _log_lines(server: Server, request_id: str, events: set[str]) -> list[dict[str, Any]]:
+    """The server's JSON log lines of one request. The access line is written once the answer
+    has been sent, so it may land a moment after the client has read the response."""
+    deadline = time.monotonic() + 10
+    while True:
+        lines = [json.loads(x) for x in server.log.read_text().splitlines() if x.startswith("{")]
+        mine = [x for x in lines if x.get("request_id") == request_id]
+        if {x["event"] for x in mine} >= events or time.monotonic() > deadline:
+            return mine
+        time.sleep(0.05)
+
+
 def test_request_and_trace_ids_in_headers_and_logs(server: Server) -> None:
     r = server.post_json("/v1/convert", {"text": "lisinopril 10 mg daily"})
     request_id, trace_id = r.headers["x-request-id"], r.headers["x-trace-id"]
     assert re.fullmatch(r"[0-9a-f]{32}", trace_id)
-    lines = [json.loads(x) for x in server.log.read_text().splitlines() if x.startswith("{")]
-    mine = [x for x in lines if x.get("request_id") == request_id]
+    mine = _log_lines(server, request_id, {"conversion", "request"})
     assert {x["event"] for x in mine} >= {"conversion", "request"}
     assert all(x["trace_id"] == trace_id for x in mine)
     request_line = next(x for x in mine if x["event"] == "request")
