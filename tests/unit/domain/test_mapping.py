@@ -235,3 +235,24 @@ def test_days_of_the_week_map_to_timing_repeat_day_of_week() -> None:
     assert d["timing"] == {  # R4 Timing.repeat.dayOfWeek (days-of-week codes)
         "repeat": {"frequency": 1, "period": 1, "periodUnit": "d", "dayOfWeek": ["sat", "sun"]}
     }
+
+
+def test_daily_total_is_a_rate_per_day_next_to_the_dose_of_one_administration() -> None:
+    from nlfhir.adapters.local_validation import LocalR4Validator
+
+    bundle = bundle_for("cephalexin 10 mg/kg/day divided BID")
+    (e,) = entries(bundle)
+    (d,) = e["resource"]["dosageInstruction"]  # type: ignore[index]
+    (dr,) = d["doseAndRate"]  # pyright: ignore[reportUnknownVariableType]
+    assert (dr["doseQuantity"]["value"], dr["doseQuantity"]["unit"]) == (5, "mg/kg")
+    assert dr["rateRatio"]["numerator"]["value"] == 10
+    assert dr["rateRatio"]["denominator"] == {
+        "value": 1,
+        "unit": "d",
+        "system": "http://unitsofmeasure.org",
+        "code": "d",
+    }
+    validator = LocalR4Validator()
+    validator.load()
+    outcome = validator.check(bundle)
+    assert outcome.valid, outcome.issues

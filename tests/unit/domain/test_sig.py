@@ -301,3 +301,54 @@ def test_rate_per_kilogram() -> None:
     r = sig("dopamine 5 mcg/kg/min IV").dosage.rate_quantity
     assert r is not None
     assert (r.value, r.unit) == (5, "mcg/kg/min")
+
+
+def test_daily_total_divided_gives_the_dose_of_one_administration() -> None:
+    """ "10 mg/kg/day divided BID" is 5 mg/kg a dose: reading 10 mg/kg BID would double it."""
+    d = sig("10mg/kg/day divided BID").dosage
+    assert d.dose is not None
+    assert (d.dose.value, d.dose.unit) == (5, "mg/kg")
+    assert d.rate_ratio is not None
+    assert (d.rate_ratio.numerator.value, d.rate_ratio.numerator.unit) == (10, "mg/kg")
+    assert (d.rate_ratio.denominator.value, d.rate_ratio.denominator.unit) == (1, "d")
+    t = d.timing
+    assert (t.frequency, t.period, t.period_unit) == (2, 1, TimeUnit.DAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("20 mg/kg/day TID", None),  # 6.666... mg/kg: never rounded for the prescriber
+        ("30 mg/kg/day po divided q8h", 10),
+        ("320 mg per day divided in two doses bid", 160),
+        ("60 mg/kg/24 h IV q6h", 15),
+        ("15 mg/kg/day", None),  # no schedule: the total stays a total
+        ("40 mg/kg/day divided q6-8h", None),  # a range of doses a day: no single share
+    ],
+)
+def test_daily_totals_are_never_read_as_one_dose(text: str, dose: float | None) -> None:
+    d = sig(text).dosage
+    assert (d.dose.value if d.dose else None) == dose
+    assert d.rate_ratio is not None
+    assert d.rate_ratio.denominator.unit == "d"
+
+
+def test_daily_total_range_divides_both_ends() -> None:
+    d = sig("amoxicillin 80-90 mg/kg/day divided q12h x 10 days").dosage
+    assert d.dose is None
+    assert d.rate_ratio is None  # a range has no single rate; the text keeps it
+    assert d.dose_range is not None
+    assert (d.dose_range.low.value, d.dose_range.high.value) == (40, 45)
+
+
+def test_stated_dose_wins_over_the_computed_share() -> None:
+    d = sig("40 mg/kg/day divided BID = 160 mg BID").dosage
+    assert d.dose is not None
+    assert (d.dose.value, d.dose.unit) == (160, "mg")
+
+
+def test_maximum_per_day_is_not_a_daily_total() -> None:
+    d = sig("1 g po q6h prn pain, max 3 g/day").dosage
+    assert d.rate_ratio is None
+    assert d.dose is not None
+    assert d.dose.value == 1

@@ -60,6 +60,14 @@ MAX_DOSE = re.compile(
     rf"|\bnot\s+to\s+exceed|\bno\s+more\s+than|\bup\s+to)\s*:?\s*(?P<v>{NUM})\s*(?P<u>{UNIT})?"
     rf"\s*(?:/|per|in|a|every)\s*(?P<pv>\d+\s*)?(?P<pu>{TIME_UNIT})\b"
 )
+# "10 mg/kg/day divided BID", "320 mg/day": a total per day, never the amount of one dose.
+DAILY_TOTAL = re.compile(
+    rf"(?<![\w./])(?P<a>{NUM})(?:\s*(?:-|to)\s*(?P<b>{NUM}))?\s*"
+    r"(?P<u>(?:mg|mcg|micrograms?|milligrams?|g|grams?|units?|iu|meq|mmol|ml)"
+    r"(?:\s*/\s*(?:kg|m2|m\u00b2))?)"
+    r"\s*(?:/|per\s+)\s*(?:day|d|24\s*(?:h|hrs?|hours?))(?![\w/])"
+    r"(?:\s*,?\s*(?:in\s+)?(?:divided|div\b\.?)(?:\s+(?:into\s+)?(?:\w+\s+)?doses?\b)?)?"
+)
 RATE = re.compile(
     r"(?:\bat\s+)?(?P<v>\d+(?:\.\d+)?)\s*(?P<u>ml|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
     r"/\s*(?P<t>hr|h|hour|min|minute)\b"
@@ -160,6 +168,7 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     PACKAGE: ("vial", "bag", "syringe", "ampule", "bottle", "pen"),
     MAX_DOSE: ("max", "exceed", "more than", "up to"),
     RATE: ("/",),
+    DAILY_TOTAL: ("/d", "/ d", "day", "24"),
     INFUSE_OVER: ("over",),
     COUNT: ("dose", "cycle", "treatment", "application", "time"),
     DURATION: ("x", "for", "duration"),

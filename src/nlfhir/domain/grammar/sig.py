@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import re
 
     from nlfhir.domain.grammar.mentions import Vocabulary
+    from nlfhir.domain.timing import Timing
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,6 +51,7 @@ def read_sig(
     sc = Scanner(text)
     product = _product(sc, form_hint)
     max_dose = _max_dose(sc, vocabulary)
+    daily = _daily_total(sc, vocabulary)
     rate = _rate(sc, vocabulary)
     timing, immediate = read_timing(sc)
     as_needed, prn_reason = read_prn(sc, vocabulary)
@@ -57,6 +59,12 @@ def read_sig(
     infused = rate is not None or pt.DILUENT.search(sc.original.lower()) is not None
     route, site = _route(sc, vocabulary, product.form, infused=infused)
     dose, dose_range = _dose(sc, vocabulary, product.form)
+    rate_ratio = None
+    if daily is not None:
+        if dose is None and dose_range is None:
+            dose, dose_range = _divided(daily, timing)
+        if rate is None and isinstance(daily, Quantity):
+            rate_ratio = Ratio(numerator=daily, denominator=_ONE_DAY)
     dosage = Dosage(
         text=sc.claimed_text(),
         sequence=sequence,
@@ -69,9 +77,17 @@ def read_sig(
         as_needed_reason=prn_reason,
         max_dose_per_period=max_dose,
         rate_quantity=rate,
+        rate_ratio=rate_ratio,
     )
     understood = bool(
-        dose or dose_range or route or not timing.is_empty or as_needed or rate or immediate
+        dose
+        or dose_range
+        or route
+        or not timing.is_empty
+        or as_needed
+        or rate
+        or rate_ratio
+        or immediate
     )
     return SigReading(
         dosage=dosage,
@@ -116,6 +132,57 @@ def _max_dose(sc: Scanner, vocabulary: Vocabulary) -> Ratio | None:
     unit = lx.TIME_UNITS[m["pu"]]
     per = Quantity(value=float(m["pv"]) if m["pv"] else 1.0, unit=unit, code=unit)
     return Ratio(numerator=_quantity(number(m["v"]), m["u"], vocabulary), denominator=per)
+
+
+_ONE_DAY = Quantity(value=1.0, unit="d", code="d")
+_HOURS = {"d": 24.0, "h": 1.0}
+_EXACT = 1e-9
+
+
+def _daily_total(sc: Scanner, vocabulary: Vocabulary) -> Quantity | Range | None:
+    """ "10 mg/kg/day divided BID": the total for a day, as written (a value or a range)."""
+    m = sc.take(pt.DAILY_TOTAL)
+    if not m:
+        return None
+    unit = " ".join(m["u"].split()).replace(" ", "")
+    low = _quantity(number(m["a"]), unit, vocabulary)
+    if m["b"] is not None and number(m["b"]) > low.value:
+        return Range(low=low, high=_quantity(number(m["b"]), unit, vocabulary))
+    return low
+
+
+def _divided(daily: Quantity | Range, timing: Timing) -> tuple[Quantity | None, Range | None]:
+    """The amount of one administration: the daily total over the doses the schedule gives a
+    day, only when both are exact ("BID", "q8h"; never "q4-6h" or no schedule) and the quotient
+    needs no rounding. Otherwise no dose is stated: the total stays as the rate per day."""
+    per_day = _doses_per_day(timing)
+    if per_day is None:
+        return None, None
+    if isinstance(daily, Quantity):
+        return _share(daily, per_day), None
+    low, high = _share(daily.low, per_day), _share(daily.high, per_day)
+    return None, (Range(low=low, high=high) if low and high else None)
+
+
+def _doses_per_day(timing: Timing) -> float | None:
+    if (
+        timing.frequency is None
+        or timing.period is None
+        or timing.frequency_max is not None
+        or timing.period_max is not None
+        or timing.period_unit is None
+        or timing.period_unit.value not in _HOURS
+    ):
+        return None
+    per_day = timing.frequency * _HOURS["d"] / (timing.period * _HOURS[timing.period_unit.value])
+    return per_day if per_day >= 1 and abs(per_day - round(per_day)) < _EXACT else None
+
+
+def _share(total: Quantity, per_day: float) -> Quantity | None:
+    value = total.value / round(per_day)
+    if abs(value * 1000 - round(value * 1000)) > _EXACT * 1000:
+        return None  # "40 mg/kg/day divided TID" = 13.333... mg/kg: not rounded for the prescriber
+    return Quantity(value=round(value, 3), unit=total.unit, code=total.code)
 
 
 def _rate(sc: Scanner, vocabulary: Vocabulary) -> Quantity | None:
