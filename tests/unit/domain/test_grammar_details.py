@@ -165,3 +165,73 @@ def test_the_site_of_an_application(text: str, site: str | None) -> None:
     (med,) = meds(text)
     got = med.dosages[0].site
     assert (got.text if got else None) == site
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("heparin 5,000 units subq q8h", 5000),
+        ("penicillin 2,400,000 units IM once", 2_400_000),
+        ("ibuprofen 1,0 g po", None),  # a decimal comma is ambiguous: no dose, never 0 g
+    ],
+)
+def test_thousands_separators_and_decimal_commas(text: str, value: float | None) -> None:
+    (med,) = meds(text)
+    dose = med.dosages[0].dose
+    assert (dose.value if dose else None) == value
+
+
+def test_an_infusion_after_a_drug_is_how_it_is_given() -> None:
+    e = X.read("vancomycin 15 mg/kg IV infusion over 60 minutes every 12 hours x 7 days")
+    (med,) = [o for o in e.orders if isinstance(o, MedicationOrder)]
+    assert not [o for o in e.orders if isinstance(o, ServiceOrder)]
+    assert not e.unparsed
+    t = med.dosages[0].timing
+    assert (t.frequency, t.period, t.period_unit) == (1, 12, TimeUnit.HOUR)
+    assert t.duration is not None
+    assert t.duration.value == 60
+
+
+@pytest.mark.parametrize(
+    ("text", "per_day", "when"),
+    [
+        ("insulin glargine 10 units subq before breakfast", 1, ("ACM",)),
+        ("metformin 500 mg po with breakfast and dinner", 2, ("CM", "CV")),
+        ("metformin 500 mg po bid with breakfast and dinner", 2, ("CM", "CV")),
+    ],
+)
+def test_meal_events_alone_are_a_daily_schedule(
+    text: str, per_day: int, when: tuple[str, ...]
+) -> None:
+    t = meds(text)[0].dosages[0].timing
+    assert (t.frequency, t.period, t.period_unit) == (per_day, 1, TimeUnit.DAY)
+    assert t.when == when
+
+
+def test_a_route_adjective_before_area_is_the_site() -> None:
+    (med,) = meds("hydrocortisone cream apply to rectal area topically twice daily")
+    d = med.dosages[0]
+    assert d.route is not None
+    assert d.route.text == "topical"
+    assert d.site is not None
+    assert d.site.text == "rectal area"
+
+
+def test_a_sentence_giving_only_the_schedule_completes_the_line() -> None:
+    (med,) = meds("ceftriaxone 1 g in NS 100 mL. IV every 24 hours.")
+    (d,) = med.dosages
+    assert d.dose is not None
+    assert d.dose.value == 1
+    assert (d.timing.frequency, d.timing.period) == (1, 24)
+
+
+def test_a_sentence_with_its_own_amount_stays_a_line_of_its_own() -> None:
+    (med,) = meds("prednisone 40 mg po daily x 5 days. Then 20 mg po daily x 5 days.")
+    assert len(med.dosages) == 2
+
+
+def test_only_the_clause_of_a_drug_describes_it() -> None:
+    found = meds("either a topical gel or an intravenous infusion of 1 g of vancomycin")
+    (med,) = found
+    assert med.dosages[0].route is not None
+    assert med.dosages[0].route.text == "intravenous"

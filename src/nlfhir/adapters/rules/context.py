@@ -62,7 +62,8 @@ _ORDINARY = frozenset(
     month months day days hour hours minute minutes pelvis abdomen chest head over into onto
     from under about approximately around than more less additional another other lfts lft
     hydrate acid electrolytes administer body level levels serum blood urine plasma labs vitals
-    vital signs""".split()  # noqa: SIM905 - a word list reads better as prose
+    vital signs coated film chewable dispersible disintegrating extended delayed release
+    sustained controlled modified enteric effervescent""".split()  # noqa: SIM905 - a word list reads better as prose
 )
 # "Monitor vitals q5min": what follows a monitoring verb is watched, not given.
 _WATCH_VERBS = frozenset(
@@ -88,6 +89,11 @@ _LEXICON = (
     | lx.FORM_WORDS
     | lx.SALT_WORDS
 )
+
+
+def ordinary_words() -> frozenset[str]:
+    """Ordinary clinical words that are never a drug's name (also used to vet brand names)."""
+    return _ORDINARY
 
 
 def _word_ok(word: str) -> bool:

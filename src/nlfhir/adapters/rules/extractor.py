@@ -9,7 +9,7 @@ from nlfhir.adapters.rules.context import unknown_drugs
 from nlfhir.adapters.rules.matcher import PhraseMatcher
 from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import Mention, MentionKind, Vocabulary, read_orders
-from nlfhir.domain.grammar.lexicon import SALT_WORDS
+from nlfhir.domain.grammar.lexicon import ADMIN_METHODS, SALT_WORDS
 from nlfhir.domain.orders import Extraction, Span
 from nlfhir.ports.extraction import OrderExtractor
 from nlfhir.ports.terminology import NameKind, Terminology
@@ -56,6 +56,42 @@ def _absorb_salts(text: str, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if id(m) not in drop] + grown
 
 
+_SENTENCE_BREAK = re.compile(r"[.;\n]\s")
+_OPEN = re.compile(r"\(\s*$")
+_CLOSE = re.compile(r"\s*\)")
+
+
+def _drug_key(concept: Concept) -> str:
+    """What a drug name names: the generic in "Ativan (lorazepam)", else the name itself."""
+    text = concept.text.lower()
+    if text.endswith(")") and "(" in text:
+        text = text[text.rindex("(") + 1 : -1]
+    return " / ".join(sorted(p.strip() for p in text.split("/") if p.strip()))
+
+
+def _drop_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Zosyn (piperacillin/tazobactam)", "lorazepam 2 mg/mL (Ativan)": a drug restated in
+    parentheses is the same order, not a second one."""
+    meds = sorted(
+        (m for m in mentions if m.kind is MentionKind.MEDICATION), key=lambda m: m.span.start
+    )
+    drop: set[int] = set()
+    for i, later in enumerate(meds):
+        start, end = later.span.start, later.span.end
+        if not _OPEN.search(text, 0, start) or not _CLOSE.match(text, end):
+            continue
+        for earlier in meds[:i]:
+            between = text[earlier.span.end : start]
+            if (
+                id(earlier) not in drop
+                and not _SENTENCE_BREAK.search(between)
+                and _drug_key(earlier.concept) == _drug_key(later.concept)
+            ):
+                drop.add(id(later))
+                break
+    return [m for m in mentions if id(m) not in drop]
+
+
 class RulesExtractor(OrderExtractor):
     """Recognises the names the terminology tables know; reads everything else by grammar."""
 
@@ -89,6 +125,8 @@ class RulesExtractor(OrderExtractor):
         found: dict[tuple[int, int], Mention] = {}
         for hit in self._matcher.find(text) if self._matcher else ():
             kind, name_kind = self._choose(hit.payload, text, hit.end)
+            if kind is MentionKind.PROCEDURE and hit.key in ADMIN_METHODS:
+                continue  # "IV infusion", "injection": how a drug is given, not a procedure
             found[(hit.start, hit.end)] = Mention(
                 span=Span(start=hit.start, end=hit.end),
                 kind=kind,
@@ -103,7 +141,8 @@ class RulesExtractor(OrderExtractor):
                 concept=Concept(text=text[start:end]),
                 source=self.name,
             )
-        return _absorb_salts(text, self._drugs_before_a_sig(text, list(found.values())))
+        mentions = _absorb_salts(text, self._drugs_before_a_sig(text, list(found.values())))
+        return _drop_aliases(text, mentions)
 
     def _drugs_before_a_sig(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Test names directly followed by a dosage are a drug's name: "potassium chloride 1 tab

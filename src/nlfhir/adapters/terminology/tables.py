@@ -83,6 +83,14 @@ class TableTerminology(Terminology):
                 return entry[3]
         return None
 
+    def brand_source(self, name: str) -> str | None:
+        """Where a brand name's ingredients were read (the FDA NDC listing), for audits."""
+        found = self._table("rxnorm").get("brands", {}).get(norm(name))
+        if found is None:
+            return None
+        source = self._table("meta")["brands"]["source"]
+        return f"{source}: PRODUCTNDC {found[1]}"
+
     def _entries(self) -> list[Entry]:
         out: list[Entry] = list(self._table("rxnorm", "ingredients").values())
         for table in ("labs", "imaging"):

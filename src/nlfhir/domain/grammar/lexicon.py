@@ -572,7 +572,6 @@ SALT_WORDS: Final[frozenset[str]] = frozenset(
 # priority "stat", and a single administration unless a schedule is stated.
 IMMEDIATE_WORDS: Final[tuple[str, ...]] = ("stat", "now", "immediately", "at once", "asap")
 
-# Administration verbs that mean the mouth when the sig names no route and no dose form does.
 BODY_SITES: Final[tuple[str, ...]] = (
     # Where a topical or local product goes ("apply to right knee"): kept as written, uncoded.
     "arm",
@@ -625,6 +624,31 @@ BODY_SITES: Final[tuple[str, ...]] = (
     "fingernails",
 )
 
+# "Apply to vaginal area topically": a route adjective before one of these nouns names where the
+# product goes (the site), not how; the route is read from the other words.
+AREA_NOUNS: Final[tuple[str, ...]] = ("area", "region", "mucosa", "cavity")
+
+# How a drug is given ("1.8 mg/kg IV infusion", "4.5 g injection"): part of a dosage, never a
+# procedure ordered on its own.
+ADMIN_METHODS: Final[frozenset[str]] = frozenset(
+    {
+        "infusion",
+        "injection",
+        "push",
+        "bolus",
+        "drip",
+        "nebulization",
+        "nebulisation",
+        "inhalation",
+        "instillation",
+        "iv infusion",
+        "iv push",
+        "intravenous infusion",
+        "continuous infusion",
+    }
+)
+
+# Administration verbs that mean the mouth when the sig names no route and no dose form does.
 VERB_ROUTES: Final[dict[str, str]] = {
     "take": "oral",
     "drink": "oral",

@@ -26,14 +26,21 @@ def phrase(words: Iterable[str]) -> re.Pattern[str]:
 NUM_WORDS = alternation(lx.NUMBER_WORDS)
 # "2.4M IU", "1.2 million units": a million-multiplier only in front of a unit count.
 _MILLIONS = r"(?:\s*(?:million|m)\b(?=\s*(?:iu|units?|u)\b))?"
-NUM = rf"(?:\d+(?:\.\d+)?{_MILLIONS}|\.\d+|{NUM_WORDS})"
+# "5,000 units" is five thousand; a number never starts right after "<digit>," so "1,0 g" (a
+# decimal comma, ambiguous) gives no number at all rather than a dose of 0 g.
+NUM = (
+    rf"(?:(?<![\d,])\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?{_MILLIONS}"
+    rf"|(?<!\d,)\d+(?:\.\d+)?{_MILLIONS}|\.\d+|{NUM_WORDS})"
+)
+# A numeral as written in amounts: "5,000" or "2.5", never starting inside "1,0" or "100,000".
+AMOUNT = r"(?:(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|(?<![\d,])\d+(?:\.\d+)?)"
 UNIT = alternation(lx.UNIT_WORDS)
 TIME_UNIT = alternation(lx.TIME_UNITS)
 FORM = alternation(lx.FORM_WORDS)
 
 WEIGHT = re.compile(
-    r"\(?\b(?:weight|wt|weighing)\s*[:=]?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>kg|g|lbs?)\b\)?"
-    r"|\b(?P<v2>\d+(?:\.\d+)?)\s*(?P<u2>kg)\b(?!\s*/)"
+    rf"\(?\b(?:weight|wt|weighing)\s*[:=]?\s*(?P<v>{AMOUNT})\s*(?P<u>kg|g|lbs?)\b\)?"
+    rf"|\b(?P<v2>{AMOUNT})\s*(?P<u2>kg)\b(?!\s*/)"
 )
 # Strengths: concentrations (80 mg/0.8 mL, 100 unit/mL), combination strengths (5/500),
 # quantities naming a product form (250 mg capsule), and percentages.
@@ -45,13 +52,13 @@ CONCENTRATION = re.compile(
 )
 COMBO_STRENGTH = re.compile(r"(?<![\w/.])\d+(?:\.\d+)?/\d+(?:\.\d+)?(?![\w/])(?!\s*(?:mg|ml|h))")
 FORM_STRENGTH = re.compile(
-    rf"(?<![\w/])\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|meq)(?![\w/])"
+    rf"(?<![\w/]){AMOUNT}\s*(?:mg|mcg|g|units?|meq)(?![\w/])"
     rf"(?=\s*(?:oral\s+|er\s+|extended[- ]release\s+|delayed[- ]release\s+)?(?:{FORM})(?!\w))"
 )
-PERCENT = re.compile(r"(?<![\w/])\d+(?:\.\d+)?\s*%")
+PERCENT = re.compile(rf"(?<![\w/]){AMOUNT}\s*%")
 # A package size ("1 mL vial", "250 mL bag"), never a dose.
 PACKAGE = re.compile(
-    r"(?<![\w/])\d+(?:\.\d+)?\s*(?:ml|l)\s+(?:\w+\s+)?(?:vial|bag|syringe|ampule|bottle|pen)s?\b"
+    rf"(?<![\w/]){AMOUNT}\s*(?:ml|l)\s+(?:\w+\s+)?(?:vial|bag|syringe|ampule|bottle|pen)s?\b"
 )
 FORM_MENTION = re.compile(rf"(?<![\w/])(?P<form>{FORM})(?!\w)")
 
@@ -69,7 +76,7 @@ DAILY_TOTAL = re.compile(
     r"(?:\s*,?\s*(?:in\s+)?(?:divided|div\b\.?)(?:\s+(?:into\s+)?(?:\w+\s+)?doses?\b)?)?"
 )
 RATE = re.compile(
-    r"(?:\bat\s+)?(?P<v>\d+(?:\.\d+)?)\s*(?P<u>ml|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
+    rf"(?:\bat\s+)?(?P<v>{AMOUNT})\s*(?P<u>ml|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
     r"/\s*(?P<t>hr|h|hour|min|minute)\b"
 )
 INFUSE_OVER = re.compile(rf"\bover\s+(?P<v>{NUM})\s*(?P<u>{TIME_UNIT})\b")
@@ -129,6 +136,13 @@ BODY_SITE = re.compile(
     rf"(?:{alternation(lx.BODY_SITES)}))\b"
 )
 VERB_ROUTE = phrase(lx.VERB_ROUTES)
+# "to vaginal area", "on the perianal skin": a route adjective naming a site
+AREA_SITE = re.compile(
+    r"\b(?:(?:to|on|at|into|in)\s+)?(?:the\s+)?"
+    rf"(?P<site>(?:{alternation(w for w in lx.ROUTE_WORDS if ' ' not in w and w.isalpha())}"
+    r"|perianal|genital|perineal)\s+"
+    rf"(?:{alternation(lx.AREA_NOUNS)}))\b"
+)
 # "400 mg in 500 mL D5W", "in 1 L 0.9% NS": mixed into an infusion fluid.
 DILUENT = re.compile(
     r"\bin\s+(?:\d+(?:\.\d+)?\s*(?:ml|l)\s+)?(?:of\s+)?(?:d5w|d10w|d5ns|ns|normal\s+saline"
@@ -182,4 +196,5 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     ONCE: ("x", "once", "one", "single"),
     DAYS: ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "week"),
     BODY_SITE: ("to ", "on ", "at ", "in"),
+    AREA_SITE: lx.AREA_NOUNS,
 }

@@ -50,6 +50,7 @@ class _MedDraft:
     start: int
     end: int
     readings: list[SigReading] = field(default_factory=list[SigReading])
+    lines: list[str] = field(default_factory=list[str])
     sequences: list[int] = field(default_factory=list[int])
     joined: bool = False
 
@@ -124,6 +125,11 @@ def _medication(
             UnparsedSegment(text=text[span.start : span.end].strip(), span=span, reason=reason)
         )
         return None
+    if first and (cut := _last_clause_break(before)) is not None:
+        # "... topical solution of X or intravenous infusion of 1 g of metamizol": only the
+        # clause the drug is in describes it
+        before_start += cut
+        before = before[cut:]
     start = before_start if first and before.strip() else mention.span.start
     draft = _MedDraft(
         mention=mention,
@@ -139,8 +145,18 @@ def _medication(
         reading = read_sig(line, vocabulary, form_hint=form)
         form = form or reading.product.form
         draft.readings.append(reading)
+        draft.lines.append(line)
         draft.sequences.append(seq)
     return draft
+
+
+_CLAUSE_BREAK = re.compile(r"\bor\b", re.IGNORECASE)
+
+
+def _last_clause_break(before: str) -> int | None:
+    """Where the clause holding a drug starts in the words before it, if they hold a break."""
+    ends = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
+    return ends[-1] if ends else None
 
 
 def _coordinate(drafts: list[_MedDraft]) -> None:
@@ -185,8 +201,16 @@ def _orphan(
         form = next((r.product.form for r in previous.readings if r.product.form), None)
         reading = read_sig(sent.text, vocabulary, form_hint=form)
         if reading.understood:
-            previous.readings.append(reading)
-            previous.sequences.append(previous.sequences[-1])
+            last = previous.readings[-1]
+            if _completes(last, reading):
+                # "4.5 g in D5W 250 mL. IV every 6 hours": the schedule of the same line
+                line = f"{previous.lines[-1]} {sent.text}"
+                previous.readings[-1] = read_sig(line, vocabulary, form_hint=form)
+                previous.lines[-1] = line
+            else:
+                previous.readings.append(reading)
+                previous.lines.append(sent.text)
+                previous.sequences.append(previous.sequences[-1])
             previous.end = sent.end
             return previous
     if not any(a <= sent.start and sent.end <= b + 1 for a, b in blocked):
@@ -198,6 +222,19 @@ def _orphan(
             )
         )
     return None
+
+
+def _completes(last: SigReading, more: SigReading) -> bool:
+    """A sentence with no amount of its own that gives the schedule a dosage line lacked."""
+    d, extra = last.dosage, more.dosage
+    return (
+        d.timing.is_empty
+        and not d.as_needed
+        and (d.dose is not None or d.dose_range is not None)
+        and extra.dose is None
+        and extra.dose_range is None
+        and not extra.timing.is_empty
+    )
 
 
 def _service(

@@ -90,4 +90,4 @@ def number(word: str) -> float:
     if "/" in w:
         num, den = w.split("/", 1)
         return float(num) / float(den)
-    return float(w)
+    return float(w.replace(",", ""))  # thousands separators: NUM only lets "5,000" through

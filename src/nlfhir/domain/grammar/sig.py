@@ -104,7 +104,7 @@ def _product(sc: Scanner, form_hint: str | None) -> Product:
         value = m["v"] or m["v2"]
         unit = (m["u"] or m["u2"] or "kg").lower()
         weight = Quantity(
-            value=float(value), unit=unit, code="[lb_av]" if unit.startswith("lb") else unit
+            value=number(value), unit=unit, code="[lb_av]" if unit.startswith("lb") else unit
         )
     strengths = [m.group(0).strip() for m in sc.take_all(pt.CONCENTRATION)]
     strengths += [m.group(0).strip() for m in sc.take_all(pt.COMBO_STRENGTH)]
@@ -194,7 +194,7 @@ def _rate(sc: Scanner, vocabulary: Vocabulary) -> Quantity | None:
     text = f"{mass}{'/kg' if m['per'] else ''}/{time}"
     coding = vocabulary.unit(text)
     code = coding.code if coding else None
-    return Quantity(value=float(m["v"]), unit=text, code=code)
+    return Quantity(value=number(m["v"]), unit=text, code=code)
 
 
 def _route(
@@ -202,6 +202,8 @@ def _route(
 ) -> tuple[Concept | None, Concept | None]:
     """The stated route; else the one a form, an administration verb or an infusion implies."""
     name, site = _side(sc)
+    if site is None and (m := sc.take(pt.AREA_SITE)) is not None:
+        site = Concept(text=" ".join(sc.original[m.start("site") : m.end("site")].split()))
     if (m := sc.take(pt.ROUTE)) is not None:
         name = lx.ROUTE_WORDS[" ".join(m.group(0).split())]
     if site is None and (m := sc.take(pt.BODY_SITE)) is not None:

@@ -129,12 +129,17 @@ def _frequency(sc: Scanner, d: _Draft) -> None:
 
 
 def _events(sc: Scanner, d: _Draft) -> None:
+    meals: list[str] = []
     for m in sc.take_all(pt.MEAL_LIST):
         rel = _MEAL_REL[m["rel"]]
         for word in m["meals"].replace(",", " ").replace("&", " ").split():
             meal = "dinner" if word == "supper" else word
             if (rel, meal) in _MEAL_EVENTS:
-                d.when.append(_MEAL_EVENTS[(rel, meal)])
+                meals.append(_MEAL_EVENTS[(rel, meal)])
+    d.when += meals
+    if meals and d.frequency is None and d.period is None and d.count is None:
+        # "before breakfast and dinner" with no other schedule: once at each meal, every day
+        d.frequency, d.period, d.unit = len(set(meals)), 1, "d"
     for m in sc.take_all(pt.WHEN):
         code, daily = lx.WHEN_PHRASES[" ".join(m.group(0).split())]
         d.when.append(code)

@@ -124,3 +124,44 @@ def test_loinc_codes_pass_their_check_digit(t: TableTerminology) -> None:
         concept = t.lab(name)
         assert concept is not None
         assert _loinc_ok(concept.codings[0].code)
+
+
+@pytest.mark.parametrize(
+    ("brand", "text"),
+    [
+        ("Vicodin", "Vicodin (acetaminophen / hydrocodone)"),
+        ("Myleran", "Myleran (busulfan)"),
+        ("Tylenol PM", "Tylenol PM (acetaminophen / diphenhydramine)"),
+        ("Lantus", "Lantus (insulin glargine)"),
+        ("Timoptic", "Timoptic (timolol)"),
+    ],
+)
+def test_fda_brands_name_their_ingredients(t: TableTerminology, brand: str, text: str) -> None:
+    found = t.medication(brand)
+    assert found is not None
+    assert found.text == text
+    source = t.brand_source(brand)
+    assert source is not None
+    assert "FDA National Drug Code Directory" in source
+    assert "PRODUCTNDC" in source
+
+
+def test_a_single_ingredient_brand_is_coded_by_its_ingredient(t: TableTerminology) -> None:
+    lasix = t.medication("Lasix")
+    assert lasix is not None
+    assert lasix.text == "Lasix (furosemide)"
+    assert [c.display for c in lasix.codings] == ["furosemide"]
+    assert t.source_of(RXNORM, lasix.codings[0].code) is not None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Motrin",  # listed for ibuprofen and for ibuprofen with diphenhydramine: ambiguous
+        "Pain Relief",  # ordinary words: a description, not a name
+        "Cold and Allergy",
+        "montelukast",  # a generic listed under its own name is no brand
+    ],
+)
+def test_names_that_are_not_brands(t: TableTerminology, name: str) -> None:
+    assert t.brand_source(name) is None
