@@ -69,6 +69,7 @@ class Dosage:
     as_needed_reason: Concept | None = None
     max_dose_per_period: Ratio | None = None
     rate_quantity: Quantity | None = None
+    rate_range: Range | None = None
     rate_ratio: Ratio | None = None
 
     def __post_init__(self) -> None:
@@ -76,7 +77,8 @@ class Dosage:
             raise InvariantViolation("a dosage has a dose or a dose range, not both")
         if self.as_needed_reason is not None and not self.as_needed:
             raise InvariantViolation("an as-needed reason needs as_needed")
-        if self.rate_quantity is not None and self.rate_ratio is not None:
+        rates = (self.rate_quantity, self.rate_range, self.rate_ratio)
+        if sum(r is not None for r in rates) > 1:
             raise InvariantViolation("a dosage has one rate")
 
 

@@ -235,3 +235,36 @@ def test_only_the_clause_of_a_drug_describes_it() -> None:
     (med,) = found
     assert med.dosages[0].route is not None
     assert med.dosages[0].route.text == "intravenous"
+
+
+@pytest.mark.parametrize(
+    ("text", "unread"),
+    [
+        ("metoprolol 25 mg po bid, titrate to heart rate", ["titrate to heart rate"]),
+        ("amoxicillin 500 mg po tid x 10 days, do not crush or chew", ["do not crush or chew"]),
+        ("aspirin 81 mg po daily", []),
+        ("ceftriaxone 1 g IV daily in NS 100 mL", []),  # fillers and the diluent are read
+        ("warfarin 5 mg po daily, check INR weekly", []),  # monitoring is its own clause
+    ],
+)
+def test_words_no_rule_read_are_reported_and_kept(text: str, unread: list[str]) -> None:
+    e = X.read(text)
+    found = [u.text for u in e.unparsed if u.reason.startswith("words of the dosage")]
+    assert found == unread
+    (med,) = [o for o in e.orders if isinstance(o, MedicationOrder)]
+    for words in unread:
+        assert words in med.dosages[0].text  # nothing is lost from the dosage text
+        assert text[text.index(words) : text.index(words) + len(words)] == words
+
+
+def test_a_titration_range_of_rates_keeps_both_ends() -> None:
+    (med,) = meds("heparin 12-18 units/kg/hr IV")
+    d = med.dosages[0]
+    assert d.rate_quantity is None
+    assert d.rate_range is not None
+    assert (d.rate_range.low.value, d.rate_range.high.value) == (12, 18)
+
+
+def test_context_before_the_drug_is_no_dosage_line() -> None:
+    (med,) = meds("Patient with heart rate 45 bpm, give metoprolol 50mg BID.")
+    assert [d.text for d in med.dosages] == ["50mg BID"]

@@ -69,7 +69,7 @@ def _drug_key(concept: Concept) -> str:
     return " / ".join(sorted(p.strip() for p in text.split("/") if p.strip()))
 
 
-def _drop_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
+def _mark_restated(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "Zosyn (piperacillin/tazobactam)", "lorazepam 2 mg/mL (Ativan)": a drug restated in
     parentheses is the same order, not a second one."""
     meds = sorted(
@@ -89,7 +89,7 @@ def _drop_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
             ):
                 drop.add(id(later))
                 break
-    return [m for m in mentions if id(m) not in drop]
+    return [replace(m, kind=MentionKind.RESTATED) if id(m) in drop else m for m in mentions]
 
 
 class RulesExtractor(OrderExtractor):
@@ -142,7 +142,7 @@ class RulesExtractor(OrderExtractor):
                 source=self.name,
             )
         mentions = _absorb_salts(text, self._drugs_before_a_sig(text, list(found.values())))
-        return _drop_aliases(text, mentions)
+        return _mark_restated(text, mentions)
 
     def _drugs_before_a_sig(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Test names directly followed by a dosage are a drug's name: "potassium chloride 1 tab

@@ -615,6 +615,8 @@ BODY_SITES: Final[tuple[str, ...]] = (
     "nostrils",
     "gums",
     "wound",
+    "area",
+    "areas",
     "lesion",
     "lesions",
     "rash",

@@ -21,6 +21,9 @@ class MentionKind(StrEnum):
     IMAGING = "imaging"
     PROCEDURE = "procedure"
     REFERRAL = "referral"
+    # A drug named again in parentheses ("Zosyn (piperacillin/tazobactam)"): part of the order
+    # named before it, never an order of its own.
+    RESTATED = "restated"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

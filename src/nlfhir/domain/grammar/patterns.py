@@ -76,7 +76,8 @@ DAILY_TOTAL = re.compile(
     r"(?:\s*,?\s*(?:in\s+)?(?:divided|div\b\.?)(?:\s+(?:into\s+)?(?:\w+\s+)?doses?\b)?)?"
 )
 RATE = re.compile(
-    rf"(?:\bat\s+)?(?P<v>{AMOUNT})\s*(?P<u>ml|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
+    rf"(?:\bat\s+)?(?:(?P<lo>{AMOUNT})\s*(?:-|to)\s*)?(?P<v>{AMOUNT})\s*"
+    r"(?P<u>ml|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
     r"/\s*(?P<t>hr|h|hour|min|minute)\b"
 )
 INFUSE_OVER = re.compile(rf"\bover\s+(?P<v>{NUM})\s*(?P<u>{TIME_UNIT})\b")

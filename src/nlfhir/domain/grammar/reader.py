@@ -44,13 +44,47 @@ _LINE_SPLIT = re.compile(
 )
 
 
+_UNREAD = "words of the dosage no rule read: kept in the dosage text, not structured"
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A dosage line and where its characters come from: (offset in line, in source, length)."""
+
+    text: str
+    pieces: tuple[tuple[int, int, int], ...]
+
+    def cut(self, start: int, end: int) -> _Line:
+        pieces = tuple(
+            (max(at, start) - start, src + max(at, start) - at, min(at + n, end) - max(at, start))
+            for at, src, n in self.pieces
+            if at < end and start < at + n
+        )
+        return _Line(self.text[start:end], pieces)
+
+    def then(self, other: _Line) -> _Line:
+        shift = len(self.text) + 1
+        moved = tuple((at + shift, src, n) for at, src, n in other.pieces)
+        return _Line(f"{self.text} {other.text}", self.pieces + moved)
+
+    def source(self, start: int, end: int) -> tuple[int, int] | None:
+        first, last = self._at(start), self._at(end - 1)
+        return None if first is None or last is None else (first, last + 1)
+
+    def _at(self, i: int) -> int | None:
+        for at, src, n in self.pieces:
+            if at <= i < at + n:
+                return src + i - at
+        return None
+
+
 @dataclass(slots=True)
 class _MedDraft:
     mention: Mention
     start: int
     end: int
     readings: list[SigReading] = field(default_factory=list[SigReading])
-    lines: list[str] = field(default_factory=list[str])
+    lines: list[_Line] = field(default_factory=list[_Line])
     sequences: list[int] = field(default_factory=list[int])
     joined: bool = False
 
@@ -59,7 +93,8 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
     """Read every order in ``text`` given where its drugs and tests are mentioned."""
     allergy = read_allergies(text, vocabulary)
     blocked = [*allergy.spans, *sg.nkda_spans(text)]
-    live = _usable(mentions, blocked)
+    restated = [m.span for m in mentions if m.kind is MentionKind.RESTATED]
+    live = _usable([m for m in mentions if m.kind is not MentionKind.RESTATED], blocked)
     orders: list[Order] = list(allergy.statements)
     drafts: list[_MedDraft] = []
     unparsed: list[UnparsedSegment] = []
@@ -86,6 +121,7 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
                 _service(text, mention, sent, window_end, vocabulary, orders, unparsed)
         _coordinate(in_sentence)
     orders.extend(_build(text, d) for d in drafts)
+    unparsed.extend(_unread_words(text, drafts, restated))
     orders.sort(key=lambda o: o.span.start)
     return Extraction(
         orders=tuple(orders),
@@ -139,10 +175,18 @@ def _medication(
     )
     # NUL never occurs in accepted text: it keeps the words before the drug from running into
     # those after it ("on 250 mcg [Fluticasone] inhaler" is a dose, not a "250 mcg inhaler").
-    lines = _split_lines((before if first else "") + " \x00 " + window)
+    lead = before if first else ""
+    joined = _Line(
+        lead + " \x00 " + window,
+        ((0, before_start, len(lead)), (len(lead) + 3, mention.span.end, len(window))),
+    )
     form: str | None = None
-    for seq, line in lines:
-        reading = read_sig(line, vocabulary, form_hint=form)
+    drug_at = len(lead) + 1
+    for seq, line_start, line_end in _split_lines(joined.text):
+        line = joined.cut(line_start, line_end)
+        reading = read_sig(line.text, vocabulary, form_hint=form)
+        if line_end <= drug_at and not reading.understood:
+            continue  # "TRAUMA: John Smith, hypotensive, give dopamine ...": context, no dosage
         form = form or reading.product.form
         draft.readings.append(reading)
         draft.lines.append(line)
@@ -174,17 +218,18 @@ def _not_an_order(before: str, window: str) -> str | None:
     return None
 
 
-def _split_lines(window: str) -> list[tuple[int, str]]:
-    """Dosage lines with their sequence: "then" starts the next step, a new verb a parallel line."""
-    lines: list[tuple[int, str]] = []
+def _split_lines(window: str) -> list[tuple[int, int, int]]:
+    """Dosage lines (sequence, start, end): "then" starts the next step, a new verb a parallel
+    line."""
+    lines: list[tuple[int, int, int]] = []
     seq, pos = 1, 0
     for m in _LINE_SPLIT.finditer(window):
         if window[pos : m.start()].strip():
-            lines.append((seq, window[pos : m.start()]))
+            lines.append((seq, pos, m.start()))
             seq += 1 if m["then"] else 0
         pos = m.end()
     if window[pos:].strip() or not lines:
-        lines.append((seq, window[pos:]))
+        lines.append((seq, pos, len(window)))
     return lines
 
 
@@ -202,14 +247,15 @@ def _orphan(
         reading = read_sig(sent.text, vocabulary, form_hint=form)
         if reading.understood:
             last = previous.readings[-1]
+            here = _Line(sent.text, ((0, sent.start, len(sent.text)),))
             if _completes(last, reading):
                 # "4.5 g in D5W 250 mL. IV every 6 hours": the schedule of the same line
-                line = f"{previous.lines[-1]} {sent.text}"
-                previous.readings[-1] = read_sig(line, vocabulary, form_hint=form)
+                line = previous.lines[-1].then(here)
+                previous.readings[-1] = read_sig(line.text, vocabulary, form_hint=form)
                 previous.lines[-1] = line
             else:
                 previous.readings.append(reading)
-                previous.lines.append(sent.text)
+                previous.lines.append(here)
                 previous.sequences.append(previous.sequences[-1])
             previous.end = sent.end
             return previous
@@ -222,6 +268,26 @@ def _orphan(
             )
         )
     return None
+
+
+def _unread_words(
+    text: str, drafts: list[_MedDraft], restated: list[Span]
+) -> list[UnparsedSegment]:
+    """Words inside a drug's dosage lines that no rule read (a drug restated in parentheses
+    counts as read: it names the same drug)."""
+    out: list[UnparsedSegment] = []
+    for draft in drafts:
+        for reading, line in zip(draft.readings, draft.lines, strict=True):
+            for start, end in reading.unread:
+                found = line.source(start, end)
+                if found is not None and not any(
+                    r.start < found[1] and found[0] < r.end for r in restated
+                ):
+                    span = Span(start=found[0], end=found[1])
+                    out.append(
+                        UnparsedSegment(text=text[found[0] : found[1]], span=span, reason=_UNREAD)
+                    )
+    return out
 
 
 def _completes(last: SigReading, more: SigReading) -> bool:

@@ -65,6 +65,17 @@ class Scanner:
             self._lo = min(self._lo, start)
             self._hi = max(self._hi, end)
 
+    def keep(self, start: int, end: int) -> None:
+        """Widen the dosage text to words no rule read, so the text loses none of them."""
+        if end > start:
+            self._lo = min(self._lo, start)
+            self._hi = max(self._hi, end)
+
+    def is_claimed(self, start: int, end: int) -> bool:
+        """Did a rule read any character between start and end?"""
+        work, original = self.work, self.original
+        return any(work[i] == " " and not original[i].isspace() for i in range(start, end))
+
     def claimed_text(self) -> str:
         """The source words from the first to the last claimed character, spaces collapsed."""
         text = self.original if self._hi <= self._lo else self.original[self._lo : self._hi]

@@ -7,6 +7,7 @@ the dose itself. The order is the grammar's precedence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,8 +21,6 @@ from nlfhir.domain.orders import Dosage
 from nlfhir.domain.quantities import Quantity, Range, Ratio
 
 if TYPE_CHECKING:
-    import re
-
     from nlfhir.domain.grammar.mentions import Vocabulary
     from nlfhir.domain.timing import Timing
 
@@ -42,6 +41,9 @@ class SigReading:
     indication: Concept | None
     understood: bool
     immediate: bool = False
+    # Stretches of the line (offsets in it) whose words no rule read: "titrate to heart rate",
+    # "do not crush". They stay in the dosage text and are reported as unparsed.
+    unread: tuple[tuple[int, int], ...] = ()
 
 
 def read_sig(
@@ -56,7 +58,7 @@ def read_sig(
     timing, immediate = read_timing(sc)
     as_needed, prn_reason = read_prn(sc, vocabulary)
     indication = read_indication(sc, vocabulary)
-    infused = rate is not None or pt.DILUENT.search(sc.original.lower()) is not None
+    infused = rate is not None or sc.take(pt.DILUENT) is not None
     route, site = _route(sc, vocabulary, product.form, infused=infused)
     dose, dose_range = _dose(sc, vocabulary, product.form)
     rate_ratio = None
@@ -65,6 +67,9 @@ def read_sig(
             dose, dose_range = _divided(daily, timing)
         if rate is None and isinstance(daily, Quantity):
             rate_ratio = Ratio(numerator=daily, denominator=_ONE_DAY)
+    unread = _unread(sc) if understood_so_far(dose, dose_range, route, timing, as_needed) else ()
+    for start, end in unread:
+        sc.keep(start, end)
     dosage = Dosage(
         text=sc.claimed_text(),
         sequence=sequence,
@@ -76,7 +81,8 @@ def read_sig(
         as_needed=as_needed,
         as_needed_reason=prn_reason,
         max_dose_per_period=max_dose,
-        rate_quantity=rate,
+        rate_quantity=rate if isinstance(rate, Quantity) else None,
+        rate_range=rate if isinstance(rate, Range) else None,
         rate_ratio=rate_ratio,
     )
     understood = bool(
@@ -95,7 +101,66 @@ def read_sig(
         indication=indication,
         understood=understood,
         immediate=immediate,
+        unread=unread,
     )
+
+
+def understood_so_far(
+    dose: Quantity | None,
+    dose_range: Range | None,
+    route: Concept | None,
+    timing: Timing,
+    as_needed: bool,
+) -> bool:
+    """Unread words matter only in a line that was read at all (else the line is unparsed)."""
+    return bool(dose or dose_range or route or not timing.is_empty or as_needed)
+
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+# Words that carry no instruction of their own: articles, prepositions, administration verbs,
+# and the product's own description (form, salt, release words, units).
+_FILLER = (
+    frozenset(
+        """a an the of and or to with for in on at by as per into onto from then each every
+        please patient dose doses product oral film coated extended delayed release sustained
+        controlled chewable disintegrating enteric via route total dry powder liquid shampoo
+        paste wash foam hydrate anhydrous monohydrate""".split()  # noqa: SIM905 - prose list
+    )
+    | lx.ADMIN_METHODS
+    | lx.FORM_WORDS
+    | lx.SALT_WORDS
+    | frozenset(w for w in lx.UNIT_WORDS if w.isalpha())
+)
+# Verbs that give no instruction alone ("take", or "check" before the next order's test) but
+# belong to one they sit inside ("do not crush or chew"): they never start a run, only extend it.
+_WEAK = frozenset(lx.ADMIN_VERBS) | frozenset(
+    """take takes taking give given use apply insert inhale instill instil inject infuse
+    administer place drink swallow start started continue begin order obtain draw send get
+    check recheck monitor""".split()  # noqa: SIM905 - a word list reads better as prose
+)
+
+
+def _unread(sc: Scanner) -> tuple[tuple[int, int], ...]:
+    """Runs of words after the drug's name that no rule read, fillers at their ends dropped;
+    a run ends where a rule read something."""
+    work = sc.work
+    start = work.find("\x00") + 1  # the words before the drug are context, not dosage
+    runs: list[tuple[int, int]] = []
+    run: tuple[int, int] | None = None
+    for m in _WORD.finditer(work, start):
+        word = m.group(0)
+        if run is not None and sc.is_claimed(run[1], m.start()):
+            runs.append(run)
+            run = None
+        if word in _FILLER:
+            continue
+        if run is not None:
+            run = (run[0], m.end())
+        elif not word[0].isdigit() and word not in _WEAK:  # "day 1" is read on, "1" alone not
+            run = m.span()
+    if run is not None:
+        runs.append(run)
+    return tuple(runs)
 
 
 def _product(sc: Scanner, form_hint: str | None) -> Product:
@@ -185,7 +250,8 @@ def _share(total: Quantity, per_day: float) -> Quantity | None:
     return Quantity(value=round(value, 3), unit=total.unit, code=total.code)
 
 
-def _rate(sc: Scanner, vocabulary: Vocabulary) -> Quantity | None:
+def _rate(sc: Scanner, vocabulary: Vocabulary) -> Quantity | Range | None:
+    """ "at 100 mL/h", "5-15 mcg/kg/min" (a titration range: both ends, never only one)."""
     m = sc.take(pt.RATE)
     if not m:
         return None
@@ -194,7 +260,10 @@ def _rate(sc: Scanner, vocabulary: Vocabulary) -> Quantity | None:
     text = f"{mass}{'/kg' if m['per'] else ''}/{time}"
     coding = vocabulary.unit(text)
     code = coding.code if coding else None
-    return Quantity(value=number(m["v"]), unit=text, code=code)
+    high = Quantity(value=number(m["v"]), unit=text, code=code)
+    if m["lo"] is not None and number(m["lo"]) < high.value:
+        return Range(low=Quantity(value=number(m["lo"]), unit=text, code=code), high=high)
+    return high
 
 
 def _route(
@@ -206,6 +275,11 @@ def _route(
         site = Concept(text=" ".join(sc.original[m.start("site") : m.end("site")].split()))
     if (m := sc.take(pt.ROUTE)) is not None:
         name = lx.ROUTE_WORDS[" ".join(m.group(0).split())]
+        # "vaginal tablet insert 1 tab pv": the same route said twice is read once, not left over
+        while (again := sc.peek(pt.ROUTE)) is not None and (
+            lx.ROUTE_WORDS[" ".join(again.group(0).split())] == name
+        ):
+            sc.blank(again.start(), again.end())
     if site is None and (m := sc.take(pt.BODY_SITE)) is not None:
         site = Concept(text=" ".join(sc.original[m.start("site") : m.end("site")].split()))
     if name is None and (m := sc.peek(pt.FORM_ROUTE)) is not None:

@@ -52,6 +52,8 @@ def _dose_and_rate(d: Dosage) -> Json:
         out["doseRange"] = range_(d.dose_range)
     if d.rate_quantity is not None:
         out["rateQuantity"] = quantity(d.rate_quantity)
+    elif d.rate_range is not None:
+        out["rateRange"] = range_(d.rate_range)
     elif d.rate_ratio is not None:
         out["rateRatio"] = ratio(d.rate_ratio)
     return out
