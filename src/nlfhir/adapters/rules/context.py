@@ -43,6 +43,8 @@ NEXT_TO_DOSE = (
         rf"\b(?:on|give|start|started|prescribed?|initiated?)\s+{_DOSE}\s+{_WORD}", re.IGNORECASE
     ),
 )
+# A substring each NEXT_TO_DOSE pattern needs (None: no cheap test), so most texts skip it.
+_NEEDS = (None, "%", "of", None)
 _ORDINARY = frozenset(
     """patient patients start started give given take apply use insert continue stop hold
     order ordered prescribe prescribed initiate initiated begin dose doses then with and or for
@@ -106,8 +108,10 @@ def _word_ok(word: str) -> bool:
 def unknown_drugs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of drug names by position, outside spans already recognised."""
     spans = [_name_span(m) for m in CANDIDATE.finditer(text)]
-    for pattern in NEXT_TO_DOSE:
-        spans += [_word_span(text, m) for m in pattern.finditer(text)]
+    lowered = text.lower()
+    for pattern, needs in zip(NEXT_TO_DOSE, _NEEDS, strict=True):
+        if needs is None or needs in lowered:
+            spans += [_word_span(text, m) for m in pattern.finditer(text)]
     out: list[tuple[int, int]] = []
     for span in spans:
         if span is None or any(a < span[1] and span[0] < b for a, b in [*taken, *out]):

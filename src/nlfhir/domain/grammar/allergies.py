@@ -37,6 +37,9 @@ def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
     """Every allergy list in the text, one statement per substance, plus the spans they cover."""
     statements: list[AllergyStatement] = []
     spans: list[tuple[int, int]] = []
+    lowered = text.lower()
+    if "allerg" not in lowered and "hypersensitivity" not in lowered:
+        return AllergyReading((), ())  # no lead word: skip the pattern (hot path)
     for lead in _LEAD.finditer(text):
         start = lead.end()
         stop = _LIST_END.search(text, start)

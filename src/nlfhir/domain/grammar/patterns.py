@@ -28,12 +28,9 @@ NUM_WORDS = alternation(lx.NUMBER_WORDS)
 _MILLIONS = r"(?:\s*(?:million|m)\b(?=\s*(?:iu|units?|u)\b))?"
 # "5,000 units" is five thousand; a number never starts right after "<digit>," so "1,0 g" (a
 # decimal comma, ambiguous) gives no number at all rather than a dose of 0 g.
-NUM = (
-    rf"(?:(?<![\d,])\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:\.\d+)?{_MILLIONS}"
-    rf"|(?<!\d,)\d+(?:\.\d+)?{_MILLIONS}|\.\d+|{NUM_WORDS})"
-)
+NUM = rf"(?:(?<![\d,])\d+(?:,\d{{3}})*(?:\.\d+)?{_MILLIONS}|\.\d+|{NUM_WORDS})"
 # A numeral as written in amounts: "5,000" or "2.5", never starting inside "1,0" or "100,000".
-AMOUNT = r"(?:(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|(?<![\d,])\d+(?:\.\d+)?)"
+AMOUNT = r"(?<![\d,])\d+(?:,\d{3})*(?:\.\d+)?"
 UNIT = alternation(lx.UNIT_WORDS)
 TIME_UNIT = alternation(lx.TIME_UNITS)
 FORM = alternation(lx.FORM_WORDS)
@@ -76,7 +73,7 @@ DAILY_TOTAL = re.compile(
     r"(?:\s*,?\s*(?:in\s+)?(?:divided|div\b\.?)(?:\s+(?:into\s+)?(?:\w+\s+)?doses?\b)?)?"
 )
 RATE = re.compile(
-    rf"(?:\bat\s+)?(?:(?P<lo>{AMOUNT})\s*(?:-|to)\s*)?(?P<v>{AMOUNT})\s*"
+    rf"(?P<v>{AMOUNT})(?:\s*(?:-|to)\s*(?P<hi>{AMOUNT}))?\s*"
     r"(?P<u>ml|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
     r"/\s*(?P<t>hr|h|hour|min|minute)\b"
 )
@@ -187,7 +184,9 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     INFUSE_OVER: ("over",),
     COUNT: ("dose", "cycle", "treatment", "application", "time"),
     DURATION: ("x", "for", "duration"),
-    FREQ_RANGE_Q: ("-", "to"),
+    FREQ_RANGE_Q: ("q", "every"),
+    FREQ_Q: ("q", "every"),
+    DILUENT: ("in",),
     FREQ_TIMES: ("time", "x", " a ", "per", "/", "each", "every"),
     MEAL_LIST: ("breakfast", "lunch", "dinner", "supper"),
     PRN: ("prn", "p.r.n", "need", "requir", "necessary"),
@@ -198,4 +197,35 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     DAYS: ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "week"),
     BODY_SITE: ("to ", "on ", "at ", "in"),
     AREA_SITE: lx.AREA_NOUNS,
+}
+
+
+# Words without which a phrase pattern cannot match. Each phrase starts at a word boundary and its
+# first run of letters (or digits) ends where the phrase has another kind of character or ends,
+# so the text holds that run as one token of TOKEN. A pattern is skipped when none of its first
+# tokens occurs in the text; a phrase that breaks the rule disables the shortcut for its pattern.
+TOKEN = re.compile(r"[a-z]+|\d+")
+
+
+def _first_tokens(phrases: Iterable[str]) -> frozenset[str] | None:
+    out: set[str] = set()
+    for p in phrases:
+        m = TOKEN.match(p)
+        if m is None:
+            return None
+        out.add(m.group(0))
+    return frozenset(out)
+
+
+TOKEN_GUARDS: dict[re.Pattern[str], frozenset[str]] = {
+    pattern: first
+    for pattern, phrases in (
+        (FREQ_FIXED, lx.FREQUENCY_PHRASES),
+        (WHEN, lx.WHEN_PHRASES),
+        (ROUTE, lx.ROUTE_WORDS),
+        (FORM_ROUTE, lx.FORM_ROUTES),
+        (VERB_ROUTE, lx.VERB_ROUTES),
+        (FORM_MENTION, lx.FORM_WORDS),
+    )
+    if (first := _first_tokens(phrases)) is not None
 }

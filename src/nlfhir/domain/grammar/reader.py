@@ -47,6 +47,10 @@ _LINE_SPLIT = re.compile(
 _UNREAD = "words of the dosage no rule read: kept in the dosage text, not structured"
 
 
+# Substrings without one of which _LINE_SPLIT cannot match.
+_LINE_SPLIT_NEEDS = ("then", "followed", ",", "/", "|", "+")
+
+
 @dataclass(frozen=True, slots=True)
 class _Line:
     """A dosage line and where its characters come from: (offset in line, in source, length)."""
@@ -199,6 +203,8 @@ _CLAUSE_BREAK = re.compile(r"\bor\b", re.IGNORECASE)
 
 def _last_clause_break(before: str) -> int | None:
     """Where the clause holding a drug starts in the words before it, if they hold a break."""
+    if "or" not in before.lower():
+        return None
     ends = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
     return ends[-1] if ends else None
 
@@ -223,6 +229,9 @@ def _split_lines(window: str) -> list[tuple[int, int, int]]:
     line."""
     lines: list[tuple[int, int, int]] = []
     seq, pos = 1, 0
+    lowered = window.lower()
+    if not any(c in lowered for c in _LINE_SPLIT_NEEDS):
+        return [(seq, 0, len(window))]  # no separator the pattern could match (hot path)
     for m in _LINE_SPLIT.finditer(window):
         if window[pos : m.start()].strip():
             lines.append((seq, pos, m.start()))

@@ -10,34 +10,42 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from nlfhir.domain.grammar import lexicon as lx
-from nlfhir.domain.grammar.patterns import GUARDS
+from nlfhir.domain.grammar.patterns import GUARDS, TOKEN, TOKEN_GUARDS
 
 if TYPE_CHECKING:
     import re
 
 
 class Scanner:
-    __slots__ = ("_hi", "_lo", "original", "work")
+    __slots__ = ("_hi", "_lo", "_tokens", "lowered", "original", "work")
 
     def __init__(self, text: str) -> None:
         self.original = text
-        self.work = text.lower()
+        self.lowered = self.work = text.lower()
         self._lo = len(text)
         self._hi = 0
+        self._tokens: frozenset[str] | None = None
 
     def has(self, *needles: str) -> bool:
         """A cheap pre-check: does any needle occur in the unclaimed text?"""
         return any(n in self.work for n in needles)
 
     def _hopeless(self, pattern: re.Pattern[str]) -> bool:
+        """True when the pattern cannot match: a substring or a word it needs is absent."""
         guard = GUARDS.get(pattern)
-        if guard is None:
+        if guard is not None:
+            work = self.work
+            for g in guard:  # noqa: SIM110 - a plain loop: this runs ~20 times per sig, hot path
+                if g in work:
+                    return False
+            return True
+        words = TOKEN_GUARDS.get(pattern)
+        if words is None:
             return False
-        work = self.work
-        for g in guard:  # noqa: SIM110 - a plain loop: this runs ~20 times per sig, hot path
-            if g in work:
-                return False
-        return True
+        if self._tokens is None:
+            # Words of the text as given: claiming only removes words, so none is hidden here.
+            self._tokens = frozenset(TOKEN.findall(self.lowered))
+        return self._tokens.isdisjoint(words)
 
     def take(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """Find the first match in the unclaimed text and claim it."""
@@ -57,6 +65,8 @@ class Scanner:
         return found
 
     def peek(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        if self._hopeless(pattern):
+            return None
         return pattern.search(self.work)
 
     def blank(self, start: int, end: int) -> None:
@@ -73,8 +83,7 @@ class Scanner:
 
     def is_claimed(self, start: int, end: int) -> bool:
         """Did a rule read any character between start and end?"""
-        work, original = self.work, self.original
-        return any(work[i] == " " and not original[i].isspace() for i in range(start, end))
+        return self.work[start:end] != self.lowered[start:end]
 
     def claimed_text(self) -> str:
         """The source words from the first to the last claimed character, spaces collapsed."""

@@ -48,6 +48,9 @@ class Sentence:
 def sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
+    if ";" not in text and "\n" not in text and "/" not in text and "." not in text:
+        _add(out, text, 0, len(text))  # nothing can end a sentence: skip the pattern
+        return out
     for m in _BREAK.finditer(text):
         _add(out, text, pos, m.start())
         pos = m.end()
@@ -63,11 +66,21 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(start + lead, start + lead + len(stripped), stripped))
 
 
+_NKDA_WORDS = ("nk", "allerg")  # substrings every _NKDA phrase holds (lowercased)
+
+
+def _may_state_nkda(text: str) -> bool:
+    lowered = text.lower()
+    return any(w in lowered for w in _NKDA_WORDS)
+
+
 def states_no_known_allergies(text: str) -> bool:
-    return _NKDA.search(text) is not None
+    return _may_state_nkda(text) and _NKDA.search(text) is not None
 
 
 def nkda_spans(text: str) -> list[tuple[int, int]]:
+    if not _may_state_nkda(text):
+        return []
     return [(m.start(), m.end()) for m in _NKDA.finditer(text)]
 
 

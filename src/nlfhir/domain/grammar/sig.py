@@ -145,6 +145,8 @@ def _unread(sc: Scanner) -> tuple[tuple[int, int], ...]:
     a run ends where a rule read something."""
     work = sc.work
     start = work.find("\x00") + 1  # the words before the drug are context, not dosage
+    if all(w in _FILLER or w in _WEAK or w[0].isdigit() for w in _WORD.findall(work, start)):
+        return ()  # the common case: every word was read
     runs: list[tuple[int, int]] = []
     run: tuple[int, int] | None = None
     for m in _WORD.finditer(work, start):
@@ -260,10 +262,10 @@ def _rate(sc: Scanner, vocabulary: Vocabulary) -> Quantity | Range | None:
     text = f"{mass}{'/kg' if m['per'] else ''}/{time}"
     coding = vocabulary.unit(text)
     code = coding.code if coding else None
-    high = Quantity(value=number(m["v"]), unit=text, code=code)
-    if m["lo"] is not None and number(m["lo"]) < high.value:
-        return Range(low=Quantity(value=number(m["lo"]), unit=text, code=code), high=high)
-    return high
+    low = Quantity(value=number(m["v"]), unit=text, code=code)
+    if m["hi"] is not None and number(m["hi"]) > low.value:
+        return Range(low=low, high=Quantity(value=number(m["hi"]), unit=text, code=code))
+    return low
 
 
 def _route(
@@ -300,9 +302,13 @@ def _side(sc: Scanner) -> tuple[str | None, Concept | None]:
     """An eye or ear named by its side (OD, OS, OU, AD, AU, RE, LE): the route and the site."""
     if (m := sc.take(pt.SIDE)) is not None:
         name, side = lx.LATERALITY[" ".join(m.group(0).split())]
-    elif (m := sc.take_original(pt.EAR_SIDE_UPPER)) is not None:
+    elif ("AD" in sc.original or "AU" in sc.original) and (
+        m := sc.take_original(pt.EAR_SIDE_UPPER)
+    ) is not None:
         name, side = "otic", {"AD": "right ear", "AU": "both ears"}[m.group(0)]
-    elif (m := sc.take_original(pt.EYE_SIDE_UPPER)) is not None:
+    elif ("RE" in sc.original or "LE" in sc.original) and (
+        m := sc.take_original(pt.EYE_SIDE_UPPER)
+    ) is not None:
         name, side = "ophthalmic", {"RE": "right eye", "LE": "left eye"}[m.group(0)]
     else:
         return None, None
@@ -314,7 +320,7 @@ def _dose(
 ) -> tuple[Quantity | None, Range | None]:
     # Matched on the source text, so a unit word that also named the route ("2 inh", "1 po")
     # still counts; only numbers no earlier rule claimed (strengths, limits, rates) are doses.
-    text = sc.original.lower()
+    text = sc.lowered
     found = [m for m in pt.DOSE.finditer(text) if _unclaimed(sc, m, "a", "b")]
     if found:
         m = _prefer_mass(found, sc.work)
