@@ -268,3 +268,11 @@ def test_a_titration_range_of_rates_keeps_both_ends() -> None:
 def test_context_before_the_drug_is_no_dosage_line() -> None:
     (med,) = meds("Patient with heart rate 45 bpm, give metoprolol 50mg BID.")
     assert [d.text for d in med.dosages] == ["50mg BID"]
+
+
+def test_a_later_line_without_a_route_keeps_the_route_of_the_line_before() -> None:
+    (med,) = meds("metformin 1 tab po with breakfast, 2 tabs with dinner")
+    assert [d.route.text if d.route else None for d in med.dosages] == ["oral", "oral"]
+    (med,) = meds("hydrocortisone 1 tab po daily; apply to rash twice daily")
+    routes = [d.route.text if d.route else None for d in med.dosages]
+    assert routes == ["oral", "topical"]  # a line that states or implies its own route keeps it

@@ -341,6 +341,9 @@ def _build(text: str, draft: _MedDraft) -> MedicationOrder:
         dosage = reading.dosage
         if many:
             dosage = replace(dosage, sequence=seq)
+        if dosage.route is None and dosages and dosages[-1].route is not None:
+            # "2 tabs po with lunch, 1 tab before dinner": the same product, the same route
+            dosage = replace(dosage, route=dosages[-1].route)
         dosages.append(dosage)
     indication = next((r.indication for r in draft.readings if r.indication), None)
     medication = draft.mention.concept
