@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING
 from nlfhir.domain.grammar import lexicon as lx
 from nlfhir.domain.grammar.patterns import GUARDS, TOKEN, TOKEN_GUARDS
 
+# Keyed by identity: hashing a compiled pattern hashes its whole source, on every lookup.
+_NEEDS = {id(p): g for p, g in GUARDS.items()}
+_WORDS = {id(p): w for p, w in TOKEN_GUARDS.items()}
+
 if TYPE_CHECKING:
     import re
 
@@ -32,14 +36,15 @@ class Scanner:
 
     def _hopeless(self, pattern: re.Pattern[str]) -> bool:
         """True when the pattern cannot match: a substring or a word it needs is absent."""
-        guard = GUARDS.get(pattern)
+        key = id(pattern)
+        guard = _NEEDS.get(key)
         if guard is not None:
             work = self.work
             for g in guard:  # noqa: SIM110 - a plain loop: this runs ~20 times per sig, hot path
                 if g in work:
                     return False
             return True
-        words = TOKEN_GUARDS.get(pattern)
+        words = _WORDS.get(key)
         if words is None:
             return False
         if self._tokens is None:
