@@ -276,3 +276,19 @@ def test_a_later_line_without_a_route_keeps_the_route_of_the_line_before() -> No
     (med,) = meds("hydrocortisone 1 tab po daily; apply to rash twice daily")
     routes = [d.route.text if d.route else None for d in med.dosages]
     assert routes == ["oral", "topical"]  # a line that states or implies its own route keeps it
+
+
+@pytest.mark.parametrize(
+    ("text", "priority"),
+    [
+        ("EMERGENT: give epinephrine 1 mg IV push", Priority.STAT),
+        ("give morphine 2 mg IV urgently", Priority.URGENT),
+        ("ceftriaxone 1 g IV now", Priority.STAT),
+        ("aspirin 81 mg po daily, seen in the emergency department", None),
+    ],
+)
+def test_medication_priority(text: str, priority: Priority | None) -> None:
+    (med,) = meds(text)
+    assert med.priority == priority
+    e = X.read(text)
+    assert not [u for u in e.unparsed if "rgent" in u.text.lower()]

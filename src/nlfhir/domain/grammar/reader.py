@@ -334,6 +334,21 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
+# "EMERGENT midazolam 10 mg", "urgently give ...": the request's priority (FHIR: stat is "the
+# highest possible priority, e.g. an emergency"). "Emergency" alone is left: it names a place
+# ("in the emergency department") as often as an urgency.
+_PRIORITY = re.compile(
+    r"\b(?:(?P<stat>emergent(?:ly)?)|(?P<urgent>urgent(?:ly)?))\b", re.IGNORECASE
+)
+
+
+def _priority(words: str, readings: list[SigReading]) -> Priority | None:
+    m = _PRIORITY.search(words) if "rgent" in words.lower() else None
+    if any(r.immediate for r in readings) or (m is not None and m["stat"]):
+        return Priority.STAT
+    return Priority.URGENT if m is not None else None
+
+
 def _build(text: str, draft: _MedDraft) -> MedicationOrder:
     many = len(draft.readings) > 1
     dosages: list[Dosage] = []
@@ -352,6 +367,6 @@ def _build(text: str, draft: _MedDraft) -> MedicationOrder:
         span=Span(start=draft.start, end=draft.end),
         dosages=tuple(dosages),
         indication=indication,
-        priority=Priority.STAT if any(r.immediate for r in draft.readings) else None,
+        priority=_priority(text[draft.start : draft.end], draft.readings),
         source=draft.mention.source,
     )

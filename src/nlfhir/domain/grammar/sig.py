@@ -124,7 +124,8 @@ _FILLER = (
         """a an the of and or to with for in on at by as per into onto from then each every
         please patient dose doses product oral film coated extended delayed release sustained
         controlled chewable disintegrating enteric via route total dry powder liquid shampoo
-        paste wash foam hydrate anhydrous monohydrate""".split()  # noqa: SIM905 - prose list
+        paste wash foam hydrate anhydrous monohydrate emergent emergently urgent urgently
+        """.split()  # noqa: SIM905 - prose list; priority words are read for the whole order
     )
     | lx.ADMIN_METHODS
     | lx.FORM_WORDS
