@@ -292,3 +292,19 @@ def test_medication_priority(text: str, priority: Priority | None) -> None:
     assert med.priority == priority
     e = X.read(text)
     assert not [u for u in e.unparsed if "rgent" in u.text.lower()]
+
+
+def test_a_dosage_line_with_nothing_read_is_unparsed_not_a_dose() -> None:
+    e = X.read("prednisone 40 mg daily x 5 days then stop")
+    (med,) = [o for o in e.orders if isinstance(o, MedicationOrder)]
+    assert [d.text for d in med.dosages] == ["40 mg daily x 5 days"]
+    assert [u.text for u in e.unparsed] == ["stop"]
+
+
+def test_do_not_exceed_is_a_maximum_not_a_drug() -> None:
+    e = X.read("acetaminophen 650 mg po q6h prn fever, do not exceed 3 g per day")
+    (med,) = [o for o in e.orders if isinstance(o, MedicationOrder)]
+    limit = med.dosages[0].max_dose_per_period
+    assert limit is not None
+    assert (limit.numerator.value, limit.numerator.unit) == (3, "g")
+    assert not e.unparsed

@@ -65,7 +65,8 @@ _ORDINARY = frozenset(
     from under about approximately around than more less additional another other lfts lft
     hydrate acid electrolytes administer body level levels serum blood urine plasma labs vitals
     vital signs coated film chewable dispersible disintegrating extended delayed release
-    sustained controlled modified enteric effervescent""".split()  # noqa: SIM905 - a word list reads better as prose
+    sustained controlled modified enteric effervescent exceed exceeding exceeds over under
+    up""".split()  # noqa: SIM905 - a word list reads better as prose
 )
 # "Monitor vitals q5min": what follows a monitoring verb is watched, not given.
 _WATCH_VERBS = frozenset(

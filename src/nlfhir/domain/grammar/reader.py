@@ -189,8 +189,12 @@ def _medication(
     for seq, line_start, line_end in _split_lines(joined.text):
         line = joined.cut(line_start, line_end)
         reading = read_sig(line.text, vocabulary, form_hint=form)
-        if line_end <= drug_at and not reading.understood:
-            continue  # "TRAUMA: John Smith, hypotensive, give dopamine ...": context, no dosage
+        if not reading.understood:
+            if line_end <= drug_at:
+                continue  # "TRAUMA: John Smith, hypotensive, give dopamine ...": context
+            if draft.readings:  # "40 mg daily x 5 days then stop": a line with nothing read
+                _report_line(line, text, unparsed)
+                continue
         form = form or reading.product.form
         draft.readings.append(reading)
         draft.lines.append(line)
@@ -277,6 +281,20 @@ def _orphan(
             )
         )
     return None
+
+
+def _report_line(line: _Line, text: str, unparsed: list[UnparsedSegment]) -> None:
+    words = line.text.replace("\x00", " ")
+    start = len(words) - len(words.lstrip())
+    found = line.source(start, len(words.rstrip()))
+    if found is not None:
+        unparsed.append(
+            UnparsedSegment(
+                text=text[found[0] : found[1]],
+                span=Span(start=found[0], end=found[1]),
+                reason="a dosage line with no dose, route or schedule read: not structured",
+            )
+        )
 
 
 def _unread_words(
