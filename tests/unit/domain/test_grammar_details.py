@@ -308,3 +308,17 @@ def test_do_not_exceed_is_a_maximum_not_a_drug() -> None:
     assert limit is not None
     assert (limit.numerator.value, limit.numerator.unit) == (3, "g")
     assert not e.unparsed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "STAT morphine ordered 30 minutes ago, still not given.",
+        "aspirin 81 mg was given yesterday",
+        "heparin already started",
+    ],
+)
+def test_a_report_about_an_existing_order_is_no_new_order(text: str) -> None:
+    e = X.read(text)
+    assert not meds(text)
+    assert any("existing order" in u.reason for u in e.unparsed)

@@ -225,6 +225,8 @@ def _not_an_order(before: str, window: str) -> str | None:
         return "stop or hold instruction: not a new order"
     if sg.negated_before(before):
         return "negated mention: not an order"
+    if sg.reports_existing_order(window):
+        return "reports an existing order (ordered or given earlier): not a new order"
     return None
 
 

@@ -24,6 +24,13 @@ _STOP_AFTER = re.compile(
     r"^\W*(?:(?:is|was|will\s+be|to\s+be)\s+)?(?:on\s+hold|held|"
     r"discontinued|stopped|d/c'?d)\b"
 )
+# "epinephrine ordered 30 minutes ago, still not given", "was given yesterday": a report about an
+# order that exists, never a new one.
+_EXISTING_AFTER = re.compile(
+    r"\b(?:(?:was|were|has\s+been|had\s+been|already)\s+(?:ordered|given|administered|started)"
+    r"|(?:ordered|given|administered|started)\s+(?:(?:\d+|an?|one|two|few|several)\s+\w+\s+ago"
+    r"|yesterday|earlier|already|previously|last\s+(?:night|week|month)))\b"
+)
 _NEGATED = re.compile(rf"(?:^|\W)(?:{alternation(lx.NEGATION_WORDS)})\W+(?:\w+\W+)?$")
 _ORDER_VERB = re.compile(
     r"\b(?:order(?:ed)?|obtain|draw|send|get|schedule|perform|request|collect|stat|please"
@@ -92,6 +99,11 @@ def stopped_before(prefix: str) -> bool:
 def stopped_after(suffix: str) -> bool:
     """ "metformin on hold", "aspirin discontinued"."""
     return _STOP_AFTER.search(suffix.lower()) is not None
+
+
+def reports_existing_order(suffix: str) -> bool:
+    """ "... ordered 30 minutes ago", "... given yesterday": about an existing order."""
+    return _EXISTING_AFTER.search(suffix.lower()) is not None
 
 
 def negated_before(prefix: str) -> bool:
