@@ -352,3 +352,17 @@ def test_maximum_per_day_is_not_a_daily_total() -> None:
     assert d.rate_ratio is None
     assert d.dose is not None
     assert d.dose.value == 1
+
+
+def test_at_an_amount_per_hour_is_the_infusion_rate_not_a_strength() -> None:
+    d = sig("25,000 units in 250 mL D5W at 1,000 units/hr").dosage
+    assert d.dose is not None
+    assert d.dose.value == 25000
+    assert d.rate_quantity is not None
+    assert (d.rate_quantity.value, d.rate_quantity.unit) == (1000, "units/h")
+
+
+def test_a_patch_strength_per_hour_stays_a_strength() -> None:
+    reading = sig("fentanyl 25 mcg/hr patch apply q72h")
+    assert reading.dosage.rate_quantity is None
+    assert reading.product.strength == "25 mcg/hr"

@@ -41,8 +41,9 @@ WEIGHT = re.compile(
 )
 # Strengths: concentrations (80 mg/0.8 mL, 100 unit/mL), combination strengths (5/500),
 # quantities naming a product form (250 mg capsule), and percentages.
+# "at 1,000 units/hr" is the rate of an infusion, never the product's strength.
 CONCENTRATION = re.compile(
-    r"(?<![\w/])\d+(?:,\d{3})*(?:\.\d+)?\s*"
+    rf"(?<![\w/])(?<!at ){AMOUNT}\s*"
     r"(?:mg|mcg|micrograms?|milligrams?|g|grams?|units?|unt|u|iu|meq|mmol|%)"
     r"\s*/\s*(?:\d+(?:\.\d+)?\s*)?"
     r"(?:ml|l|actuat\w*|spray|tab\w*|cap\w*|dose|puff|h|hr|hour|24\s*h\w*|mg)\b"
