@@ -352,3 +352,9 @@ def test_an_fda_brand_names_its_generic(shipped: RulesExtractor) -> None:
     (med,) = meds(shipped.read("Vicodin 5/500 1 tab po q4h prn pain"))
     assert med.medication.text == "Vicodin (acetaminophen / hydrocodone)"
     assert med.dosages[0].as_needed
+
+
+def test_a_restated_drug_does_not_hide_other_unread_words(shipped: RulesExtractor) -> None:
+    e = shipped.read("Zosyn (piperacillin/tazobactam) 4.5 g IV q6h, titrate to blood pressure")
+    unread = [u.text for u in e.unparsed if u.reason.startswith("words of the dosage")]
+    assert unread == ["titrate to blood pressure"]

@@ -322,3 +322,8 @@ def test_a_report_about_an_existing_order_is_no_new_order(text: str) -> None:
     e = X.read(text)
     assert not meds(text)
     assert any("existing order" in u.reason for u in e.unparsed)
+
+
+def test_words_before_the_drug_are_context_not_unread_dosage() -> None:
+    e = X.read("Patient reports good relief overall, give aspirin 81 mg po daily")
+    assert not [u for u in e.unparsed if u.reason.startswith("words of the dosage")]

@@ -366,3 +366,15 @@ def test_a_patch_strength_per_hour_stays_a_strength() -> None:
     reading = sig("fentanyl 25 mcg/hr patch apply q72h")
     assert reading.dosage.rate_quantity is None
     assert reading.product.strength == "25 mcg/hr"
+
+
+def test_a_daily_total_with_a_weekly_schedule_states_no_dose() -> None:
+    d = sig("300 mg per day weekly").dosage
+    assert d.dose is None
+    assert d.rate_ratio is not None
+
+
+def test_a_daily_range_that_does_not_divide_exactly_states_no_range() -> None:
+    d = sig("40-45 mg/kg/day divided TID").dosage  # 13.33... to 15 mg/kg: not rounded
+    assert d.dose is None
+    assert d.dose_range is None
