@@ -378,3 +378,11 @@ def test_a_daily_range_that_does_not_divide_exactly_states_no_range() -> None:
     d = sig("40-45 mg/kg/day divided TID").dosage  # 13.33... to 15 mg/kg: not rounded
     assert d.dose is None
     assert d.dose_range is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["4.5 g IV q6h, adjust for renal function", "5 mg po daily, monitor for bleeding"],
+)
+def test_what_to_watch_for_is_no_indication(text: str) -> None:
+    assert sig(text).indication is None

@@ -43,9 +43,17 @@ def read_prn(sc: Scanner, vocabulary: Vocabulary) -> tuple[bool, Concept | None]
     return True, concept_for(phrase, vocabulary) if phrase else None
 
 
+# "adjust for renal function", "monitor for bleeding": what follows is what to watch, not why
+_NOT_WHY = re.compile(
+    r"\b(?:adjust(?:ed)?|dose[- ]adjust(?:ed)?|titrate(?:d)?|monitor|watch|check|observe)\s*$"
+)
+
+
 def read_indication(sc: Scanner, vocabulary: Vocabulary) -> Concept | None:
     """The first "for <condition>" phrase not already read as a duration or count."""
     for m in pt.FOR.finditer(sc.work):
+        if _NOT_WHY.search(sc.work, 0, m.start()):
+            continue
         phrase = _phrase_after(sc, m.end())
         if phrase:
             sc.blank(m.start(), m.end())
