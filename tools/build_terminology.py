@@ -212,38 +212,75 @@ def _ingredient(substance: str, known: set[str]) -> str:
     return " ".join(words)
 
 
+def _moiety(substance: str) -> str:
+    """ "FLUTICASONE FUROATE" -> "fluticasone": the active moiety without its salt, ester or
+    hydrate words, unless what is left is itself a salt word ("sodium chloride" stays)."""
+    from nlfhir.domain.grammar.lexicon import SALT_WORDS
+
+    words = norm(substance).split()
+    while len(words) > 1 and (words[-1] in SALT_WORDS or words[-1] in _HYDRATES):
+        if words[-2] in SALT_WORDS:
+            break
+        words.pop()
+    return " ".join(words)
+
+
+def _fda_listing(r: dict[str, str], known: set[str]) -> tuple[str, str] | None:
+    """A listing's ingredients (as the tables name them) and active moieties, or None when the
+    listing is not read: excluded from the public directory, unapproved, allergenic, or a
+    monograph cosmetic or sunscreen that names no drug the tables know ("Mark")."""
+    if (
+        r["NDC_EXCLUDE_FLAG"] != "N"
+        or r["PRODUCTTYPENAME"] not in _FDA_TYPES
+        or r["MARKETINGCATEGORYNAME"] not in _FDA_CATEGORIES
+    ):
+        return None
+    if r["SUBSTANCENAME"]:
+        parts = r["SUBSTANCENAME"].split(";")
+    else:  # kits list their ingredient only as the nonproprietary name
+        parts = re.split(r",|;|\band\b", r["NONPROPRIETARYNAME"], flags=re.IGNORECASE)
+    found = {_ingredient(p, known) for p in parts if p.strip()}
+    if r["MARKETINGCATEGORYNAME"].startswith("OTC MONOGRAPH") and not found <= known:
+        return None
+    moiety = " / ".join(sorted({_moiety(p) for p in parts if p.strip()}))
+    return " / ".join(sorted(found)), moiety
+
+
 def build_fda_brands(
     product: Path, taken: set[str], known: set[str], common: set[str]
 ) -> dict[str, list[str]]:
     """Brand name -> [ingredients joined by " / ", an NDC product code naming it].
 
-    Only unambiguous brands: a name whose listings name different ingredients (Motrin and
+    Only unambiguous brands: a name whose listings name different active moieties (Motrin and
     Motrin PM) is dropped rather than resolved to one of them. A name with a suffix listing
     ("Vicodin" "ES") also names the product under its full name."""
     seen: dict[str, set[str]] = defaultdict(set)
+    moieties: dict[str, set[str]] = defaultdict(set)
+    only_suffixed: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     ndc: dict[str, str] = {}
     generic: set[str] = set()
     with product.open(encoding="latin-1", newline="") as f:
         for r in csv.DictReader(f, delimiter="\t"):
-            if (
-                r["NDC_EXCLUDE_FLAG"] != "N"
-                or r["PRODUCTTYPENAME"] not in _FDA_TYPES
-                or r["MARKETINGCATEGORYNAME"] not in _FDA_CATEGORIES
-            ):
+            listing = _fda_listing(r, known)
+            if listing is None:
                 continue
-            if r["SUBSTANCENAME"]:
-                parts = r["SUBSTANCENAME"].split(";")
-            else:  # kits list their ingredient only as the nonproprietary name
-                parts = re.split(r",|;|\band\b", r["NONPROPRIETARYNAME"], flags=re.IGNORECASE)
-            base = " / ".join(sorted({_ingredient(p, known) for p in parts if p.strip()}))
-            names = [norm(r["PROPRIETARYNAME"])]
-            if norm(r["NONPROPRIETARYNAME"]).startswith(names[0]):
-                generic.add(names[0])  # listed under its nonproprietary name: no brand
+            base, moiety = listing
+            plain = norm(r["PROPRIETARYNAME"])
+            if norm(r["NONPROPRIETARYNAME"]).startswith(plain):
+                generic.add(plain)  # listed under its nonproprietary name: no brand
+            name = plain
             if r["PROPRIETARYNAMESUFFIX"].strip():
-                names = [f"{names[0]} {norm(r['PROPRIETARYNAMESUFFIX'])}"]
-            for name in names:
-                seen[name].add(base)
-                ndc[name] = min(ndc.get(name, r["PRODUCTNDC"]), r["PRODUCTNDC"])
+                name = f"{plain} {norm(r['PROPRIETARYNAMESUFFIX'])}"
+                # "Protonix" is listed only as "Protonix I.V." and "Protonix Delayed-Release"
+                only_suffixed[plain].add((base, moiety, r["PRODUCTNDC"]))
+            seen[name].add(base)
+            moieties[name].add(moiety)
+            ndc[name] = min(ndc.get(name, r["PRODUCTNDC"]), r["PRODUCTNDC"])
+    for plain, listings in only_suffixed.items():
+        if plain not in seen:  # a name with listings of its own is judged by those alone
+            seen[plain] = {b for b, _, _ in listings}
+            moieties[plain] = {m for _, m, _ in listings}
+            ndc[plain] = min(n for _, _, n in listings)
     from nlfhir.domain.grammar import lexicon as lx
 
     product_words = {
@@ -251,7 +288,10 @@ def build_fda_brands(
     } | {"mg", "mcg", "ml", "hcl", "usp", "er", "xr", "sr", "dr", "odt"}
     generic_words = {w for name in known for w in name.replace(" / ", " ").split()}
     out: dict[str, list[str]] = {}
-    for name, bases in sorted(seen.items()):
+    for name, listed in sorted(seen.items()):
+        # Listings that differ only in salt or ester (fluticasone propionate and furoate) name
+        # one active moiety; listings of different moieties (Motrin, Motrin PM) name none.
+        bases = listed if len(listed) == 1 else moieties[name]
         base = next(iter(bases))
         words = _WORD.findall(name)
         if (

@@ -134,6 +134,8 @@ def test_loinc_codes_pass_their_check_digit(t: TableTerminology) -> None:
         ("Tylenol PM", "Tylenol PM (acetaminophen / diphenhydramine)"),
         ("Lantus", "Lantus (insulin glargine)"),
         ("Timoptic", "Timoptic (timolol)"),
+        ("Protonix", "Protonix (pantoprazole)"),  # listed only as "Protonix I.V." and "... DR"
+        ("Flonase", "Flonase (fluticasone)"),
     ],
 )
 def test_fda_brands_name_their_ingredients(t: TableTerminology, brand: str, text: str) -> None:
@@ -161,6 +163,7 @@ def test_a_single_ingredient_brand_is_coded_by_its_ingredient(t: TableTerminolog
         "Pain Relief",  # ordinary words: a description, not a name
         "Cold and Allergy",
         "montelukast",  # a generic listed under its own name is no brand
+        "Mark",  # a monograph sunscreen naming no drug the tables know (and a person's name)
     ],
 )
 def test_names_that_are_not_brands(t: TableTerminology, name: str) -> None:
