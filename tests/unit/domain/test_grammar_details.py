@@ -327,3 +327,17 @@ def test_a_report_about_an_existing_order_is_no_new_order(text: str) -> None:
 def test_words_before_the_drug_are_context_not_unread_dosage() -> None:
     e = X.read("Patient reports good relief overall, give aspirin 81 mg po daily")
     assert not [u for u in e.unparsed if u.reason.startswith("words of the dosage")]
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("penicillin 2.4 million units IM left deltoid once", "left deltoid"),
+        ("ceftriaxone 1 g IM right upper thigh once", "right upper thigh"),
+        ("insulin glargine 10 units subq in the abdomen nightly", "abdomen"),
+    ],
+)
+def test_injection_sites(text: str, site: str) -> None:
+    (med,) = meds(text)
+    assert med.dosages[0].site is not None
+    assert med.dosages[0].site.text == site

@@ -609,6 +609,12 @@ BODY_SITES: Final[tuple[str, ...]] = (
     "buttocks",
     "thigh",
     "thighs",
+    # injection sites
+    "deltoid",
+    "gluteal",
+    "gluteus",
+    "ventrogluteal",
+    "vastus lateralis",
     "lip",
     "lips",
     "nostril",

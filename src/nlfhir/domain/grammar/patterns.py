@@ -130,9 +130,11 @@ SIDE = re.compile(r"(?<![\w/])(?:od|os|ou|right\s+eye|left\s+eye|both\s+eyes)(?!
 EAR_SIDE_UPPER = re.compile(r"(?<![\w/])(?:AD|AU)(?![\w/])")
 FORM_ROUTE = phrase(lx.FORM_ROUTES)
 # "to right knee", "to the affected toenails", "at wound": the site of a local application
+# ... or, with its side named, no preposition at all: "1 mL IM left deltoid"
 BODY_SITE = re.compile(
-    r"\b(?:to|on|at|into|in)\s+(?:the\s+)?(?P<site>(?:(?:left|right|both|each|affected)\s+)?"
-    rf"(?:{alternation(lx.BODY_SITES)}))\b"
+    r"\b(?:(?:to|on|at|into|in)\s+(?:the\s+)?(?P<site>(?:(?:left|right|both|each|affected)\s+)?"
+    rf"(?:{alternation(lx.BODY_SITES)}))"
+    rf"|(?P<sided>(?:left|right)\s+(?:upper\s+|outer\s+)?(?:{alternation(lx.BODY_SITES)})))\b"
 )
 VERB_ROUTE = phrase(lx.VERB_ROUTES)
 # "to vaginal area", "on the perianal skin": a route adjective naming a site
@@ -196,7 +198,7 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     IMMEDIATE: ("stat", "now", "immediate", "at once", "asap"),
     ONCE: ("x", "once", "one", "single"),
     DAYS: ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "week"),
-    BODY_SITE: ("to ", "on ", "at ", "in"),
+    BODY_SITE: ("to ", "on ", "at ", "in", "left", "right"),
     AREA_SITE: lx.AREA_NOUNS,
 }
 

@@ -284,7 +284,8 @@ def _route(
         ):
             sc.blank(again.start(), again.end())
     if site is None and (m := sc.take(pt.BODY_SITE)) is not None:
-        site = Concept(text=" ".join(sc.original[m.start("site") : m.end("site")].split()))
+        group = "site" if m["site"] is not None else "sided"
+        site = Concept(text=" ".join(sc.original[m.start(group) : m.end(group)].split()))
     if name is None and (m := sc.peek(pt.FORM_ROUTE)) is not None:
         name = lx.FORM_ROUTES[" ".join(m.group(0).split())]
     if name is None and form is not None:
