@@ -33,7 +33,8 @@ class Timing:
     ``when`` holds FHIR event-timing codes (HS, AC, PC, MORN, IMD ...); ``day_of_week`` the days
     (mon ... sun) the schedule is restricted to; ``count`` the total number
     of administrations; ``bounds_duration`` how long the schedule lasts; ``duration`` how long
-    each administration lasts (an infusion "over 30 minutes").
+    each administration lasts (an infusion "over 30 minutes"), up to ``duration_max`` in the same
+    unit ("over 2-5 minutes").
     """
 
     frequency: int | None = None
@@ -46,6 +47,7 @@ class Timing:
     count: int | None = None
     bounds_duration: Quantity | None = None
     duration: Quantity | None = None
+    duration_max: float | None = None
     code: Concept | None = None
 
     def __post_init__(self) -> None:
@@ -61,6 +63,10 @@ class Timing:
             raise InvariantViolation("count is at least 1")
         if self.frequency is not None and self.frequency < 1:
             raise InvariantViolation("frequency is at least 1")
+        if self.duration_max is not None and (
+            self.duration is None or self.duration_max < self.duration.value
+        ):
+            raise InvariantViolation("duration_max needs a duration no longer than it")
         if any(day not in DAYS for day in self.day_of_week):
             raise InvariantViolation("day_of_week holds FHIR days-of-week codes (mon ... sun)")
 

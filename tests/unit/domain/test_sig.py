@@ -386,3 +386,9 @@ def test_a_daily_range_that_does_not_divide_exactly_states_no_range() -> None:
 )
 def test_what_to_watch_for_is_no_indication(text: str) -> None:
     assert sig(text).indication is None
+
+
+def test_an_infusion_time_range_has_both_ends() -> None:
+    t = sig("7 mg IV over 2-5 minutes every 15 minutes prn").dosage.timing
+    assert t.duration is not None
+    assert (t.duration.value, t.duration_max, t.duration.unit) == (2, 5, "min")

@@ -78,7 +78,9 @@ RATE = re.compile(
     r"(?P<u>ml|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
     r"/\s*(?P<t>hr|h|hour|min|minute)\b"
 )
-INFUSE_OVER = re.compile(rf"\bover\s+(?P<v>{NUM})\s*(?P<u>{TIME_UNIT})\b")
+INFUSE_OVER = re.compile(
+    rf"\bover\s+(?P<v>{NUM})(?:\s*(?:-|to)\s*(?P<hi>{NUM}))?\s*(?P<u>{TIME_UNIT})\b"
+)
 COUNT = re.compile(
     r"(?:\bx\s*|\*\s*|\bfor\s+(?:a\s+total\s+of\s+)?|\btotal\s+of\s+)(?P<v>\d+)\s*"
     r"(?:doses?|cycles?|treatments?|applications?|times)\b"

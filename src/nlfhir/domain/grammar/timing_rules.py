@@ -37,6 +37,7 @@ class _Draft:
     count: int | None = None
     duration: Quantity | None = None
     each: Quantity | None = None
+    each_max: float | None = None
     immediate: bool = False
 
 
@@ -64,6 +65,7 @@ def read_timing(sc: Scanner) -> tuple[Timing, bool]:
         count=d.count,
         bounds_duration=d.duration,
         duration=d.each,
+        duration_max=d.each_max,
     )
     return timing, d.immediate
 
@@ -95,6 +97,8 @@ def _infusion(sc: Scanner, d: _Draft) -> None:
     if m:
         unit = lx.TIME_UNITS[m["u"]]
         d.each = Quantity(value=number(m["v"]), unit=unit, code=unit)
+        if m["hi"] is not None and number(m["hi"]) > d.each.value:
+            d.each_max = number(m["hi"])  # "over 2-5 minutes"
 
 
 def _count(sc: Scanner, d: _Draft) -> None:

@@ -75,9 +75,7 @@ def _repeat(t: Timing) -> Json:
         repeat["boundsDuration"] = duration(t.bounds_duration)
     if t.count is not None:
         repeat["count"] = t.count
-    if t.duration is not None:
-        repeat["duration"] = number(t.duration.value)
-        repeat["durationUnit"] = t.duration.code or t.duration.unit
+    repeat.update(_each(t))
     if t.frequency is not None:
         repeat["frequency"] = t.frequency
     if t.frequency_max is not None:
@@ -92,3 +90,14 @@ def _repeat(t: Timing) -> Json:
     if t.when:
         repeat["when"] = list(t.when)
     return repeat
+
+
+def _each(t: Timing) -> Json:
+    """How long one administration lasts: duration (and durationMax) in durationUnit."""
+    if t.duration is None:
+        return {}
+    out: Json = {"duration": number(t.duration.value)}
+    if t.duration_max is not None:
+        out["durationMax"] = number(t.duration_max)
+    out["durationUnit"] = t.duration.code or t.duration.unit
+    return out
