@@ -261,5 +261,5 @@ def test_daily_total_is_a_rate_per_day_next_to_the_dose_of_one_administration() 
 def test_duration_max_is_written_with_the_duration() -> None:
     (e,) = entries(bundle_for("lorazepam 2 mg IV over 2-5 minutes every 15 minutes prn"))
     (d,) = e["resource"]["dosageInstruction"]  # type: ignore[index]
-    repeat = d["timing"]["repeat"]
+    repeat = d["timing"]["repeat"]  # pyright: ignore[reportUnknownVariableType]
     assert (repeat["duration"], repeat["durationMax"], repeat["durationUnit"]) == (2, 5, "min")
