@@ -71,6 +71,7 @@ class Dosage:
     rate_quantity: Quantity | None = None
     rate_range: Range | None = None
     rate_ratio: Ratio | None = None
+    additional_instructions: tuple[Concept, ...] = ()
 
     def __post_init__(self) -> None:
         if self.dose is not None and self.dose_range is not None:

@@ -241,7 +241,7 @@ def test_only_the_clause_of_a_drug_describes_it() -> None:
     ("text", "unread"),
     [
         ("metoprolol 25 mg po bid, titrate to heart rate", ["titrate to heart rate"]),
-        ("amoxicillin 500 mg po tid x 10 days, do not crush or chew", ["do not crush or chew"]),
+        ("amoxicillin 500 mg po tid x 10 days, call if rash develops", ["call if rash develops"]),
         ("aspirin 81 mg po daily", []),
         ("ceftriaxone 1 g IV daily in NS 100 mL", []),  # fillers and the diluent are read
         ("warfarin 5 mg po daily, check INR weekly", []),  # monitoring is its own clause

@@ -263,3 +263,9 @@ def test_duration_max_is_written_with_the_duration() -> None:
     (d,) = e["resource"]["dosageInstruction"]  # type: ignore[index]
     repeat = d["timing"]["repeat"]  # pyright: ignore[reportUnknownVariableType]
     assert (repeat["duration"], repeat["durationMax"], repeat["durationUnit"]) == (2, 5, "min")
+
+
+def test_additional_instructions_are_written_as_text() -> None:
+    (e,) = entries(bundle_for("metformin 500 mg po bid, swallow whole"))
+    (d,) = e["resource"]["dosageInstruction"]  # type: ignore[index]
+    assert d["additionalInstruction"] == [{"text": "swallow whole"}]

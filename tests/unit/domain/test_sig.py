@@ -392,3 +392,22 @@ def test_an_infusion_time_range_has_both_ends() -> None:
     t = sig("7 mg IV over 2-5 minutes every 15 minutes prn").dosage.timing
     assert t.duration is not None
     assert (t.duration.value, t.duration_max, t.duration.unit) == (2, 5, "min")
+
+
+@pytest.mark.parametrize(
+    ("text", "instructions"),
+    [
+        ("1 tab po daily - do not crush or chew", ["do not crush or chew"]),
+        ("10 ml twice daily, on an empty stomach", ["on an empty stomach"]),
+        (
+            "1 tab po prn itching, may cause drowsiness, avoid alcohol",
+            ["may cause drowsiness", "avoid alcohol"],
+        ),
+        ("2 puffs bid, rinse mouth after use", ["rinse mouth after use"]),
+        ("1 tab po with food", []),  # a timing event (when: C), not an extra instruction
+    ],
+)
+def test_instructions_to_the_patient(text: str, instructions: list[str]) -> None:
+    d = sig(text).dosage
+    assert [c.text for c in d.additional_instructions] == instructions
+    assert not sig(text).unread

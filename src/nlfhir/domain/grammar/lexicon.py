@@ -632,6 +632,25 @@ BODY_SITES: Final[tuple[str, ...]] = (
     "fingernails",
 )
 
+# Instructions to the patient beside the dose ("do not crush or chew", "may cause drowsiness"):
+# Dosage.additionalInstruction, kept as written (uncoded). Each entry is a regular expression
+# over lowercase words; a phrase that is a timing event ("with food") is read as timing first.
+INSTRUCTION_PATTERNS: Final[tuple[str, ...]] = (
+    r"do\s+not\s+(?:crush|chew|break|open|cut)(?:\s*(?:,|or|and)\s*(?:crush|chew|break|open|cut))*",
+    r"swallow(?:ed)?\s+whole",
+    r"(?:on|with)\s+an?\s+empty\s+stomach",
+    r"may\s+cause\s+(?:drowsiness|dizziness|sleepiness)",
+    r"(?:avoid|no)\s+alcohol(?:ic\s+drinks?)?",
+    r"do\s+not\s+(?:take|drink)\s+(?:it\s+)?with\s+alcohol",
+    r"do\s+not\s+drive(?:\s+or\s+operate\s+machinery)?",
+    r"shake\s+well(?:\s+before\s+use)?",
+    r"(?:with|and\s+drink)\s+(?:a\s+full\s+glass\s+of|plenty\s+of)\s+water",
+    r"drink\s+slowly",
+    r"rinse\s+(?:the\s+)?mouth\s+(?:out\s+)?after\s+(?:each\s+)?use",
+    r"avoid\s+(?:direct\s+)?sun(?:light|\s+exposure)?",
+    r"do\s+not\s+lie\s+down\s+for\s+\d+\s+minutes",
+)
+
 # "Apply to vaginal area topically": a route adjective before one of these nouns names where the
 # product goes (the site), not how; the route is read from the other words.
 AREA_NOUNS: Final[tuple[str, ...]] = ("area", "region", "mucosa", "cavity")

@@ -146,6 +146,7 @@ AREA_SITE = re.compile(
     r"|perianal|genital|perineal)\s+"
     rf"(?:{alternation(lx.AREA_NOUNS)}))\b"
 )
+INSTRUCTION = re.compile(rf"\b(?:{'|'.join(lx.INSTRUCTION_PATTERNS)})\b")
 # "400 mg in 500 mL D5W", "in 1 L 0.9% NS": mixed into an infusion fluid.
 DILUENT = re.compile(
     r"\bin\s+(?:\d+(?:\.\d+)?\s*(?:ml|l)\s+)?(?:of\s+)?(?:d5w|d10w|d5ns|ns|normal\s+saline"
@@ -202,6 +203,18 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     DAYS: ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "week"),
     BODY_SITE: ("to ", "on ", "at ", "in", "left", "right"),
     AREA_SITE: lx.AREA_NOUNS,
+    INSTRUCTION: (
+        "not",
+        "whole",
+        "stomach",
+        "cause",
+        "alcohol",
+        "shake",
+        "water",
+        "slowly",
+        "rinse",
+        "sun",
+    ),
 }
 
 

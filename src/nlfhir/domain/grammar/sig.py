@@ -56,6 +56,10 @@ def read_sig(
     daily = _daily_total(sc, vocabulary)
     rate = _rate(sc, vocabulary)
     timing, immediate = read_timing(sc)
+    instructions = tuple(
+        Concept(text=" ".join(sc.original[m.start() : m.end()].split()))
+        for m in sc.take_all(pt.INSTRUCTION)
+    )
     as_needed, prn_reason = read_prn(sc, vocabulary)
     indication = read_indication(sc, vocabulary)
     infused = rate is not None or sc.take(pt.DILUENT) is not None
@@ -84,6 +88,7 @@ def read_sig(
         rate_quantity=rate if isinstance(rate, Quantity) else None,
         rate_range=rate if isinstance(rate, Range) else None,
         rate_ratio=rate_ratio,
+        additional_instructions=instructions,
     )
     understood = bool(
         dose

@@ -28,10 +28,9 @@ def dosage_json(d: Dosage) -> Json:
     timing = timing_json(d.timing)
     if timing:
         out["timing"] = timing
-    if d.as_needed_reason is not None:
-        out["asNeededCodeableConcept"] = codeable(d.as_needed_reason)
-    elif d.as_needed:
-        out["asNeededBoolean"] = True
+    out.update(_as_needed(d))
+    if d.additional_instructions:
+        out["additionalInstruction"] = [codeable(c) for c in d.additional_instructions]
     if d.site is not None:
         out["site"] = codeable(d.site)
     if d.route is not None:
@@ -101,3 +100,9 @@ def _each(t: Timing) -> Json:
         out["durationMax"] = number(t.duration_max)
     out["durationUnit"] = t.duration.code or t.duration.unit
     return out
+
+
+def _as_needed(d: Dosage) -> Json:
+    if d.as_needed_reason is not None:
+        return {"asNeededCodeableConcept": codeable(d.as_needed_reason)}
+    return {"asNeededBoolean": True} if d.as_needed else {}
