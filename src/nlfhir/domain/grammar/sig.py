@@ -42,7 +42,7 @@ class SigReading:
     understood: bool
     immediate: bool = False
     # Stretches of the line (offsets in it) whose words no rule read: "titrate to heart rate",
-    # "do not crush". They stay in the dosage text and are reported as unparsed.
+    # "day 1 and 8". They stay in the dosage text and are reported as unparsed.
     unread: tuple[tuple[int, int], ...] = ()
 
 
@@ -71,7 +71,7 @@ def read_sig(
             dose, dose_range = _divided(daily, timing)
         if rate is None and isinstance(daily, Quantity):
             rate_ratio = Ratio(numerator=daily, denominator=_ONE_DAY)
-    unread = _unread(sc) if understood_so_far(dose, dose_range, route, timing, as_needed) else ()
+    unread = _unread(sc) if _read_something(dose, dose_range, route, timing, as_needed) else ()
     for start, end in unread:
         sc.keep(start, end)
     dosage = Dosage(
@@ -110,7 +110,7 @@ def read_sig(
     )
 
 
-def understood_so_far(
+def _read_something(
     dose: Quantity | None,
     dose_range: Range | None,
     route: Concept | None,
