@@ -341,3 +341,23 @@ def test_injection_sites(text: str, site: str) -> None:
     (med,) = meds(text)
     assert med.dosages[0].site is not None
     assert med.dosages[0].site.text == site
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients will be randomized to receive metformin 500 mg bid or placebo.",
+        "A double-blind trial of aspirin 81 mg daily in 200 participants.",
+        "Subjects will receive ondansetron 4 mg IV before surgery.",
+    ],
+)
+def test_a_study_description_is_no_order(text: str) -> None:
+    e = X.read(text)
+    assert not e.orders
+    assert [u.reason for u in e.unparsed] == [
+        "describes a study or protocol (placebo, randomized, participants ...): not an order"
+    ]
+
+
+def test_an_order_that_names_no_study_word_is_still_an_order() -> None:
+    assert meds("Start metformin 500 mg po bid per protocol")

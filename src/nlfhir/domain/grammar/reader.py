@@ -45,6 +45,7 @@ _LINE_SPLIT = re.compile(
 
 
 _UNREAD = "words of the dosage no rule read: kept in the dosage text, not structured"
+_STUDY = "describes a study or protocol (placebo, randomized, participants ...): not an order"
 
 
 # Substrings without one of which _LINE_SPLIT cannot match.
@@ -109,6 +110,12 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             previous = _orphan(text, sent, previous, blocked, vocabulary, unparsed)
             continue
         previous = None
+        if sg.describes_study(sent.text):
+            # "Patients will be randomized to receive X 150 mcg or placebo": a protocol, not an
+            # order for this patient
+            span = Span(start=sent.start, end=sent.end)
+            unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=_STUDY))
+            continue
         in_sentence: list[_MedDraft] = []
         for i, mention in enumerate(inside):
             window_end = inside[i + 1].span.start if i + 1 < len(inside) else sent.end

@@ -101,6 +101,19 @@ def stopped_after(suffix: str) -> bool:
     return _STOP_AFTER.search(suffix.lower()) is not None
 
 
+_STUDY = re.compile(
+    r"\b(?:placebo|randomi[sz](?:ed|ation)|double[- ]blind(?:ed)?|open[- ]label|participants?"
+    r"|clinical\s+trial|phase\s+(?:[1-4]|i{1,3}|iv)\b|(?:patients|subjects)\s+will\s+(?:be|receive)"
+    r"|will\s+be\s+(?:randomi[sz]ed|treated|enrolled))",
+    re.IGNORECASE,
+)
+
+
+def describes_study(sentence: str) -> bool:
+    """A trial's description ("randomized to X or placebo"), never an order for a patient."""
+    return _STUDY.search(sentence) is not None
+
+
 def reports_existing_order(suffix: str) -> bool:
     """ "... ordered 30 minutes ago", "... given yesterday": about an existing order."""
     return _EXISTING_AFTER.search(suffix.lower()) is not None
