@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from nlfhir.adapters.hapi import HapiClient, HapiSettings, HapiValidator
+from nlfhir.adapters.hapi import HapiClient, HapiFhirServer, HapiSettings, HapiValidator
 from nlfhir.app.main import build_container
 from nlfhir.app.settings import Settings
 from tests.fakes.telemetry import RecordingTelemetry
@@ -48,7 +48,8 @@ class Deployment:
 
 
 def _warm(hapi_url: str) -> None:
-    """Each resource type's first $validate is slow on HAPI; do it before the timeouts matter."""
+    """Each resource type's first $validate, and the first transaction that writes it, are slow on
+    HAPI (seconds on a busy machine); do both before the deployments' 1 s read timeout matters."""
 
     async def run() -> None:
         service = build_container(Settings()).use_cases()
@@ -59,6 +60,8 @@ def _warm(hapi_url: str) -> None:
         for text in TEXTS:
             conversion = await service.convert(text, None)
             await validator.validate(conversion.bundle)
+        written = await service.convert(TEXTS[1], None)
+        await HapiFhirServer(client).execute(written.bundle)
         await client.aclose()
 
     asyncio.run(run())
