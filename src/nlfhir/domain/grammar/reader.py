@@ -46,6 +46,7 @@ _LINE_SPLIT = re.compile(
 
 _UNREAD = "words of the dosage no rule read: kept in the dosage text, not structured"
 _STUDY = "describes a study or protocol (placebo, randomized, participants ...): not an order"
+_EMPTY_LINE = "a dosage line with no dose, route or schedule read: not structured"
 
 
 # Substrings without one of which _LINE_SPLIT cannot match.
@@ -76,6 +77,14 @@ class _Line:
         first, last = self._at(start), self._at(end - 1)
         return None if first is None or last is None else (first, last + 1)
 
+    def segment(self, text: str, start: int, end: int, reason: str) -> UnparsedSegment | None:
+        """The source words behind line offsets start..end, as an unparsed segment."""
+        found = self.source(start, end)
+        if found is None:
+            return None
+        span = Span(start=found[0], end=found[1])
+        return UnparsedSegment(text=text[span.start : span.end], span=span, reason=reason)
+
     def _at(self, i: int) -> int | None:
         for at, src, n in self.pieces:
             if at <= i < at + n:
@@ -97,7 +106,8 @@ class _MedDraft:
 def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) -> Extraction:
     """Read every order in ``text`` given where its drugs and tests are mentioned."""
     allergy = read_allergies(text, vocabulary)
-    blocked = [*allergy.spans, *sg.nkda_spans(text)]
+    nkda = sg.nkda_spans(text)
+    blocked = [*allergy.spans, *nkda]
     restated = [m.span for m in mentions if m.kind is MentionKind.RESTATED]
     live = _usable([m for m in mentions if m.kind is not MentionKind.RESTATED], blocked)
     orders: list[Order] = list(allergy.statements)
@@ -137,7 +147,7 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
     return Extraction(
         orders=tuple(orders),
         unparsed=tuple(unparsed),
-        no_known_allergies=sg.states_no_known_allergies(text),
+        no_known_allergies=bool(nkda),
     )
 
 
@@ -295,15 +305,9 @@ def _orphan(
 def _report_line(line: _Line, text: str, unparsed: list[UnparsedSegment]) -> None:
     words = line.text.replace("\x00", " ")
     start = len(words) - len(words.lstrip())
-    found = line.source(start, len(words.rstrip()))
+    found = line.segment(text, start, len(words.rstrip()), _EMPTY_LINE)
     if found is not None:
-        unparsed.append(
-            UnparsedSegment(
-                text=text[found[0] : found[1]],
-                span=Span(start=found[0], end=found[1]),
-                reason="a dosage line with no dose, route or schedule read: not structured",
-            )
-        )
+        unparsed.append(found)
 
 
 def _unread_words(
@@ -315,14 +319,11 @@ def _unread_words(
     for draft in drafts:
         for reading, line in zip(draft.readings, draft.lines, strict=True):
             for start, end in reading.unread:
-                found = line.source(start, end)
+                found = line.segment(text, start, end, _UNREAD)
                 if found is not None and not any(
-                    r.start < found[1] and found[0] < r.end for r in restated
+                    r.start < found.span.end and found.span.start < r.end for r in restated
                 ):
-                    span = Span(start=found[0], end=found[1])
-                    out.append(
-                        UnparsedSegment(text=text[found[0] : found[1]], span=span, reason=_UNREAD)
-                    )
+                    out.append(found)
     return out
 
 

@@ -77,8 +77,7 @@ class Scanner:
     def blank(self, start: int, end: int) -> None:
         if end > start:
             self.work = self.work[:start] + " " * (end - start) + self.work[end:]
-            self._lo = min(self._lo, start)
-            self._hi = max(self._hi, end)
+            self.keep(start, end)
 
     def keep(self, start: int, end: int) -> None:
         """Widen the dosage text to words no rule read, so the text loses none of them."""

@@ -76,17 +76,10 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 _NKDA_WORDS = ("nk", "allerg")  # substrings every _NKDA phrase holds (lowercased)
 
 
-def _may_state_nkda(text: str) -> bool:
-    lowered = text.lower()
-    return any(w in lowered for w in _NKDA_WORDS)
-
-
-def states_no_known_allergies(text: str) -> bool:
-    return _may_state_nkda(text) and _NKDA.search(text) is not None
-
-
 def nkda_spans(text: str) -> list[tuple[int, int]]:
-    if not _may_state_nkda(text):
+    """Where the text states no known allergies (none: it does not say so)."""
+    lowered = text.lower()
+    if not any(w in lowered for w in _NKDA_WORDS):
         return []
     return [(m.start(), m.end()) for m in _NKDA.finditer(text)]
 

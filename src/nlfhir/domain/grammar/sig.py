@@ -71,7 +71,9 @@ def read_sig(
             dose, dose_range = _divided(daily, timing)
         if rate is None and isinstance(daily, Quantity):
             rate_ratio = Ratio(numerator=daily, denominator=_ONE_DAY)
-    unread = _unread(sc) if _read_something(dose, dose_range, route, timing, as_needed) else ()
+    # Unread words matter only in a line read at all by its dose, route, schedule or PRN.
+    read_core = bool(dose or dose_range or route or not timing.is_empty or as_needed)
+    unread = _unread(sc) if read_core else ()
     for start, end in unread:
         sc.keep(start, end)
     dosage = Dosage(
@@ -90,16 +92,7 @@ def read_sig(
         rate_ratio=rate_ratio,
         additional_instructions=instructions,
     )
-    understood = bool(
-        dose
-        or dose_range
-        or route
-        or not timing.is_empty
-        or as_needed
-        or rate
-        or rate_ratio
-        or immediate
-    )
+    understood = bool(read_core or rate or rate_ratio or immediate)
     return SigReading(
         dosage=dosage,
         product=product,
@@ -108,17 +101,6 @@ def read_sig(
         immediate=immediate,
         unread=unread,
     )
-
-
-def _read_something(
-    dose: Quantity | None,
-    dose_range: Range | None,
-    route: Concept | None,
-    timing: Timing,
-    as_needed: bool,
-) -> bool:
-    """Unread words matter only in a line that was read at all (else the line is unparsed)."""
-    return bool(dose or dose_range or route or not timing.is_empty or as_needed)
 
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
