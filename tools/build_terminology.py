@@ -25,6 +25,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import cast
 
+from nlfhir.adapters.rules.context import ordinary_words
+from nlfhir.domain.grammar import lexicon as lx
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "nlfhir" / "adapters" / "terminology" / "data" / "terminology.json.gz"
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
@@ -182,9 +185,6 @@ def common_words(shared: Path) -> set[str]:
     """Words of ordinary clinical language: SNOMED, LOINC, route, unit and ICD-10-CM names, and
     the grammar's own words. A brand made only of such words ("Pain Relief", "Cold and Allergy")
     is a description, and reading it as a drug would turn ordinary text into orders."""
-    from nlfhir.adapters.rules.context import ordinary_words
-    from nlfhir.domain.grammar import lexicon as lx
-
     words: set[str] = set(ordinary_words())
     for name in ("snomed.csv", "loinc.csv", "routes.csv", "ucum.csv", "icd10cm.csv"):
         for r in rows(shared, name):
@@ -202,12 +202,10 @@ def common_words(shared: Path) -> set[str]:
 def _ingredient(substance: str, known: set[str]) -> str:
     """ "HYDROCODONE BITARTRATE" -> "hydrocodone" when the tables know the base and only salt or
     hydrate words follow it; otherwise the substance name as the FDA wrote it."""
-    from nlfhir.domain.grammar.lexicon import SALT_WORDS
-
     words = norm(substance).split()
     for n in range(len(words), 0, -1):
         base = " ".join(words[:n])
-        if base in known and all(w in SALT_WORDS or w in _HYDRATES for w in words[n:]):
+        if base in known and all(w in lx.SALT_WORDS or w in _HYDRATES for w in words[n:]):
             return base
     return " ".join(words)
 
@@ -215,11 +213,9 @@ def _ingredient(substance: str, known: set[str]) -> str:
 def _moiety(substance: str) -> str:
     """ "FLUTICASONE FUROATE" -> "fluticasone": the active moiety without its salt, ester or
     hydrate words, unless what is left is itself a salt word ("sodium chloride" stays)."""
-    from nlfhir.domain.grammar.lexicon import SALT_WORDS
-
     words = norm(substance).split()
-    while len(words) > 1 and (words[-1] in SALT_WORDS or words[-1] in _HYDRATES):
-        if words[-2] in SALT_WORDS:
+    while len(words) > 1 and (words[-1] in lx.SALT_WORDS or words[-1] in _HYDRATES):
+        if words[-2] in lx.SALT_WORDS:
             break
         words.pop()
     return " ".join(words)
@@ -281,8 +277,6 @@ def build_fda_brands(
             seen[plain] = {b for b, _, _ in listings}
             moieties[plain] = {m for _, m, _ in listings}
             ndc[plain] = min(n for _, _, n in listings)
-    from nlfhir.domain.grammar import lexicon as lx
-
     product_words = {
         w for table in (lx.UNIT_WORDS, lx.FORM_WORDS, lx.ROUTE_WORDS) for w in table
     } | {"mg", "mcg", "ml", "hcl", "usp", "er", "xr", "sr", "dr", "odt"}
