@@ -17,13 +17,18 @@ import json
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nlfhir.app.main import build_container
 from nlfhir.app.settings import Settings
 from nlfhir.domain.mapping import BundleContext, build_bundle
 from nlfhir.domain.orders import MedicationOrder
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 _HTTP_ERROR = 400
@@ -111,12 +116,9 @@ async def load(url: str, body: bytes | None, n: int, conc: int) -> dict[str, flo
     }
 
 
-def serve_and_load(
-    texts: list[str],
-    n: int,
-    conc: int,
-    env: dict[str, str],
-) -> dict[str, dict[str, float]]:
+@contextmanager
+def serving(text: str, conc: int, env: dict[str, str]) -> Iterator[tuple[str, bytes]]:
+    """`nlfhir serve` on 127.0.0.1, warmed up with /v1/convert of ``text``: (base URL, body)."""
     sys.path.insert(0, str(ROOT))
     from tests.support.server import start_server, stop_server
 
@@ -126,12 +128,22 @@ def serve_and_load(
     )
     try:
         base = f"http://{srv.host}:{srv.port}"
-        body = json.dumps({"text": texts[0], "patient": "Patient/1"}).encode()
+        body = json.dumps({"text": text, "patient": "Patient/1"}).encode()
         asyncio.run(load(f"{base}/v1/convert", body, 200, conc))  # warm-up
-        convert = asyncio.run(load(f"{base}/v1/convert", body, n, conc))
-        trivial = asyncio.run(load(f"{base}/health/live", None, n, conc))
+        yield base, body
     finally:
         stop_server(proc)
+
+
+def serve_and_load(
+    texts: list[str],
+    n: int,
+    conc: int,
+    env: dict[str, str],
+) -> dict[str, dict[str, float]]:
+    with serving(texts[0], conc, env) as (base, body):
+        convert = asyncio.run(load(f"{base}/v1/convert", body, n, conc))
+        trivial = asyncio.run(load(f"{base}/health/live", None, n, conc))
     return {"convert": convert, "trivial": trivial}
 
 

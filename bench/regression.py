@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "bench" / "baseline.json"
 sys.path.insert(0, str(ROOT))
 
-from bench.convert_bench import load  # noqa: E402
+from bench.convert_bench import load, serving  # noqa: E402
 
 TEXT = "Start metformin 500 mg PO BID"
 
@@ -40,27 +40,17 @@ class Run(NamedTuple):
 
 def measure(requests: int, concurrency: int, rounds: int) -> Run:
     """Median over interleaved rounds of convert rps / trivial rps, against one server."""
-    from tests.support.server import start_server, stop_server
-
-    proc, srv = start_server(
-        ROOT / "bench" / "results", {"NLFHIR_RATE_LIMIT_RPS": "0", "NLFHIR_LOG_LEVEL": "WARNING"}
-    )
-    try:
-        base = f"http://{srv.host}:{srv.port}"
-        body = json.dumps({"text": TEXT, "patient": "Patient/1"}).encode()
-        asyncio.run(load(f"{base}/v1/convert", body, 200, concurrency))  # warm-up
-        per_round = max(requests // rounds, 100)
-        ratios: list[float] = []
-        convert_rps: list[float] = []
-        trivial_rps: list[float] = []
+    per_round = max(requests // rounds, 100)
+    ratios: list[float] = []
+    convert_rps: list[float] = []
+    trivial_rps: list[float] = []
+    with serving(TEXT, concurrency, {}) as (base, body):
         for _ in range(rounds):
             convert = asyncio.run(load(f"{base}/v1/convert", body, per_round, concurrency))
             trivial = asyncio.run(load(f"{base}/health/live", None, per_round, concurrency))
             convert_rps.append(convert["rps"])
             trivial_rps.append(trivial["rps"])
             ratios.append(convert["rps"] / trivial["rps"])
-    finally:
-        stop_server(proc)
     return Run(
         ratio=statistics.median(ratios),
         round_ratios=[round(r, 4) for r in ratios],
