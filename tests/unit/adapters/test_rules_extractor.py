@@ -358,3 +358,17 @@ def test_a_restated_drug_does_not_hide_other_unread_words(shipped: RulesExtracto
     e = shipped.read("Zosyn (piperacillin/tazobactam) 4.5 g IV q6h, titrate to blood pressure")
     unread = [u.text for u in e.unparsed if u.reason.startswith("words of the dosage")]
     assert unread == ["titrate to blood pressure"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nothing by mouth after midnight",  # "Nothing" is a listed lidocaine brand
+        "hello world this is a test",  # "Hello" is a listed fluoride toothpaste
+        "Allergies: not applicable",
+    ],
+)
+def test_everyday_words_that_are_listed_brands_order_nothing(
+    shipped: RulesExtractor, text: str
+) -> None:
+    assert meds(shipped.read(text)) == []

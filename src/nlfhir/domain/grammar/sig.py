@@ -71,9 +71,10 @@ def read_sig(
             dose, dose_range = _divided(daily, timing)
         if rate is None and isinstance(daily, Quantity):
             rate_ratio = Ratio(numerator=daily, denominator=_ONE_DAY)
-    # Unread words matter only in a line read at all by its dose, route, schedule or PRN.
     read_core = bool(dose or dose_range or route or not timing.is_empty or as_needed)
-    unread = _unread(sc) if read_core else ()
+    # Words after the drug that no rule read, in a line read or not: "aspirin world this is a
+    # test" orders aspirin with no dosage and reports "world this is a test" as unparsed.
+    unread = _unread(sc)
     for start, end in unread:
         sc.keep(start, end)
     dosage = Dosage(

@@ -164,6 +164,11 @@ def test_a_single_ingredient_brand_is_coded_by_its_ingredient(t: TableTerminolog
         "Cold and Allergy",
         "montelukast",  # a generic listed under its own name is no brand
         "Mark",  # a monograph sunscreen naming no drug the tables know (and a person's name)
+        # listed brands made only of everyday English words (SCOWL): words, not names
+        "Nothing",
+        "Hello",
+        "Not Applicable",
+        "Sonata",
     ],
 )
 def test_names_that_are_not_brands(t: TableTerminology, name: str) -> None:
