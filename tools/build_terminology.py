@@ -33,6 +33,9 @@ from nlfhir.domain.grammar import lexicon as lx
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "nlfhir" / "adapters" / "terminology" / "data" / "terminology.json.gz"
+# Everyday English words for the rules extractor: a word the tables do not know is read as an
+# unknown drug's name only when it is none of these ("Ambulate 3 times daily", "weighs 70 kg").
+EVERYDAY = ROOT / "src" / "nlfhir" / "adapters" / "rules" / "data" / "everyday_words.txt.gz"
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
@@ -105,6 +108,7 @@ _FDA_CATEGORIES = {
 ENGLISH_WORDS = Path("/usr/share/dict/american-english")
 ENGLISH_WORDS_SHA256 = "9f513f1ceadb6a01c5485b7dbdfd5118dc66cd70b59cae2851292112d4066a32"
 ENGLISH_WORDS_SOURCE = "SCOWL American English word list, Debian wamerican 2020.12.07-2"
+_SHORTEST_NAME = 3  # the rules extractor never reads a shorter word as a drug's name
 _HYDRATES = {"anhydrous", "monohydrate", "dihydrate", "trihydrate", "hemihydrate", "hydrate"}
 _BRAND = re.compile(r"[a-z][a-z0-9 .'&+\-]*[a-z0-9]")
 _WORD = re.compile(r"[a-z]+")
@@ -264,6 +268,17 @@ def _fda_listing(r: dict[str, str], known: set[str]) -> tuple[str, str] | None:
     return " / ".join(sorted(found)), moiety
 
 
+def fda_ingredient_words(product: Path, known: set[str]) -> set[str]:
+    """Words of the active ingredients of every approved or monograph listing ("glycerin")."""
+    words: set[str] = set()
+    with product.open(encoding="latin-1", newline="") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            listing = _fda_listing(r, known)
+            if listing is not None:
+                words.update(_WORD.findall(listing[0]))
+    return words
+
+
 def build_fda_brands(
     product: Path, taken: set[str], known: set[str], common: set[str]
 ) -> dict[str, list[str]]:
@@ -420,8 +435,10 @@ def main() -> int:
     known = set(names.values()) | set(cast("dict[str, object]", rxnorm["ingredients"]))
     with tempfile.TemporaryDirectory() as tmp:
         product = fda_ndc_products(a.fda_ndc, Path(tmp))
-        common = common_words(a.shared, english_words(a.words))
+        english = english_words(a.words)
+        common = common_words(a.shared, english)
         brands = build_fda_brands(product, set(names), known, common)
+        drug_words = fda_ingredient_words(product, known)
     for brand, (base, _ndc) in brands.items():
         names[brand] = base
     rxnorm["brands"] = brands
@@ -441,6 +458,19 @@ def main() -> int:
     raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
     OUT.write_bytes(gzip.compress(raw, mtime=0))
     print(f"wrote {OUT.relative_to(ROOT)}: {len(raw)} bytes raw, {OUT.stat().st_size} gzipped")
+    # Words of drug ingredients ("glycerin", "quinine", "peroxide") are never everyday words:
+    # a drug the tables know only inside a combination is still read by position.
+    for r in rows(a.shared, "rxnorm.csv"):
+        drug_words.update(_WORD.findall(f"{r['ingredient']} {r['ingredient_base']}".lower()))
+    everyday = sorted(w for w in english - drug_words if len(w) >= _SHORTEST_NAME)
+    header = (
+        f"# {ENGLISH_WORDS_SOURCE}, sha256 {ENGLISH_WORDS_SHA256}: lowercase entries, "
+        "less words of drug ingredients\n"
+    )
+    words = header + "".join(f"{w}\n" for w in everyday)
+    EVERYDAY.parent.mkdir(parents=True, exist_ok=True)
+    EVERYDAY.write_bytes(gzip.compress(words.encode(), mtime=0))
+    print(f"wrote {EVERYDAY.relative_to(ROOT)}: {words.count(chr(10)) - 1} words")
     return 0
 
 

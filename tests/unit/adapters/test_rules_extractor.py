@@ -372,3 +372,73 @@ def test_everyday_words_that_are_listed_brands_order_nothing(
     shipped: RulesExtractor, text: str
 ) -> None:
     assert meds(shipped.read(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Patient reports taking ibuprofen 800 mg tid for knee pain", "reports past"),
+        ("Pt states she used to take aspirin 81 mg daily", "reports past"),
+        ("Previously on lisinopril 10 mg daily", "reports past"),
+        ("took warfarin 5 mg daily until 2019", "reports past"),
+        ("Failed trial of gabapentin 300 mg tid", "reports past"),
+        ("mother on metformin 500 mg bid", "reports past"),
+        ("Patient refuses heparin 5000 units sc q8h", "negated"),
+        ("No longer taking prednisone", "negated"),
+        ("Wean off heparin", "stop or hold"),
+        ("Family history: diabetes, on metformin 500 mg bid", "history heading"),
+        ("PMH: HTN on lisinopril 10 mg daily", "history heading"),
+        ("Check vancomycin trough before 4th dose", "level"),
+        ("vancomycin level in the morning", "level"),
+        ("Aspirin?", "question"),
+    ],
+)
+def test_reported_past_refused_and_asked_use_is_never_an_order(
+    extractor: RulesExtractor, text: str, reason: str
+) -> None:
+    e = extractor.read(text)
+    assert meds(e) == []
+    assert any(reason in u.reason for u in e.unparsed), e.unparsed
+
+
+def test_the_order_after_a_reported_one_still_counts(extractor: RulesExtractor) -> None:
+    e = extractor.read("Previously on lisinopril 10 mg daily, switched to losartan 50 mg daily")
+    (med,) = meds(e)
+    assert med.medication.text == "losartan"
+
+
+def test_a_suggestion_is_a_proposal_not_an_order(extractor: RulesExtractor) -> None:
+    from nlfhir.domain.orders import OrderIntent
+
+    (proposed,) = meds(extractor.read("Consider starting metformin 500 mg bid if A1c stays high"))
+    assert proposed.intent is OrderIntent.PROPOSAL
+    (ordered,) = meds(extractor.read("Start metformin 500 mg bid"))
+    assert ordered.intent is OrderIntent.ORDER
+
+
+def test_a_reaction_in_an_allergy_list_does_not_end_it(extractor: RulesExtractor) -> None:
+    e = extractor.read("Allergies: penicillin (rash), aspirin (hives); start amoxicillin 500 mg")
+    allergies = [o.substance.text for o in e.orders if isinstance(o, AllergyStatement)]
+    assert allergies == ["penicillin", "aspirin"]
+    assert [m.medication.text for m in meds(e)] == ["amoxicillin"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fluid restriction 1.5 L per day",
+        "Patient weighs 70 kg",
+        "coffee 2 cups a day",
+        "Social history: drinks 2 beers per day",
+    ],
+)
+def test_everyday_words_before_a_sig_are_no_unknown_drug(
+    extractor: RulesExtractor, text: str
+) -> None:
+    assert meds(extractor.read(text)) == []
+
+
+def test_an_unknown_drug_that_is_no_everyday_word_is_still_read(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("Vonoprazan 20 mg po daily"))
+    assert med.medication.text == "Vonoprazan"
+    assert not med.medication.coded

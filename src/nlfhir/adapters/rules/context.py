@@ -8,7 +8,10 @@ what it is. Words of the sig grammar and ordinary clinical words never qualify.
 
 from __future__ import annotations
 
+import gzip
 import re
+from functools import cache
+from importlib import resources
 
 from nlfhir.domain.grammar import lexicon as lx
 
@@ -99,11 +102,26 @@ def ordinary_words() -> frozenset[str]:
     return _ORDINARY
 
 
+@cache
+def everyday_words() -> frozenset[str]:
+    """Everyday English words (SCOWL's lowercase entries, built by tools/build_terminology.py):
+    "Ambulate 3 times daily" and "weighs 70 kg" name no drug. A drug the tables know is found by
+    name before this rule runs; only unknown words are read by position."""
+    data = resources.files("nlfhir.adapters.rules").joinpath("data/everyday_words.txt.gz")
+    lines = gzip.decompress(data.read_bytes()).decode().splitlines()
+    return frozenset(w for w in lines if not w.startswith("#"))
+
+
 def _word_ok(word: str) -> bool:
     w = word.lower()
     return (
         w not in _ORDINARY and w not in _LEXICON and not (word.isupper() and len(word) > _SHOUTED)
     )
+
+
+def _everyday(words: list[str]) -> bool:
+    everyday = everyday_words()
+    return all(w.lower() in everyday for w in words)
 
 
 def unknown_drugs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -124,7 +142,7 @@ def unknown_drugs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, in
 def _word_span(text: str, m: re.Match[str]) -> tuple[int, int] | None:
     """A single-word name; a capitalised word after another is a person's name, not a drug."""
     word = m["name"]
-    if not _word_ok(word):
+    if not _word_ok(word) or _everyday([word]):
         return None
     before = text[: m.start("name")].split()
     if word[:1].isupper() and before and before[-1][:1].isupper() and _word_ok(before[-1]):
@@ -145,5 +163,7 @@ def _name_span(m: re.Match[str]) -> tuple[int, int] | None:
         return None
     if len(words) > 1 and not _word_ok(words[1]) and words[1].lower() != "acid":
         words = words[:1]  # "folic acid", "tranexamic acid" keep their second word
+    if _everyday(words):
+        return None  # "Ambulate 3 times daily", "Fluid restriction 1.5 L": English, no drug
     end = start + len(words[0]) if len(words) == 1 else m.end("name")
     return start, end

@@ -23,6 +23,9 @@ _LIST_END = re.compile(
     r"|which|who|presents|reaction|rash|hives|anaphylaxis)\b",
     re.IGNORECASE,
 )
+# "penicillin (rash), codeine (nausea)": a parenthesised reaction or note belongs to the item
+# before it; it is blanked (offsets kept) so the list reads on to the next item.
+_PAREN = re.compile(r"\([^()\n]*\)")
 _SPLIT = re.compile(r"\s*(?:,|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
 _NONE = re.compile(r"^(?:none|nkda|nka|no\s+known.*|unknown|n/a)$", re.IGNORECASE)
 
@@ -40,12 +43,13 @@ def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
     lowered = text.lower()
     if "allerg" not in lowered and "hypersensitivity" not in lowered:
         return AllergyReading((), ())  # no lead word: skip the pattern (hot path)
-    for lead in _LEAD.finditer(text):
+    masked = _PAREN.sub(lambda m: " " * len(m.group(0)), text) if "(" in text else text
+    for lead in _LEAD.finditer(masked):
         start = lead.end()
-        stop = _LIST_END.search(text, start)
+        stop = _LIST_END.search(masked, start)
         end = stop.start() if stop else len(text)
         spans.append((lead.start(), end))
-        statements.extend(_items(text, start, end, vocabulary))
+        statements.extend(_items(masked, start, end, vocabulary))
     return AllergyReading(tuple(statements), tuple(spans))
 
 

@@ -478,6 +478,7 @@ STOP_WORDS: Final[tuple[str, ...]] = (
     "dc'd",
     "cease",
     "suspend",
+    "wean",  # "wean off propofol": toward stopping, never a new dose
 )
 NEGATION_WORDS: Final[tuple[str, ...]] = (
     "no",
@@ -492,6 +493,11 @@ NEGATION_WORDS: Final[tuple[str, ...]] = (
     "contraindicated",
     "refused",
     "declined",
+    "refuses",
+    "refusing",
+    "declines",
+    "declining",
+    "no longer",
 )
 # Verbs that start a further dosage line of the same drug when a clause names no drug.
 ADMIN_VERBS: Final[tuple[str, ...]] = (

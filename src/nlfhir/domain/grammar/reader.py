@@ -25,13 +25,14 @@ from nlfhir.domain.orders import (
     Extraction,
     MedicationOrder,
     Order,
+    OrderIntent,
     Priority,
     Span,
     UnparsedSegment,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 _LINE_SPLIT = re.compile(
     r"(?P<then>,?\s*\b(?:then|followed\s+by|and\s+then)\b\s*)"
@@ -46,6 +47,9 @@ _LINE_SPLIT = re.compile(
 
 _UNREAD = "words of the dosage no rule read: kept in the dosage text, not structured"
 _STUDY = "describes a study or protocol (placebo, randomized, participants ...): not an order"
+_STOPPED = "stop or hold instruction: not a new order"
+_EXISTING = "reports an existing order (ordered or given earlier): not a new order"
+_HISTORY = "under a history heading (family, social, past medical ...): reports, not an order"
 _EMPTY_LINE = "a dosage line with no dose, route or schedule read: not structured"
 
 
@@ -120,11 +124,9 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             previous = _orphan(text, sent, previous, blocked, vocabulary, unparsed)
             continue
         previous = None
-        if sg.describes_study(sent.text):
-            # "Patients will be randomized to receive X 150 mcg or placebo": a protocol, not an
-            # order for this patient
+        if (why := _reports(sent.text)) is not None:
             span = Span(start=sent.start, end=sent.end)
-            unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=_STUDY))
+            unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=why))
             continue
         in_sentence: list[_MedDraft] = []
         for i, mention in enumerate(inside):
@@ -149,6 +151,16 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
         unparsed=tuple(unparsed),
         no_known_allergies=bool(nkda),
     )
+
+
+def _reports(sentence: str) -> str | None:
+    """Why a whole sentence orders nothing: a trial's protocol ("Patients will be randomized to
+    receive X 150 mcg or placebo") or a history ("Family history: mother on metformin")."""
+    if sg.describes_study(sentence):
+        return _STUDY
+    if sg.under_history_heading(sentence):
+        return _HISTORY
+    return None
 
 
 def _usable(mentions: Sequence[Mention], blocked: list[tuple[int, int]]) -> list[Mention]:
@@ -237,14 +249,22 @@ def _coordinate(drafts: list[_MedDraft]) -> None:
             drafts[i].readings = share(drafts[i].readings, drafts[i + 1].readings)
 
 
+# Why a drug mention orders nothing, judged by the words before it and after it; first match wins.
+_NOT_AN_ORDER: tuple[tuple[Callable[[str, str], bool], str], ...] = (
+    (lambda b, w: sg.stopped_before(b) or sg.stopped_after(w), _STOPPED),
+    (lambda b, _w: sg.negated_before(b), "negated mention: not an order"),
+    (lambda _b, w: sg.reports_existing_order(w), _EXISTING),
+    (
+        lambda b, _w: sg.reported_before(b),
+        "reports past, current or someone else's use: not a new order",
+    ),
+    (lambda _b, w: sg.names_a_level(w), "names a test of the drug's level: not an order for it"),
+    (lambda _b, w: sg.asks(w), "a question: not an order"),
+)
+
+
 def _not_an_order(before: str, window: str) -> str | None:
-    if sg.stopped_before(before) or sg.stopped_after(window):
-        return "stop or hold instruction: not a new order"
-    if sg.negated_before(before):
-        return "negated mention: not an order"
-    if sg.reports_existing_order(window):
-        return "reports an existing order (ordered or given earlier): not a new order"
-    return None
+    return next((reason for check, reason in _NOT_AN_ORDER if check(before, window)), None)
 
 
 def _split_lines(window: str) -> list[tuple[int, int, int]]:
@@ -396,5 +416,9 @@ def _build(text: str, draft: _MedDraft) -> MedicationOrder:
         dosages=tuple(dosages),
         indication=indication,
         priority=_priority(text[draft.start : draft.end], draft.readings),
+        # "Consider starting metformin ...": proposed to the prescriber, not ordered
+        intent=OrderIntent.PROPOSAL
+        if sg.proposes(text[draft.start : draft.mention.span.start])
+        else OrderIntent.ORDER,
         source=draft.mention.source,
     )

@@ -31,6 +31,32 @@ _EXISTING_AFTER = re.compile(
     r"|(?:ordered|given|administered|started)\s+(?:(?:\d+|an?|one|two|few|several)\s+\w+\s+ago"
     r"|yesterday|earlier|already|previously|last\s+(?:night|week|month)))\b"
 )
+# Use the text reports rather than orders, in the words right before the drug (same clause):
+# past use ("took", "previously on", "used to take", "failed a trial of"), use reported by the
+# patient ("reports taking", "states she is taking") and someone else's ("mother on").
+_REPORTED_BEFORE = re.compile(
+    r"(?:^|\W)(?:took|tried|was\s+(?:on|taking)|were\s+(?:on|taking)|(?:has|had)\s+been\s+(?:on|taking)"
+    r"|previously\s+(?:on|took|taking|tried|given)|formerly\s+on|used\s+to\s+(?:take|be\s+on)"
+    r"|failed(?:\s+(?:an?\s+)?(?:trial|course)\s+of)?|intoleran(?:t|ce)\s+(?:to|of)"
+    r"|(?:reports?|reported|states?|stated|says|said|admits)\s+(?:to\s+)?(?:(?:she|he|they)\s+)?"
+    r"(?:(?:is|was|has\s+been)\s+)?(?:taking|using|takes|uses|took|used\s+to\s+take|on)"
+    r"|(?:mother|father|mom|dad|sister|brother|son|daughter|grandmother|grandfather|sibling"
+    r"|parent|wife|husband|spouse|partner)(?:'s)?\s+(?:is\s+|was\s+)?(?:on|takes|taking|took|uses))"
+    r"[ \t]+(?:the\s+|his\s+|her\s+|their\s+)?$"
+)
+# "Family history: ...", "PMH: ...", "Social hx -": a sentence under a history heading reports.
+_HISTORY_HEADING = re.compile(
+    r"^\W*(?:(?:family|social|past\s+medical|past\s+surgical|medical|surgical|medication|drug)"
+    r"\s+(?:history|hx)|pmh|psh|fhx?|shx?|hpi|history)\s*(?::|-)",
+    re.IGNORECASE,
+)
+# "vancomycin trough", "digoxin level": a test of the drug's level, not an order to give it.
+_LEVEL_AFTER = re.compile(
+    r"^[ \t]*(?:(?:random|serum|plasma|blood|drug)\s+)?(?:trough|peak|levels?|concentration)\b"
+)
+_PROPOSAL = re.compile(
+    r"\b(?:consider(?:ing)?|recommend(?:ed|s)?|suggest(?:ed|s)?|(?:could|may|might)\s+try)\b"
+)
 _NEGATED = re.compile(rf"(?:^|\W)(?:{alternation(lx.NEGATION_WORDS)})\W+(?:\w+\W+)?$")
 _ORDER_VERB = re.compile(
     r"\b(?:order(?:ed)?|obtain|draw|send|get|schedule|perform|request|collect|stat|please"
@@ -129,3 +155,29 @@ def is_non_order_clause(text: str) -> bool:
 def continues_dosage(text: str) -> bool:
     """A clause with no drug that reads as another dosage line ("then 20 mg daily", "apply ...")."""
     return _CONTINUES.search(text) is not None and not is_non_order_clause(text)
+
+
+def reported_before(prefix: str) -> bool:
+    """ "took warfarin", "reports taking ibuprofen", "mother on metformin": use reported, past
+    or someone else's, never a new order."""
+    return _REPORTED_BEFORE.search(prefix.lower()) is not None
+
+
+def under_history_heading(sentence: str) -> bool:
+    """A sentence under a history heading ("Family history:", "PMH:") reports, never orders."""
+    return _HISTORY_HEADING.search(sentence) is not None
+
+
+def names_a_level(suffix: str) -> bool:
+    """ "vancomycin trough", "digoxin level": the drug names a test of its level."""
+    return _LEVEL_AFTER.search(suffix.lower()) is not None
+
+
+def asks(suffix: str) -> bool:
+    """ "Aspirin?", "start metformin 500 mg bid?": a question, not an instruction."""
+    return suffix.rstrip().endswith("?")
+
+
+def proposes(prefix: str) -> bool:
+    """ "Consider starting metformin", "recommend adding ...": a proposal, not an order."""
+    return _PROPOSAL.search(prefix.lower()) is not None
