@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from nlfhir.domain.grammar import lexicon as lx
+from nlfhir.domain.grammar.patterns import fold
 
 _SIG_START = (
     r"(?:\d|(?:po|iv|im|sc|sq|sl|pr|pv|td|inh|prn|bid|tid|qid|qd|qod|qhs|qam|qpm|hs|ac|pc"
@@ -28,24 +29,22 @@ CANDIDATE = re.compile(
     r"|initiated|continue|administer|on|plus|and)\s+)"
     r"(?P<name>[A-Za-z][A-Za-z'\-]{3,}(?:/[A-Za-z][A-Za-z'\-]{3,}|\s+[A-Za-z][A-Za-z'\-]{2,})?)"
     rf"\s+(?={_SIG_START})",
-    re.IGNORECASE,
 )
 _DOSE = r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|ml|meq)\b"
 _WORD = r"(?P<name>[A-Za-z][A-Za-z'\-]{3,})"
 # "... Green mesalamine 800 mg", "5 mg IV push of dopamine", "on 5 mg Tadalafil as needed"
 NEXT_TO_DOSE = (
-    re.compile(rf"\b{_WORD}\s+(?={_DOSE})", re.IGNORECASE),
+    re.compile(rf"\b{_WORD}\s+(?={_DOSE})"),
     # "0.1% Tretinoin cream", "1% hydrocortisone ointment": a strength, the name, a form
     re.compile(
         rf"\d(?:\.\d+)?\s*%\s+{_WORD}\s+(?=(?:cream|ointment|gel|lotion|solution|drops"
         r"|spray|foam|shampoo|patch)\b)",
-        re.IGNORECASE,
     ),
-    re.compile(rf"{_DOSE}[^.;\n]{{0,30}}?\bof\s+{_WORD}", re.IGNORECASE),
-    re.compile(
-        rf"\b(?:on|give|start|started|prescribed?|initiated?)\s+{_DOSE}\s+{_WORD}", re.IGNORECASE
-    ),
+    re.compile(rf"{_DOSE}[^.;\n]{{0,30}}?\bof\s+{_WORD}"),
+    re.compile(rf"\b(?:on|give|start|started|prescribed?|initiated?)\s+{_DOSE}\s+{_WORD}"),
 )
+# CANDIDATE and NEXT_TO_DOSE match the folded text (lower case, same offsets); the words they
+# find are read from the text as written, whose capitals tell a heading or a person's name.
 # A substring each NEXT_TO_DOSE pattern needs (None: no cheap test), so most texts skip it.
 _NEEDS = (None, "%", "of", None)
 _ORDINARY = frozenset(
@@ -126,11 +125,13 @@ def _everyday(words: list[str]) -> bool:
 
 def unknown_drugs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of drug names by position, outside spans already recognised."""
-    spans = [_name_span(m) for m in CANDIDATE.finditer(text)]
-    lowered = text.lower()
+    folded = fold(text)
+    spans = [_name_span(text, m.start("name"), m.end("name")) for m in CANDIDATE.finditer(folded)]
     for pattern, needs in zip(NEXT_TO_DOSE, _NEEDS, strict=True):
-        if needs is None or needs in lowered:
-            spans += [_word_span(text, m) for m in pattern.finditer(text)]
+        if needs is None or needs in folded:
+            spans += [
+                _word_span(text, m.start("name"), m.end("name")) for m in pattern.finditer(folded)
+            ]
     out: list[tuple[int, int]] = []
     for span in spans:
         if span is None or any(a < span[1] and span[0] < b for a, b in [*taken, *out]):
@@ -139,25 +140,25 @@ def unknown_drugs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
-def _word_span(text: str, m: re.Match[str]) -> tuple[int, int] | None:
+def _word_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A single-word name; a capitalised word after another is a person's name, not a drug."""
-    word = m["name"]
+    word = text[start:end]
     if not _word_ok(word) or _everyday([word]):
         return None
-    before = text[: m.start("name")].split()
+    before = text[:start].split()
     if word[:1].isupper() and before and before[-1][:1].isupper() and _word_ok(before[-1]):
         return None
-    return m.start("name"), m.end("name")
+    return start, end
 
 
-def _name_span(m: re.Match[str]) -> tuple[int, int] | None:
+def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The drug words of a candidate: ordinary words before or after the name are dropped."""
-    start = m.start("name")
-    words = m["name"].split()
+    name = text[start:end]
+    words = name.split()
     if words[0].lower() in _WATCH_VERBS:
         return None
     if len(words) > 1 and not _word_ok(words[0]):
-        start = m.start("name") + m["name"].index(words[1])
+        start += name.index(words[1])
         words = words[1:]
     if not _word_ok(words[0]):
         return None
@@ -165,5 +166,4 @@ def _name_span(m: re.Match[str]) -> tuple[int, int] | None:
         words = words[:1]  # "folic acid", "tranexamic acid" keep their second word
     if _everyday(words):
         return None  # "Ambulate 3 times daily", "Fluid restriction 1.5 L": English, no drug
-    end = start + len(words[0]) if len(words) == 1 else m.end("name")
-    return start, end
+    return (start, start + len(words[0])) if len(words) == 1 else (start, end)

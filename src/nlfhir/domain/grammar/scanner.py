@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from nlfhir.domain.grammar import lexicon as lx
-from nlfhir.domain.grammar.patterns import GUARDS, TOKEN, TOKEN_GUARDS
+from nlfhir.domain.grammar.patterns import GUARDS, TOKEN, TOKEN_GUARDS, fold
 
 # Keyed by identity: hashing a compiled pattern hashes its whole source, on every lookup.
 _NEEDS = {id(p): g for p, g in GUARDS.items()}
@@ -25,7 +25,7 @@ class Scanner:
 
     def __init__(self, text: str) -> None:
         self.original = text
-        self.lowered = self.work = text.lower()
+        self.lowered = self.work = fold(text)
         self._lo = len(text)
         self._hi = 0
         self._tokens: frozenset[str] | None = None
