@@ -246,7 +246,7 @@ def test_only_the_clause_of_a_drug_describes_it() -> None:
         ("ceftriaxone 1 g IV daily in NS 100 mL", []),  # fillers and the diluent are read
         ("warfarin 5 mg po daily, check INR weekly", []),  # monitoring is its own clause
         # a line of which no rule read anything is reported too, not only a partly read one
-        ("aspirin world this is a test", ["world this is a test"]),
+        ("start aspirin world this is a test", ["world this is a test"]),
     ],
 )
 def test_words_no_rule_read_are_reported_and_kept(text: str, unread: list[str]) -> None:

@@ -49,6 +49,7 @@ _UNREAD = "words of the dosage no rule read: kept in the dosage text, not struct
 _STUDY = "describes a study or protocol (placebo, randomized, participants ...): not an order"
 _STOPPED = "stop or hold instruction: not a new order"
 _EXISTING = "reports an existing order (ordered or given earlier): not a new order"
+_NAMED = "a drug named with no dosage and no ordering verb: not an order"
 _HISTORY = "under a history heading (family, social, past medical ...): reports, not an order"
 _EMPTY_LINE = "a dosage line with no dose, route or schedule read: not structured"
 
@@ -105,6 +106,7 @@ class _MedDraft:
     lines: list[_Line] = field(default_factory=list[_Line])
     sequences: list[int] = field(default_factory=list[int])
     joined: bool = False
+    sentence_start: int = 0
 
 
 def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) -> Extraction:
@@ -137,12 +139,14 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
                     text, mention, before_start, window_end, i == 0, vocabulary, unparsed
                 )
                 if draft is not None:
+                    draft.sentence_start = sent.start
                     drafts.append(draft)
                     in_sentence.append(draft)
                     previous = draft
             else:
                 _service(text, mention, sent, window_end, vocabulary, orders, unparsed)
         _coordinate(in_sentence)
+    drafts = [d for d in drafts if not _named_only(text, d, unparsed)]
     orders.extend(_build(text, d) for d in drafts)
     unparsed.extend(_unread_words(text, drafts, restated))
     orders.sort(key=lambda o: o.span.start)
@@ -150,6 +154,33 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
         orders=tuple(orders),
         unparsed=tuple(unparsed),
         no_known_allergies=bool(nkda),
+    )
+
+
+def _named_only(text: str, draft: _MedDraft, unparsed: list[UnparsedSegment]) -> bool:
+    """A drug named with no dosage at all and no ordering verb before it in its sentence
+    ("Aspirin allergy.", "INR 2.8 on warfarin", "educated on albuterol") is no order: it is
+    reported unparsed, whatever the rest of the sentence says."""
+    if any(_structured(r.dosage) for r in draft.readings):
+        return False
+    if sg.orders_before(text[draft.sentence_start : draft.mention.span.start]):
+        return False
+    span = Span(start=draft.start, end=draft.end)
+    unparsed.append(UnparsedSegment(text=text[span.start : span.end], span=span, reason=_NAMED))
+    return True
+
+
+def _structured(d: Dosage) -> bool:
+    return bool(
+        d.dose
+        or d.dose_range
+        or d.route
+        or not d.timing.is_empty
+        or d.as_needed
+        or d.rate_quantity
+        or d.rate_range
+        or d.rate_ratio
+        or d.max_dose_per_period
     )
 
 

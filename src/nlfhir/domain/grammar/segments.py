@@ -54,6 +54,12 @@ _HISTORY_HEADING = re.compile(
 _LEVEL_AFTER = re.compile(
     r"^[ \t]*(?:(?:random|serum|plasma|blood|drug)\s+)?(?:trough|peak|levels?|concentration)\b"
 )
+# Verbs that order a drug even with no dosage stated ("start aspirin", "give Narcan").
+_ORDERS_BEFORE = re.compile(
+    r"\b(?:start|begin|give|continue|resume|restart|prescribe|order|initiate|administer|add"
+    r"|use|take|apply|insert|inhale|instill|inject|infuse|dispense|rx|please|need|needs|try"
+    r"|followed\s+by|consider(?:ing)?|recommend(?:ed|s)?|suggest(?:ed|s)?|switch\s+to|change\s+to)\b"
+)
 _PROPOSAL = re.compile(
     r"\b(?:consider(?:ing)?|recommend(?:ed|s)?|suggest(?:ed|s)?|(?:could|may|might)\s+try)\b"
 )
@@ -181,3 +187,8 @@ def asks(suffix: str) -> bool:
 def proposes(prefix: str) -> bool:
     """ "Consider starting metformin", "recommend adding ...": a proposal, not an order."""
     return _PROPOSAL.search(prefix.lower()) is not None
+
+
+def orders_before(prefix: str) -> bool:
+    """An ordering verb in the words before a drug ("start", "give", "continue", "consider")."""
+    return _ORDERS_BEFORE.search(prefix.lower()) is not None
