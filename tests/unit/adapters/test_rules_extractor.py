@@ -176,7 +176,7 @@ async def test_async_port_gives_the_same(extractor: RulesExtractor) -> None:
         ("zorblaxumab 20 mg IV weekly", "zorblaxumab"),
         ("Start fictocillin 500 mg PO BID for otitis media", "fictocillin"),
         ("novodrex apply to affected areas twice daily", "novodrex"),
-        ("Patient on quixamol 10 mg daily", "quixamol"),
+        ("Start patient on quixamol 10 mg daily", "quixamol"),
     ],
 )
 def test_unknown_drug_named_by_its_sig_stays_uncoded(
@@ -391,6 +391,27 @@ def test_everyday_words_that_are_listed_brands_order_nothing(
         ("Check vancomycin trough before 4th dose", "level"),
         ("vancomycin level in the morning", "level"),
         ("Aspirin?", "question"),
+        # given already: by when or where
+        ("Was given heparin 5000 units in triage", "reports past"),
+        ("received vancomycin 1 g in the ED prior to transfer", "reports past"),
+        ("heparin 5000 units given at 2200", "existing order"),
+        ("aspirin 81 mg daily, last dose 3 days ago", "existing order"),
+        # current use stated
+        ("Pt on aspirin 81 mg daily", "reports past"),
+        ("Currently taking metformin 500 mg bid", "reports past"),
+        # findings about a drug
+        ("INR 2.8 on warfarin", "reports past"),
+        ("Culture resistant to vancomycin", "reports past"),
+        ("Warfarin toxicity suspected", "finding after"),
+        ("heparin contraindicated due to thrombocytopenia", "finding after"),
+        # negation up to two words before the drug, and exclusions
+        ("Patient not taking her metoprolol due to cost", "negated"),
+        ("Resume home meds except metformin", "negated"),
+        ("Instead of heparin, use compression stockings", "negated"),
+        # passive stops, switches and teaching
+        ("Heparin drip held for procedure", "stop or hold"),
+        ("Changed vancomycin to linezolid", "switched from"),
+        ("Instructed patient to take ibuprofen 400 mg with food", "teaching"),
     ],
 )
 def test_reported_past_refused_and_asked_use_is_never_an_order(
@@ -442,3 +463,10 @@ def test_an_unknown_drug_that_is_no_everyday_word_is_still_read(extractor: Rules
     (med,) = meds(extractor.read("Vonoprazan 20 mg po daily"))
     assert med.medication.text == "Vonoprazan"
     assert not med.medication.coded
+
+
+def test_an_ordering_verb_leading_the_clause_keeps_the_order(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("Start patient on heparin 5000 units sc q8h"))
+    assert med.medication.text == "heparin"
+    (switched,) = meds(extractor.read("Changed vancomycin to linezolid 600 mg IV q12h"))
+    assert switched.medication.text == "linezolid"

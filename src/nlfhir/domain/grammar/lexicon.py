@@ -479,6 +479,7 @@ STOP_WORDS: Final[tuple[str, ...]] = (
     "cease",
     "suspend",
     "wean",  # "wean off propofol": toward stopping, never a new dose
+    "taper off",
 )
 NEGATION_WORDS: Final[tuple[str, ...]] = (
     "no",
@@ -498,6 +499,14 @@ NEGATION_WORDS: Final[tuple[str, ...]] = (
     "declines",
     "declining",
     "no longer",
+    "except",
+    "instead of",
+    "rather than",
+    "hold off on",
+    "not on",
+    "off",
+    "noncompliant with",
+    "non-compliant with",
 )
 # Verbs that start a further dosage line of the same drug when a clause names no drug.
 ADMIN_VERBS: Final[tuple[str, ...]] = (

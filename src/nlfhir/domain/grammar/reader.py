@@ -191,6 +191,8 @@ def _reports(sentence: str) -> str | None:
         return _STUDY
     if sg.under_history_heading(sentence):
         return _HISTORY
+    if sg.teaches(sentence):
+        return "teaching or counselling about a drug: not an order"
     return None
 
 
@@ -289,6 +291,8 @@ _NOT_AN_ORDER: tuple[tuple[Callable[[str, str], bool], str], ...] = (
         lambda b, _w: sg.reported_before(b),
         "reports past, current or someone else's use: not a new order",
     ),
+    (lambda _b, w: sg.negated_after(w), "negated or a finding after the drug: not an order"),
+    (sg.switched_from, "the drug switched from: not a new order"),
     (lambda _b, w: sg.names_a_level(w), "names a test of the drug's level: not an order for it"),
     (lambda _b, w: sg.asks(w), "a question: not an order"),
 )

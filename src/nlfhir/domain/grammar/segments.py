@@ -20,16 +20,25 @@ _NKDA = re.compile(
     re.IGNORECASE,
 )
 _STOP_BEFORE = re.compile(rf"(?:^|\W)(?:{alternation(lx.STOP_WORDS)})\W*(?:\w+\W+)?$")
+# "aspirin on hold", "heparin drip held for procedure", "Levophed weaned off overnight".
 _STOP_AFTER = re.compile(
-    r"^\W*(?:(?:is|was|will\s+be|to\s+be)\s+)?(?:on\s+hold|held|"
-    r"discontinued|stopped|d/c'?d)\b"
+    r"^\W*(?:(?:drip|gtt|infusion|dose|doses)\s+)?(?:(?:is|was|were|will\s+be|to\s+be|being)\s+)?"
+    r"(?:on\s+hold|held|discontinued|stopped|d/c'?d|weaned|tapered\s+off)\b"
 )
 # "epinephrine ordered 30 minutes ago, still not given", "was given yesterday": a report about an
 # order that exists, never a new one.
+# A dose already given is reported by when or where it was given ("given at 2200", "received in
+# the ED", "administered at 1530", "2 days ago").
 _EXISTING_AFTER = re.compile(
-    r"\b(?:(?:was|were|has\s+been|had\s+been|already)\s+(?:ordered|given|administered|started)"
-    r"|(?:ordered|given|administered|started)\s+(?:(?:\d+|an?|one|two|few|several)\s+\w+\s+ago"
-    r"|yesterday|earlier|already|previously|last\s+(?:night|week|month)))\b"
+    r"\b(?:(?:was|were|has\s+been|had\s+been|already)\s+(?:ordered|given|administered|started"
+    r"|received|taken)"
+    r"|(?:ordered|given|administered|started|received|taken)\s+(?:(?:\d+|an?|one|two|few|several)"
+    r"\s+\w+\s+ago|yesterday|earlier|already|previously|last\s+(?:night|week|month|visit)"
+    r"|at\s+\d+|in\s+(?:the\s+)?(?:ed|er|triage|clinic|ambulance|field|or|pacu)\b"
+    r"|(?:by|per)\s+(?:ems|urgent\s+care|pcp|outside|the\s+outside)|prior\s+to|before\s+(?:arrival"
+    r"|transfer|admission))"
+    r"|(?:\d+|a|one|two|few|several)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago"
+    r"|at\s+(?:the\s+)?last\s+visit)\b"
 )
 # Use the text reports rather than orders, in the words right before the drug (same clause):
 # past use ("took", "previously on", "used to take", "failed a trial of"), use reported by the
@@ -41,9 +50,46 @@ _REPORTED_BEFORE = re.compile(
     r"|(?:reports?|reported|states?|stated|says|said|admits)\s+(?:to\s+)?(?:(?:she|he|they)\s+)?"
     r"(?:(?:is|was|has\s+been)\s+)?(?:taking|using|takes|uses|took|used\s+to\s+take|on)"
     r"|(?:mother|father|mom|dad|sister|brother|son|daughter|grandmother|grandfather|sibling"
-    r"|parent|wife|husband|spouse|partner)(?:'s)?\s+(?:is\s+|was\s+)?(?:on|takes|taking|took|uses))"
-    r"[ \t]+(?:the\s+|his\s+|her\s+|their\s+)?$"
+    r"|parent|wife|husband|spouse|partner)(?:'s)?\s+(?:is\s+|was\s+)?(?:on|takes|taking|took|uses)"
+    # current use stated, not ordered: "Pt on Eliquis", "currently taking Lasix", "admitted on"
+    r"|(?:pt|patient|he|she|they|is|are|remains|still|already|currently|maintained|admitted"
+    r"|discharged|sent\s+home|presents|presented|came\s+in|controlled)\s+on(?:\s+home)?"
+    r"|currently\s+(?:taking|using|receiving)|(?:is|are)\s+(?:taking|using|receiving)"
+    # given or taken before: "was given Zofran", "received ceftriaxone", "ingested", "s/p"
+    r"|(?:was|were|been|got|being)\s+given|received|receiving|got|ingested|overdosed\s+on"
+    r"|treated\s+with|completed(?:\s+(?:a|the|his|her)\s+course\s+of)?"
+    r"|finished(?:\s+(?:a|the|his|her)\s+course\s+of)?|status\s+post|s/p|pre-?medicated\s+with"
+    # findings and results about a drug: "INR 2.8 on warfarin", "resistant to ciprofloxacin"
+    r"|\d\S*\s+on|despite|resistant\s+to|sensitive\s+to|susceptible\s+to|positive\s+for"
+    r"|negative\s+for|(?:overdose|toxicity|od)\s+(?:on|of|from|with))"
+    r"[ \t]+(?:the\s+|his\s+|her\s+|their\s+|a\s+)?(?:\w+[ \t]+)?$"
 )
+# The same words are an order when an ordering verb leads the clause ("start patient on heparin").
+_IMPERATIVE_LEAD = re.compile(
+    r"^\W*(?:please\s+)?(?:start|started|starting|begin|put|place|initiate|initiated|continue"
+    r"|resume|restart|keep)\b"
+)
+# "Instructed patient to take ibuprofen with food": teaching about a drug, not ordering it.
+_TEACHING = re.compile(
+    r"^\W*(?:(?:patient|pt|family|mother|father|parents?|caregiver)\s+(?:was\s+|were\s+)?)?"
+    r"(?:instructed|educated|counsel+ed|taught|teach-back|discussed|reviewed|explained|advised"
+    r"|informed|education|counsel+ing)\b",
+    re.IGNORECASE,
+)
+# "vancomycin contraindicated", "aspirin not indicated", "Zofran did not help".
+_NEGATED_AFTER = re.compile(
+    r"^\W*(?:(?:is|was|are|were)\s+)?(?:contraindicated|not\s+indicated|not\s+recommended"
+    r"|not\s+tolerated|ineffective|did\s+not\s+help|didn't\s+help|not\s+helping|failed"
+    r"|(?:toxicity|overdose|allergy|intolerance|reaction|resistant|resistance|screen))\b"
+)
+# "Changed vancomycin to linezolid", "Transition from heparin drip to apixaban": the drug switched
+# from is stopped, only the one switched to is ordered.
+_SWITCH_BEFORE = re.compile(
+    r"\b(?:change|changed|changing|switch|switched|switching|convert|converted|transition"
+    r"|transitioned|de-?escalate|de-?escalated|replace|replaced|substitute|substituted|from)"
+    r"[ \t]+(?:the\s+|his\s+|her\s+)?(?:\w+[ \t]+)?$"
+)
+_SWITCH_AFTER = re.compile(r"^[^,;.]{0,30}?\b(?:to|with|for)\b")
 # "Family history: ...", "PMH: ...", "Social hx -": a sentence under a history heading reports.
 _HISTORY_HEADING = re.compile(
     r"^\W*(?:(?:family|social|past\s+medical|past\s+surgical|medical|surgical|medication|drug)"
@@ -63,7 +109,10 @@ _ORDERS_BEFORE = re.compile(
 _PROPOSAL = re.compile(
     r"\b(?:consider(?:ing)?|recommend(?:ed|s)?|suggest(?:ed|s)?|(?:could|may|might)\s+try)\b"
 )
-_NEGATED = re.compile(rf"(?:^|\W)(?:{alternation(lx.NEGATION_WORDS)})\W+(?:\w+\W+)?$")
+# A negation up to two words before the drug, in the same clause ("not taking her metoprolol").
+_NEGATED = re.compile(
+    rf"(?:^|\W)(?:{alternation(lx.NEGATION_WORDS)})(?:\W*$|[ \t]+(?:[\w'-]+[ \t]+){{0,2}}$)"
+)
 _ORDER_VERB = re.compile(
     r"\b(?:order(?:ed)?|obtain|draw|send|get|schedule|perform|request|collect|stat|please"
     r"|needs?|start|plan|refer(?:ral)?|consult(?:ation)?|arrange|book|do(?!\s+not\b))\b",
@@ -164,9 +213,29 @@ def continues_dosage(text: str) -> bool:
 
 
 def reported_before(prefix: str) -> bool:
-    """ "took warfarin", "reports taking ibuprofen", "mother on metformin": use reported, past
-    or someone else's, never a new order."""
-    return _REPORTED_BEFORE.search(prefix.lower()) is not None
+    """ "took warfarin", "reports taking ibuprofen", "mother on metformin", "Pt on Eliquis",
+    "received ceftriaxone", "INR 2.8 on warfarin": use reported (past, current, someone else's)
+    or a finding about a drug, never a new order unless an ordering verb leads the clause."""
+    lowered = prefix.lower()
+    return _REPORTED_BEFORE.search(lowered) is not None and not _IMPERATIVE_LEAD.search(lowered)
+
+
+def teaches(sentence: str) -> bool:
+    """ "Instructed patient to take ibuprofen with food": teaching, never an order."""
+    return _TEACHING.search(sentence) is not None
+
+
+def negated_after(suffix: str) -> bool:
+    """ "heparin contraindicated", "Zofran did not help", "Tylenol overdose"."""
+    return _NEGATED_AFTER.search(suffix.lower()) is not None
+
+
+def switched_from(prefix: str, suffix: str) -> bool:
+    """ "changed vancomycin to linezolid": the drug switched from, not a new order."""
+    return (
+        _SWITCH_BEFORE.search(prefix.lower()) is not None
+        and _SWITCH_AFTER.search(suffix.lower()) is not None
+    )
 
 
 def under_history_heading(sentence: str) -> bool:
