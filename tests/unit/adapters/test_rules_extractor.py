@@ -470,3 +470,36 @@ def test_an_ordering_verb_leading_the_clause_keeps_the_order(extractor: RulesExt
     assert med.medication.text == "heparin"
     (switched,) = meds(extractor.read("Changed vancomycin to linezolid 600 mg IV q12h"))
     assert switched.medication.text == "linezolid"
+
+
+@pytest.mark.parametrize(
+    ("text", "allergens", "drugs"),
+    [
+        ("Aspirin allergy.", ["Aspirin"], []),
+        (
+            "Allergies: penicillin (rash); sulfa (SJS); heparin (itching)",
+            ["penicillin", "sulfa", "heparin"],
+            [],
+        ),
+        ("Hives after taking Bactrim.", ["Bactrim"], []),
+        ("anaphylaxis to ceftriaxone", ["ceftriaxone"], []),
+        ("Cannot tolerate morphine due to itching.", ["morphine"], []),
+        # the allergy list ends where the text turns to what to do instead
+        (
+            "Pt allergic to penicillin, will use azithromycin 500 mg PO daily",
+            ["penicillin"],
+            ["azithromycin"],
+        ),
+        ("Penicillin allergy - use vancomycin 1 g IV q12h instead", ["Penicillin"], ["vancomycin"]),
+        ("Allergies: penicillin; start amoxicillin 500 mg po tid", ["penicillin"], ["amoxicillin"]),
+        # body sites and symptoms are no allergens
+        ("hives to arms, give heparin 5000 units sc q8h", [], ["heparin"]),
+        ("sulfa drug allergy", [], []),
+    ],
+)
+def test_allergy_statements_in_their_usual_forms(
+    extractor: RulesExtractor, text: str, allergens: list[str], drugs: list[str]
+) -> None:
+    e = extractor.read(text)
+    assert [o.substance.text for o in e.orders if isinstance(o, AllergyStatement)] == allergens
+    assert [m.medication.text for m in meds(e)] == drugs

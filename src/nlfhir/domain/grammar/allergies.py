@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nlfhir.domain.codes import Concept
+from nlfhir.domain.grammar.patterns import fold
 from nlfhir.domain.orders import AllergyStatement, Span
 
 if TYPE_CHECKING:
@@ -14,20 +15,49 @@ if TYPE_CHECKING:
 
 _LEAD = re.compile(
     r"\b(?:allergic\s+to|allergy\s+to|allergies\s+to|allergic\s+reaction\s+to"
-    r"|allerg(?:y|ies)\s*(?::|-|include|includes|are|is)|hypersensitivity\s+to)\s*",
+    r"|allerg(?:y|ies)\s*(?::|include|includes|are|is)|hypersensitivity\s+to"
+    # a reaction stated with its cause: "intolerant of codeine", "anaphylaxis to ceftriaxone"
+    r"|intoleran(?:t|ce)\s+(?:to|of)|(?:cannot|can't|unable\s+to)\s+tolerate"
+    r"|anaphylaxis\s+(?:to|after|with|from)(?:\s+taking)?"
+    r"|(?:angioedema|hives|urticaria|rash|swelling|itching|reaction)\s+(?:after|with|from)\s+taking)"
+    r"\s*"
+    # "Allergies - PCN": a dash leads a list only where the word starts its clause
+    r"|(?:^|(?<=[.;\n]))\s*allerg(?:y|ies)\s*-\s*",
     re.IGNORECASE,
 )
-# The list ends at a sentence break or where the text turns to an order.
+# "Aspirin allergy", "sulfa intolerance": the one word before names the substance.
+_TRAILING = re.compile(r"\b(?P<x>[a-z][a-z0-9\-]{2,})\s+(?:allergy|allergies|intolerance)\b")
+_NOT_SUBSTANCES = frozenset(
+    """drug drugs food foods known seasonal environmental multiple any severe the with has
+    have reported documented listed medication medications contrast-free latex-free new old
+    other possible suspected prior previous history no nkda""".split()  # noqa: SIM905
+)
+# The list ends at a sentence break or where the text turns to an order or a plan.
 _LIST_END = re.compile(
-    r"[.;\n(]|,?\s+(?:but|prescribe|start|give|order|begin|continue|take|with|causing|causes"
-    r"|which|who|presents|reaction|rash|hives|anaphylaxis)\b",
+    r"[.;\n(]|\s+-\s+|,?\s+(?:but|prescribe|start|give|order|begin|continue|take|with|causing"
+    r"|causes|which|who|presents|reaction|rash|hives|anaphylaxis|will|use|using|plan|premedicate"
+    r"|tolerat\w*|instead|switch\w*|so|therefore|given|due|because)\b",
     re.IGNORECASE,
 )
+# In a heading list ("Allergies: PCN (rash); sulfa (SJS)") a semicolon separates items.
+_ITEM_AFTER = re.compile(r";\s*[a-z][a-z \-]{1,40}(?=[;.\n]|$)")
+_ORDERING = re.compile(r"\b(?:start|give|begin|order|continue|take|use|plan)\b")
 # "penicillin (rash), codeine (nausea)": a parenthesised reaction or note belongs to the item
 # before it; it is blanked (offsets kept) so the list reads on to the next item.
 _PAREN = re.compile(r"\([^()\n]*\)")
-_SPLIT = re.compile(r"\s*(?:,|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
 _NONE = re.compile(r"^(?:none|nkda|nka|no\s+known.*|unknown|n/a)$", re.IGNORECASE)
+
+
+# Substrings without one of which no allergy pattern can match (hot path).
+_LEAD_WORDS = (
+    "allerg",
+    "hypersensitiv",
+    "intoleran",
+    "tolerate",
+    "anaphyla",
+    "taking",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,15 +71,24 @@ def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
     statements: list[AllergyStatement] = []
     spans: list[tuple[int, int]] = []
     lowered = text.lower()
-    if "allerg" not in lowered and "hypersensitivity" not in lowered:
+    if not any(w in lowered for w in _LEAD_WORDS):
         return AllergyReading((), ())  # no lead word: skip the pattern (hot path)
     masked = _PAREN.sub(lambda m: " " * len(m.group(0)), text) if "(" in text else text
+    folded = fold(masked)
     for lead in _LEAD.finditer(masked):
         start = lead.end()
         stop = _LIST_END.search(masked, start)
         end = stop.start() if stop else len(text)
+        if ":" in lead.group(0):
+            while (more := _ITEM_AFTER.match(folded, end)) and not _ORDERING.search(more.group(0)):
+                end = more.end()
         spans.append((lead.start(), end))
         statements.extend(_items(masked, start, end, vocabulary))
+    for m in _TRAILING.finditer(folded):
+        if m["x"] in _NOT_SUBSTANCES or any(a <= m.start() < b for a, b in spans):
+            continue
+        spans.append((m.start(), m.end()))
+        statements.extend(_items(masked, m.start("x"), m.end("x"), vocabulary))
     return AllergyReading(tuple(statements), tuple(spans))
 
 
