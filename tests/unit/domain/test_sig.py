@@ -411,3 +411,58 @@ def test_instructions_to_the_patient(text: str, instructions: list[str]) -> None
     d = sig(text).dosage
     assert [c.text for c in d.additional_instructions] == instructions
     assert not sig(text).unread
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "period_max"),
+    [("650 mg PO 6 hourly", 6, None), ("1 g IV 24-hourly", 24, None), ("1 g 4-6 hourly", 4, 6)],
+)
+def test_n_hourly_is_every_n_hours(text: str, period: float, period_max: float | None) -> None:
+    t = sig(text).dosage.timing
+    assert (t.frequency, t.period, t.period_max, t.period_unit) == (
+        1,
+        period,
+        period_max,
+        TimeUnit.HOUR,
+    )
+
+
+def test_a_combination_strength_is_no_dose_range() -> None:
+    r = sig("10-325 mg 1 tab PO q6h")
+    assert r.dosage.dose_range is None
+    assert r.dosage.dose is not None
+    assert (r.dosage.dose.value, r.dosage.dose.unit) == (1, "tab")
+    assert r.product.strength == "10-325 mg"
+    ranged = sig("325-650 mg PO q4h").dosage.dose_range  # a real range stays one
+    assert ranged is not None
+    assert (ranged.low.value, ranged.high.value) == (325, 650)
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "aside"),
+    [
+        ("from 25 to 50 mg BID", 50, "from 25 to"),
+        ("25 mg PO BID, hold for SBP < 100 or HR < 55", 25, "hold for SBP < 100 or HR < 55"),
+        (
+            "40 mg IV BID, double dose if UOP < 0.5 mL/kg/hr",
+            40,
+            "double dose if UOP < 0.5 mL/kg/hr",
+        ),
+        ("40 mg daily, decrease by 10 mg every 3 days", 40, "decrease by 10 mg every 3 days"),
+    ],
+)
+def test_words_that_change_the_dose_are_set_aside(text: str, dose: float, aside: str) -> None:
+    r = sig(text)
+    assert r.dosage.dose is not None
+    assert r.dosage.dose.value == dose
+    assert [text[a:b] for a, b in r.unread][-1] == aside  # reported, and kept in the text
+    assert aside in r.dosage.text
+    assert r.indication is None  # "hold for SBP < 100" is no reason for the drug
+    assert r.dosage.rate_quantity is None  # "0.5 mL/kg/hr" is no rate of this drug
+
+
+def test_a_titration_step_is_no_rate_and_no_schedule() -> None:
+    d = sig("IV at 5 mg/hr, increase by 2.5 mg/hr q15min to max 15 mg/hr").dosage
+    assert d.rate_quantity is not None
+    assert d.rate_quantity.value == 5
+    assert d.timing.is_empty

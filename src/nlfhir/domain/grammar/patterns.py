@@ -68,6 +68,19 @@ PERCENT = re.compile(rf"(?<![\w/]){AMOUNT}\s*%")
 PACKAGE = re.compile(
     rf"(?<![\w/]){AMOUNT}\s*(?:ml|l)\s+(?:\w+\s+)?(?:vial|bag|syringe|ampule|bottle|pen)s?\b"
 )
+# "10-325 mg", "800-160 mg": a combination product's strengths, when the second is over ten times
+# the first (a dose range is "5-10 mg"); read as the product's strength, never as the dose.
+COMBO_RANGE = re.compile(
+    rf"(?<![\w./])(?P<a>{AMOUNT})\s*-\s*(?P<b>{AMOUNT})\s*(?:mg|mcg|g)(?![\w/])"
+)
+# Words that change the dose rather than state it, set aside (reported unparsed, kept in the
+# text) before any rule reads their numbers: a titration ("increase by 2.5 mg/hr q15min"), a
+# hold parameter ("hold for SBP < 100"), the dose changed from ("from 25 to 50 mg": 50 mg).
+ASIDE = re.compile(
+    r"(?<![\w-])(?:(?:increase|decrease|titrate|double|halve|reduce|wean)\b(?:[^,;.]|\.(?=\d))*"
+    r"|(?:hold|do\s+not\s+give)\s+(?:for|if|when|while)\b(?:[^,;.]|\.(?=\d))*"
+    rf"|from\s+{AMOUNT}\s*(?:[a-z%/]+\s+)?to\b)"
+)
 FORM_MENTION = re.compile(rf"(?<![\w/])(?P<form>{FORM})(?!\w)")
 
 MAX_DOSE = re.compile(
@@ -122,6 +135,10 @@ FOR = re.compile(r"\b(?:for|indication\s*:|dx\s*:|due\s+to|patient\s+with)\s+(?!
 
 FREQ_RANGE_Q = re.compile(
     rf"(?<!\w)(?:q|every)\s*(?P<a>{NUM})\s*(?:-|to)\s*(?P<b>{NUM})\s*(?P<u>{TIME_UNIT})(?!\w)"
+)
+# "6 hourly", "4-6 hourly", "24-hourly": every N hours (Commonwealth style).
+FREQ_HOURLY = re.compile(
+    rf"(?<![\w./])(?P<a>{NUM})\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?-?\s*hourly(?!\w)"
 )
 FREQ_Q = re.compile(rf"(?<!\w)(?:q|every)\s*(?P<a>{NUM})?\s*(?P<u>{TIME_UNIT})(?!\w)")
 FREQ_TIMES = re.compile(
@@ -202,6 +219,20 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     DURATION: ("x", "for", "duration"),
     FREQ_RANGE_Q: ("q", "every"),
     FREQ_Q: ("q", "every"),
+    FREQ_HOURLY: ("hourly",),
+    COMBO_RANGE: ("-",),
+    ASIDE: (
+        "increase",
+        "decrease",
+        "titrate",
+        "double",
+        "halve",
+        "reduce",
+        "wean",
+        "hold",
+        "not give",
+        "from",
+    ),
     DILUENT: ("in",),
     FREQ_TIMES: ("time", "x", " a ", "per", "/", "each", "every"),
     MEAL_LIST: ("breakfast", "lunch", "dinner", "supper"),

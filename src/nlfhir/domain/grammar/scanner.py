@@ -21,11 +21,13 @@ if TYPE_CHECKING:
 
 
 class Scanner:
-    __slots__ = ("_hi", "_lo", "_tokens", "lowered", "original", "work")
+    __slots__ = ("_hi", "_lo", "_tokens", "lowered", "original", "visible", "work")
 
     def __init__(self, text: str) -> None:
         self.original = text
         self.lowered = self.work = fold(text)
+        # The folded text less what was set aside: what a rule may read on the text as given.
+        self.visible = self.lowered
         self._lo = len(text)
         self._hi = 0
         self._tokens: frozenset[str] | None = None
@@ -73,6 +75,17 @@ class Scanner:
         if self._hopeless(pattern):
             return None
         return pattern.search(self.work)
+
+    def set_aside(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        """Blank every match after the drug's name so no rule reads it, and return the spans:
+        they are reported unparsed, not claimed as read."""
+        if self._hopeless(pattern):
+            return []
+        found = [m.span() for m in pattern.finditer(self.work, self.work.find("\x00") + 1)]
+        for start, end in found:
+            self.work = self.work[:start] + " " * (end - start) + self.work[end:]
+            self.visible = self.visible[:start] + " " * (end - start) + self.visible[end:]
+        return found
 
     def blank(self, start: int, end: int) -> None:
         if end > start:

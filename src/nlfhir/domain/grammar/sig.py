@@ -51,6 +51,7 @@ def read_sig(
 ) -> SigReading:
     """Read a dosage line; ``understood`` is False when nothing structured was found in it."""
     sc = Scanner(text)
+    aside = sc.set_aside(pt.ASIDE)
     product = _product(sc, form_hint)
     max_dose = _max_dose(sc, vocabulary)
     daily = _daily_total(sc, vocabulary)
@@ -74,7 +75,7 @@ def read_sig(
     read_core = bool(dose or dose_range or route or not timing.is_empty or as_needed)
     # Words after the drug that no rule read, in a line read or not: "aspirin world this is a
     # test" orders aspirin with no dosage and reports "world this is a test" as unparsed.
-    unread = _unread(sc)
+    unread = tuple(sorted({*_unread(sc), *aside}))
     for start, end in unread:
         sc.keep(start, end)
     dosage = Dosage(
@@ -166,11 +167,26 @@ def _product(sc: Scanner, form_hint: str | None) -> Product:
     strengths += [m.group(0).strip() for m in sc.take_all(pt.COMBO_STRENGTH)]
     strengths += [m.group(0).strip() for m in sc.take_all(pt.FORM_STRENGTH)]
     strengths += [m.group(0).strip() for m in sc.take_all(pt.PERCENT)]
+    strengths += [m.group(0).strip() for m in _combination_ranges(sc)]
     sc.take_all(pt.PACKAGE)
     form = form_hint
     if (m := sc.peek(pt.FORM_MENTION)) is not None and form is None:
         form = m["form"]
     return Product(strength=strengths[0] if strengths else None, form=form, weight=weight)
+
+
+_COMBINATION = 10  # a second strength over ten times the first: two ingredients, not a range
+
+
+def _combination_ranges(sc: Scanner) -> list[re.Match[str]]:
+    found = [
+        m
+        for m in ([] if sc.peek(pt.COMBO_RANGE) is None else pt.COMBO_RANGE.finditer(sc.work))
+        if number(m["b"]) > _COMBINATION * number(m["a"])
+    ]
+    for m in found:
+        sc.blank(m.start(), m.end())
+    return found
 
 
 def _quantity(value: float, word: str | None, vocabulary: Vocabulary) -> Quantity:
@@ -310,7 +326,7 @@ def _dose(
 ) -> tuple[Quantity | None, Range | None]:
     # Matched on the source text, so a unit word that also named the route ("2 inh", "1 po")
     # still counts; only numbers no earlier rule claimed (strengths, limits, rates) are doses.
-    text = sc.lowered
+    text = sc.visible
     found = [m for m in pt.DOSE.finditer(text) if _unclaimed(sc, m, "a", "b")]
     if found:
         m = _prefer_mass(found, sc.work)

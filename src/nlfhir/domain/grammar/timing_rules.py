@@ -115,7 +115,12 @@ def _duration(sc: Scanner, d: _Draft) -> None:
 
 
 def _frequency(sc: Scanner, d: _Draft) -> None:
-    if (m := sc.take(pt.FREQ_RANGE_Q)) is not None:
+    if (m := sc.take(pt.FREQ_HOURLY)) is not None:
+        low = number(m["a"])
+        high = number(m["b"]) if m["b"] else low
+        d.frequency, d.period, d.unit = 1, low, "h"
+        d.period_max = high if high > low else None
+    elif (m := sc.take(pt.FREQ_RANGE_Q)) is not None:
         low, high = number(m["a"]), number(m["b"])
         d.frequency, d.period, d.unit = 1, low, lx.TIME_UNITS[m["u"]]
         d.period_max = high if high > low else None
