@@ -179,9 +179,11 @@ _COMBINATION = 10  # a second strength over ten times the first: two ingredients
 
 
 def _combination_ranges(sc: Scanner) -> list[re.Match[str]]:
-    found = [
+    if sc.peek(pt.COMBO_RANGE) is None:
+        return []
+    found: list[re.Match[str]] = [
         m
-        for m in ([] if sc.peek(pt.COMBO_RANGE) is None else pt.COMBO_RANGE.finditer(sc.work))
+        for m in pt.COMBO_RANGE.finditer(sc.work)
         if number(m["b"]) > _COMBINATION * number(m["a"])
     ]
     for m in found:
