@@ -36,6 +36,10 @@ OUT = ROOT / "src" / "nlfhir" / "adapters" / "terminology" / "data" / "terminolo
 # Everyday English words for the rules extractor: a word the tables do not know is read as an
 # unknown drug's name only when it is none of these ("Ambulate 3 times daily", "weighs 70 kg").
 EVERYDAY = ROOT / "src" / "nlfhir" / "adapters" / "rules" / "data" / "everyday_words.txt.gz"
+# Words of drug ingredients ("alendronate"): an unknown name followed by a schedule alone is read
+# as a drug only when it is one of these ("Neuro checks q1h" is a nursing order).
+DRUG_WORDS = ROOT / "src" / "nlfhir" / "adapters" / "rules" / "data" / "drug_words.txt.gz"
+_SHORTEST_DRUG_WORD = 5
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
@@ -471,6 +475,15 @@ def main() -> int:
     EVERYDAY.parent.mkdir(parents=True, exist_ok=True)
     EVERYDAY.write_bytes(gzip.compress(words.encode(), mtime=0))
     print(f"wrote {EVERYDAY.relative_to(ROOT)}: {words.count(chr(10)) - 1} words")
+    drugs = sorted(w for w in drug_words - english if len(w) >= _SHORTEST_DRUG_WORD)
+    header = (
+        "# words of drug ingredients: rxnorm.csv (ingredient, ingredient_base) and the FDA NDC "
+        f"listings ({FDA_NDC_SOURCE}), less SCOWL's lowercase words\n"
+    )
+    DRUG_WORDS.write_bytes(
+        gzip.compress((header + "".join(f"{w}\n" for w in drugs)).encode(), mtime=0)
+    )
+    print(f"wrote {DRUG_WORDS.relative_to(ROOT)}: {len(drugs)} words")
     return 0
 
 

@@ -503,3 +503,41 @@ def test_allergy_statements_in_their_usual_forms(
     e = extractor.read(text)
     assert [o.substance.text for o in e.orders if isinstance(o, AllergyStatement)] == allergens
     assert [m.medication.text for m in meds(e)] == drugs
+
+
+@pytest.mark.parametrize(
+    "text", ["Neuro checks q1h", "Sitz bath TID", "Reposition q2h", "Accuchecks AC and HS"]
+)
+def test_a_name_with_only_a_schedule_is_no_unknown_drug(
+    extractor: RulesExtractor, text: str
+) -> None:
+    assert meds(extractor.read(text)) == []
+
+
+def test_an_ingredient_word_with_only_a_schedule_is_still_a_drug(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("alendronate q wk"))
+    assert med.medication.text == "alendronate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vancomycin 1 g IV q12h, do not exceed 4 g heparin per day",
+        "vancomycin 1 g IV q12h, may alternate with heparin",
+        "avoid alcohol while on heparin",
+        "vancomycin 1 g IV q12h; linezolid 600 mg IV q12h if heparin ineffective",
+    ],
+)
+def test_a_drug_named_inside_another_orders_instructions_is_no_order(
+    extractor: RulesExtractor, text: str
+) -> None:
+    assert "heparin" not in [m.medication.text for m in meds(extractor.read(text))]
+
+
+def test_release_words_belong_to_the_drug_not_to_a_test(shipped: RulesExtractor) -> None:
+    e = shipped.read("Oxycodone CR 20 mg PO q12h")
+    (med,) = meds(e)
+    assert med.medication.text.lower().startswith("oxycodone")
+    assert med.dosages[0].dose is not None
+    assert med.dosages[0].dose.value == 20
+    assert services(e) == []

@@ -111,6 +111,15 @@ def everyday_words() -> frozenset[str]:
     return frozenset(w for w in lines if not w.startswith("#"))
 
 
+@cache
+def drug_words() -> frozenset[str]:
+    """Words of drug ingredients named by rxnorm.csv and the FDA listings, less English words
+    (built by tools/build_terminology.py): "alendronate", "cyanocobalamin"."""
+    data = resources.files("nlfhir.adapters.rules").joinpath("data/drug_words.txt.gz")
+    lines = gzip.decompress(data.read_bytes()).decode().splitlines()
+    return frozenset(w for w in lines if not w.startswith("#"))
+
+
 def _word_ok(word: str) -> bool:
     w = word.lower()
     return (
@@ -123,10 +132,28 @@ def _everyday(words: list[str]) -> bool:
     return all(w.lower() in everyday for w in words)
 
 
+# A schedule alone after a name ("Neuro checks q1h", "Sitz bath TID", "Accuchecks AC and HS") is
+# a nursing or monitoring order's: an unknown drug is read only with a dose, route or form.
+_SCHEDULE_ONLY = re.compile(
+    r"(?:bid|tid|qid|qd|qod|qhs|qam|qpm|hs|ac|pc|daily|nightly|weekly|monthly|every|once|twice"
+    r"|q\s*\d+(?:\s*(?:mo|wk|w|d|h|hrs?|min))?|q\s*(?:wk|week|mo|month|day))\b"
+)
+
+
+def _schedule_only(text: str, folded: str, span: tuple[int, int]) -> bool:
+    """A name followed by nothing but a schedule, unless its first word names a drug ingredient:
+    "Sitz bath TID" and "Neuro checks q1h" are no drugs, "alendronate q wk" is one."""
+    rest = len(folded) - len(folded[span[1] :].lstrip())
+    if not _SCHEDULE_ONLY.match(folded, rest):
+        return False
+    return text[span[0] : span[1]].split(maxsplit=1)[0].lower() not in drug_words()
+
+
 def unknown_drugs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of drug names by position, outside spans already recognised."""
     folded = fold(text)
     spans = [_name_span(text, m.start("name"), m.end("name")) for m in CANDIDATE.finditer(folded)]
+    spans = [s for s in spans if s is None or not _schedule_only(text, folded, s)]
     for pattern, needs in zip(NEXT_TO_DOSE, _NEEDS, strict=True):
         if needs is None or needs in folded:
             spans += [

@@ -9,7 +9,7 @@ from nlfhir.adapters.rules.context import unknown_drugs
 from nlfhir.adapters.rules.matcher import PhraseMatcher
 from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import Mention, MentionKind, Vocabulary, read_orders
-from nlfhir.domain.grammar.lexicon import ADMIN_METHODS, SALT_WORDS
+from nlfhir.domain.grammar.lexicon import ADMIN_METHODS, RELEASE_WORDS, SALT_WORDS
 from nlfhir.domain.orders import Extraction, Span
 from nlfhir.ports.extraction import OrderExtractor
 from nlfhir.ports.terminology import NameKind, Terminology
@@ -41,13 +41,16 @@ _SIG_AHEAD = re.compile(
 
 
 def _absorb_salts(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "Warfarin Sodium": the salt word is part of the drug's name, not a separate test."""
+    """ "Warfarin Sodium", "Oxycodone CR": salt and release words are part of the drug's name,
+    not a separate test ("CR" alone is creatinine)."""
     meds = [m for m in mentions if m.kind is MentionKind.MEDICATION]
     drop: set[int] = set()
     grown: list[Mention] = []
     for med in meds:
         end = med.span.end
-        while (m := _SALT.match(text, end)) is not None and m[1].lower() in SALT_WORDS:
+        while (m := _SALT.match(text, end)) is not None and (
+            m[1].lower() in SALT_WORDS or m[1].lower() in RELEASE_WORDS
+        ):
             end = m.end()
         if end != med.span.end:
             drop.update(id(x) for x in mentions if med.span.end <= x.span.start < end)

@@ -580,7 +580,23 @@ SALT_WORDS: Final[frozenset[str]] = frozenset(
         "oxalate",
         "xinafoate",
         "decanoate",
+        "oxide",
+        "hydroxide",
+        "bicarbonate",
+        "nitrate",
+        "mononitrate",
+        "dinitrate",
+        "pamoate",
+        "tosylate",
+        "stearate",
+        "palmitate",
+        "dihydrate",
     }
+)
+# Release and dosage-form abbreviations written right after a drug's name ("Oxycodone CR",
+# "Metoprolol succinate ER"): part of the product's name, never a test ("CR" is creatinine).
+RELEASE_WORDS: Final[frozenset[str]] = frozenset(
+    {"er", "xr", "sr", "dr", "ec", "odt", "cr", "xl", "la", "ir", "cd", "xt", "sa", "ds"}
 )
 
 # "Give now": R4 has no event-timing code for it (IMD is R5), so it becomes the request's

@@ -96,6 +96,19 @@ _HISTORY_HEADING = re.compile(
     r"\s+(?:history|hx)|pmh|psh|fhx?|shx?|hpi|history)\s*(?::|-)",
     re.IGNORECASE,
 )
+# A drug named inside another order's instructions is a reference, not an order: "do not exceed
+# 4 g acetaminophen per day", "may alternate with acetaminophen", "while on Lasix", "if Zofran
+# ineffective".
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:(?:exceed|max(?:imum)?(?:\s+of)?|more\s+than|up\s+to)\s+[\d.,]+\s*[a-z]*\s+(?:of\s+)?"
+    r"|(?:alternate|alternating|alternated)\s+with\s+|while\s+(?:on|taking|receiving)\s+)"
+    r"(?:the\s+|his\s+|her\s+)?$"
+)
+_CONDITION_BEFORE = re.compile(r"\b(?:if|when|unless|should)\s+(?:the\s+)?$")
+_FAILS_AFTER = re.compile(
+    r"^\W*(?:is\s+|are\s+|was\s+)?(?:ineffective|not\s+effective|fails|failed|not\s+tolerated"
+    r"|unavailable|not\s+available|does\s+not\s+work|doesn't\s+work|not\s+working)\b"
+)
 # "vancomycin trough", "digoxin level": a test of the drug's level, not an order to give it.
 _LEVEL_AFTER = re.compile(
     r"^[ \t]*(?:(?:random|serum|plasma|blood|drug)\s+)?(?:trough|peak|levels?|concentration)\b"
@@ -261,3 +274,14 @@ def proposes(prefix: str) -> bool:
 def orders_before(prefix: str) -> bool:
     """An ordering verb in the words before a drug ("start", "give", "continue", "consider")."""
     return _ORDERS_BEFORE.search(prefix.lower()) is not None
+
+
+def names_a_reference(prefix: str, suffix: str) -> bool:
+    """ "do not exceed 4 g acetaminophen", "alternate with ibuprofen", "if Zofran ineffective":
+    a drug named inside another order's instructions."""
+    before = prefix.lower()
+    if _REFERENCE_BEFORE.search(before) is not None:
+        return True
+    return _CONDITION_BEFORE.search(before) is not None and bool(
+        _FAILS_AFTER.search(suffix.lower())
+    )
