@@ -541,3 +541,35 @@ def test_release_words_belong_to_the_drug_not_to_a_test(shipped: RulesExtractor)
     assert med.dosages[0].dose is not None
     assert med.dosages[0].dose.value == 20
     assert services(e) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "dose"),
+    [
+        ("Magnesium sulfate 2 g IV over 2 hours once", "Magnesium sulfate", 2),
+        ("Potassium phosphate 15 mmol IV over 4 hours", "Potassium phosphate", 15),
+    ],
+)
+def test_a_salt_named_like_a_test_is_a_drug_when_a_dose_follows(
+    shipped: RulesExtractor, text: str, drug: str, dose: float
+) -> None:
+    e = shipped.read(text)
+    (med,) = meds(e)
+    assert med.medication.text == drug
+    assert med.dosages[0].dose is not None
+    assert med.dosages[0].dose.value == dose
+    assert services(e) == []
+
+
+def test_a_numbered_formulation_is_not_read_as_the_plain_drug(shipped: RulesExtractor) -> None:
+    e = shipped.read("Tylenol #3 1 tab PO q4h prn pain")
+    assert meds(e) == []
+    assert any("numbered formulation" in u.reason for u in e.unparsed)
+
+
+def test_intrathecal_is_a_coded_route(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("Methotrexate 12 mg intrathecal once"))
+    route = med.dosages[0].route
+    assert route is not None
+    assert route.text == "intrathecal"
+    assert route.coded

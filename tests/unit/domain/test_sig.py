@@ -466,3 +466,21 @@ def test_a_titration_step_is_no_rate_and_no_schedule() -> None:
     assert d.rate_quantity is not None
     assert d.rate_quantity.value == 5
     assert d.timing.is_empty
+
+
+def test_c_is_with_meals_but_not_before_an_abbreviated_name() -> None:
+    assert sig("1 po c").dosage.timing.when == ("C",)
+    assert sig("125 mg PO QID for C. diff").dosage.timing.when == ()
+
+
+@pytest.mark.parametrize("text", ["40 IV once", "325 po daily"])
+def test_a_number_too_large_for_a_count_with_no_unit_states_no_dose(text: str) -> None:
+    r = sig(text)
+    assert r.dosage.dose is None
+    assert r.unread  # reported, not dropped
+
+
+def test_a_reason_keeps_its_decimals() -> None:
+    reason = sig("15 mg/kg PO q6h prn fever > 38.5").dosage.as_needed_reason
+    assert reason is not None
+    assert reason.text == "fever > 38.5"

@@ -33,7 +33,7 @@ _REFERRAL = re.compile(
 
 _SALT = re.compile(r"\s+([a-z]+)", re.IGNORECASE)
 _SIG_AHEAD = re.compile(
-    r"\s*\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|meq|tabs?|tablets?|caps?|capsules?)\b(?!\s*/)"
+    r"\s*\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|meq|mmol|tabs?|tablets?|caps?|capsules?)\b(?!\s*/)"
     r".{0,60}?\b(?:po|iv|im|sc|subq|sl|pr|by\s+mouth|orally|daily|qd|bid|tid|qid|q\d+h"
     r"|nightly|qhs|once|prn|every|in\s+(?:\d|ns\b|d5w|normal\s+saline))\b",
     re.IGNORECASE,
@@ -164,6 +164,9 @@ class RulesExtractor(OrderExtractor):
                 j += 1
             run = ordered[i : j + 1]
             end = run[-1].span.end
+            # "Magnesium sulfate 2 g IV", "Calcium gluconate 1 g": the salt belongs to the name
+            while (m := _SALT.match(text, end)) is not None and m[1].lower() in SALT_WORDS:
+                end = m.end()
             if run[0].kind is MentionKind.MEDICATION or not _SIG_AHEAD.match(text, end):
                 out.append(ordered[i])
                 i += 1

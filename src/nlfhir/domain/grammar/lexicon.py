@@ -33,6 +33,8 @@ ROUTE_WORDS: Final[dict[str, str]] = {
     "ivp": "intravenous",
     "intravenous": "intravenous",
     "intravenously": "intravenous",
+    "intrathecal": "intrathecal",
+    "intrathecally": "intrathecal",
     "iv piggyback": "intravenous",
     "iv infusion": "intravenous",
     "iv bolus": "intravenous",

@@ -125,7 +125,7 @@ PRN_WHEN = re.compile(
     r"(?P<r>feverish|itchy|nauseous|nauseated|anxious|wheezy|dizzy|in\s+pain|pain)\b"
 )
 REASON_BOUNDARY = re.compile(
-    r"[.;,(\n:\x00+]|\s(?:x\s*\d|then\b|for\s+\d|to\s+a\s+max|max|maximum|do\s+not|not\s+to\s+exceed"
+    r"(?<!\d)\.|\.(?!\d)|[;,(\n:\x00+#]|\s(?:x\s*\d|then\b|for\s+\d|to\s+a\s+max|max|maximum|do\s+not|not\s+to\s+exceed"
     r"|may\b|every\b|q\d|prn\b|as\s+needed|monitor|and\s+(?:monitor|check|recheck|follow|order)"
     r"|until\b|starting\b|titrate|if\b|unless\b|via\b|over\s+\d|at\s+\d|daily\b|twice\b"
     r"|once\b|bid\b|tid\b|qid\b|start\b|tomorrow\b|today\b|tonight\b|in\s+\d|next\s+(?:week|month)\b|\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|tabs?|caps?|puffs?"
@@ -147,7 +147,10 @@ FREQ_TIMES = re.compile(
     rf"|(?:(?:x|times?)\s*)?(?:a|per|each|every|/)\s*(?P<u>{TIME_UNIT}))(?!\w)"
 )
 FREQ_FIXED = phrase(lx.FREQUENCY_PHRASES)
-WHEN = phrase(lx.WHEN_PHRASES)
+# "c" (with meals) alone is read only where no abbreviated name follows ("for C. diff").
+WHEN = re.compile(
+    rf"(?<![\w/])(?:{alternation(w for w in lx.WHEN_PHRASES if w != 'c')}|c(?!\.\s*[a-z]))(?![\w/])"
+)
 IMMEDIATE = phrase(lx.IMMEDIATE_WORDS)
 MEAL_LIST = re.compile(
     r"(?<!\w)(?P<rel>ac|pc|before|after|with)\s+(?P<meals>(?:(?:breakfast|lunch|dinner|supper)"

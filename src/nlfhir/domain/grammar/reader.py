@@ -294,6 +294,10 @@ _NOT_AN_ORDER: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (lambda _b, w: sg.negated_after(w), "negated or a finding after the drug: not an order"),
     (sg.switched_from, "the drug switched from: not a new order"),
     (sg.names_a_reference, "named inside another order's instructions: not an order"),
+    (
+        lambda _b, w: sg.numbered_formulation(w),
+        "a numbered formulation ('#3') the name alone does not identify: not read",
+    ),
     (lambda _b, w: sg.names_a_level(w), "names a test of the drug's level: not an order for it"),
     (lambda _b, w: sg.asks(w), "a question: not an order"),
 )

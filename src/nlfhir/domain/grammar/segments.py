@@ -109,6 +109,8 @@ _FAILS_AFTER = re.compile(
     r"^\W*(?:is\s+|are\s+|was\s+)?(?:ineffective|not\s+effective|fails|failed|not\s+tolerated"
     r"|unavailable|not\s+available|does\s+not\s+work|doesn't\s+work|not\s+working)\b"
 )
+# "Tylenol #3": a numbered formulation (with codeine) the name alone does not say.
+_NUMBERED_AFTER = re.compile(r"^[ \t]*#\s*\d")
 # "vancomycin trough", "digoxin level": a test of the drug's level, not an order to give it.
 _LEVEL_AFTER = re.compile(
     r"^[ \t]*(?:(?:random|serum|plasma|blood|drug)\s+)?(?:trough|peak|levels?|concentration)\b"
@@ -285,3 +287,8 @@ def names_a_reference(prefix: str, suffix: str) -> bool:
     return _CONDITION_BEFORE.search(before) is not None and bool(
         _FAILS_AFTER.search(suffix.lower())
     )
+
+
+def numbered_formulation(suffix: str) -> bool:
+    """ "Tylenol #3": the number names a different product (acetaminophen with codeine)."""
+    return _NUMBERED_AFTER.search(suffix) is not None

@@ -66,6 +66,10 @@ def read_sig(
     infused = rate is not None or sc.take(pt.DILUENT) is not None
     route, site = _route(sc, vocabulary, product.form, infused=infused)
     dose, dose_range = _dose(sc, vocabulary, product.form)
+    if (bare := _unitless(sc, dose, dose_range)) is not None:
+        # "Lasix 40 IV": a number over any count of units with no unit states no dose
+        dose = dose_range = None
+        aside.append(bare)
     rate_ratio = None
     if daily is not None:
         if dose is None and dose_range is None:
@@ -342,6 +346,20 @@ def _dose(
     sc.blank(m.start(), m.end())
     unit = _FORM_UNITS.get(form or "")
     return _amount(m["a"] or m["a2"], m["b"] or m["b2"], unit, vocabulary)
+
+
+_MOST_UNITS = 10  # more tablets, puffs or drops than this at once is no count: a unit is missing
+
+
+def _unitless(
+    sc: Scanner, dose: Quantity | None, dose_range: Range | None
+) -> tuple[int, int] | None:
+    """The span of a dose read with no unit above any plausible count of units."""
+    amount = dose or (dose_range.high if dose_range else None)
+    if amount is None or amount.unit is not None or amount.value <= _MOST_UNITS:
+        return None
+    m = next((m for m in pt.BARE_DOSE.finditer(sc.visible) if sc.is_claimed(*m.span())), None)
+    return m.span() if m else None
 
 
 def _unclaimed(sc: Scanner, m: re.Match[str], *groups: str) -> bool:
