@@ -573,3 +573,49 @@ def test_intrathecal_is_a_coded_route(shipped: RulesExtractor) -> None:
     assert route is not None
     assert route.text == "intrathecal"
     assert route.coded
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("If BP > 180 systolic, give labetalol 10 mg IV", "BP > 180 systolic"),
+        ("In case of anaphylaxis, give epinephrine 0.3 mg IM", "anaphylaxis"),
+    ],
+)
+def test_an_order_given_on_a_condition_is_as_needed_for_it(
+    shipped: RulesExtractor, text: str, condition: str
+) -> None:
+    (med,) = meds(shipped.read(text))
+    d = med.dosages[0]
+    assert d.as_needed
+    assert d.as_needed_reason is not None
+    assert d.as_needed_reason.text == condition
+
+
+def test_an_indication_before_the_drug_is_no_condition(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("For DVT prophylaxis, heparin 5000 units sc q8h"))
+    assert not med.dosages[0].as_needed
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Patient asking whether she can take Benadryl for sleep", "request"),
+        ("Patient requesting refill of Xanax 0.5 mg", "request"),
+        ("Home meds: lisinopril 20 mg daily, atorvastatin 40 mg qhs", "home medications"),
+        ("Med rec: metformin 500 mg bid", "home medications"),
+    ],
+)
+def test_questions_requests_and_medication_lists_order_nothing(
+    shipped: RulesExtractor, text: str, reason: str
+) -> None:
+    e = shipped.read(text)
+    assert meds(e) == []
+    assert any(reason in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize("text", ["Plan to start insulin if A1c > 9", "Sodium 135 this morning"])
+def test_a_test_in_a_condition_or_with_its_result_is_no_order(
+    shipped: RulesExtractor, text: str
+) -> None:
+    assert services(shipped.read(text)) == []

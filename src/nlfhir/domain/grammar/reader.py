@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import segments as sg
 from nlfhir.domain.grammar.allergies import read_allergies
 from nlfhir.domain.grammar.coordination import JOINED, share
@@ -193,6 +194,8 @@ def _reports(sentence: str) -> str | None:
         return _HISTORY
     if sg.teaches(sentence):
         return "teaching or counselling about a drug: not an order"
+    if sg.lists_current_medications(sentence):
+        return "a list of current or home medications: not new orders"
     return None
 
 
@@ -294,6 +297,7 @@ _NOT_AN_ORDER: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (lambda _b, w: sg.negated_after(w), "negated or a finding after the drug: not an order"),
     (sg.switched_from, "the drug switched from: not a new order"),
     (sg.names_a_reference, "named inside another order's instructions: not an order"),
+    (lambda b, _w: sg.asks_or_requests(b), "a question or a patient's request: not an order"),
     (
         lambda _b, w: sg.numbered_formulation(w),
         "a numbered formulation ('#3') the name alone does not identify: not read",
@@ -448,6 +452,15 @@ def _build(text: str, draft: _MedDraft) -> MedicationOrder:
             # "2 tabs po with lunch, 1 tab before dinner": the same product, the same route
             dosage = replace(dosage, route=dosages[-1].route)
         dosages.append(dosage)
+    condition = sg.leading_condition(text[draft.sentence_start : draft.mention.span.start])
+    if condition is not None:
+        # "If BP > 180, give labetalol 10 mg IV": given only on that condition, as needed for it
+        dosages = [
+            d
+            if d.as_needed
+            else replace(d, as_needed=True, as_needed_reason=Concept(text=condition))
+            for d in dosages
+        ]
     indication = next((r.indication for r in draft.readings if r.indication), None)
     medication = draft.mention.concept
     return MedicationOrder(

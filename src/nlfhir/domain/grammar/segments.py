@@ -111,6 +111,23 @@ _FAILS_AFTER = re.compile(
 )
 # "Tylenol #3": a numbered formulation (with codeine) the name alone does not say.
 _NUMBERED_AFTER = re.compile(r"^[ \t]*#\s*\d")
+# "Home meds: ...", "PTA medications -", "Med rec:": a list of what the patient takes now.
+_MED_LIST_HEADING = re.compile(
+    r"^\W*(?:(?:home|pta|outpatient|current|admission|prior\s+to\s+admission)\s+"
+    r"(?:med(?:ication)?s|regimen)|med(?:ication)?\s+rec(?:onciliation)?)\b",
+    re.IGNORECASE,
+)
+# "Patient asking whether she can take Benadryl", "requesting refill of Xanax", "what dose of
+# Lasix": a question or a patient's request, not an order.
+_ASKS_BEFORE = re.compile(
+    r"\b(?:(?:asking|asks|asked|wonder\w*)\s+(?:whether|if|about)|what\s+(?:dose|amount)"
+    r"|would\s+like|wants?\s+(?:to|a)|requesting|requests?|requested)\b"
+)
+# "If BP > 180, give labetalol 10 mg IV", "In case of anaphylaxis, give epinephrine": the
+# condition the order is given on (as needed for it).
+_CONDITION_LEAD = re.compile(
+    r"^\W*(?:if|in\s+case\s+of|should)\s+(?P<cond>[^,;:]{2,80}?)\s*,", re.IGNORECASE
+)
 # "vancomycin trough", "digoxin level": a test of the drug's level, not an order to give it.
 _LEVEL_AFTER = re.compile(
     r"^[ \t]*(?:(?:random|serum|plasma|blood|drug)\s+)?(?:trough|peak|levels?|concentration)\b"
@@ -122,7 +139,8 @@ _ORDERS_BEFORE = re.compile(
     r"|followed\s+by|consider(?:ing)?|recommend(?:ed|s)?|suggest(?:ed|s)?|switch\s+to|change\s+to)\b"
 )
 _PROPOSAL = re.compile(
-    r"\b(?:consider(?:ing)?|recommend(?:ed|s)?|suggest(?:ed|s)?|(?:could|may|might)\s+try)\b"
+    r"\b(?:consider(?:ing)?|recommend(?:ed|s)?|suggest(?:ed|s)?|(?:could|may|might)\s+try"
+    r"|possibly|perhaps|maybe)\b"
 )
 # A negation up to two words before the drug, in the same clause ("not taking her metoprolol").
 _NEGATED = re.compile(
@@ -292,3 +310,34 @@ def names_a_reference(prefix: str, suffix: str) -> bool:
 def numbered_formulation(suffix: str) -> bool:
     """ "Tylenol #3": the number names a different product (acetaminophen with codeine)."""
     return _NUMBERED_AFTER.search(suffix) is not None
+
+
+def lists_current_medications(sentence: str) -> bool:
+    """ "Home meds: lisinopril 20 mg daily": what the patient takes, not new orders."""
+    return _MED_LIST_HEADING.search(sentence) is not None
+
+
+def asks_or_requests(prefix: str) -> bool:
+    """ "asking whether she can take", "requesting refill of": no order."""
+    return _ASKS_BEFORE.search(prefix.lower()) is not None
+
+
+def leading_condition(prefix: str) -> str | None:
+    """The condition a clause starts with ("If BP > 180, give ..."): the order is as needed."""
+    m = _CONDITION_LEAD.search(prefix)
+    return " ".join(m["cond"].split()) if m else None
+
+
+_CONDITION_END = re.compile(r"\b(?:if|when|unless|until|once)\s+(?:the\s+|her\s+|his\s+)?$")
+_RESULT_AFTER = re.compile(
+    r"^[ \t]*(?:(?:is|was|remains|level|of)\s+)?(?:[<>=\u2264\u2265]|above|below|greater|less|\d)"
+)
+
+
+def conditional_or_result(prefix: str, suffix: str) -> bool:
+    """ "start insulin if A1c > 9", "Sodium 135": a test named in a condition or with its
+    result, never an order for it."""
+    return (
+        _CONDITION_END.search(prefix.lower()) is not None
+        or _RESULT_AFTER.search(suffix.lower()) is not None
+    )

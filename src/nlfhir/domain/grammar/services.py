@@ -53,6 +53,12 @@ def read_service(
             span=span,
             reason="monitoring or follow-up mention: not an order",
         )
+    if sg.conditional_or_result(lead, text[mention.span.end : window_end]):
+        return UnparsedSegment(
+            text=text[span.start : span.end],
+            span=span,
+            reason="test named in a condition or with its result: not an order",
+        )
     if not sg.has_order_verb(sentence):
         return UnparsedSegment(
             text=text[span.start : span.end], span=span, reason="test named without an order verb"
