@@ -33,7 +33,7 @@ from nlfhir.domain.orders import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
 _LINE_SPLIT = re.compile(
     r"(?P<then>,?\s*\b(?:then|followed\s+by|and\s+then)\b\s*)"
@@ -48,8 +48,6 @@ _LINE_SPLIT = re.compile(
 
 _UNREAD = "words of the dosage no rule read: kept in the dosage text, not structured"
 _STUDY = "describes a study or protocol (placebo, randomized, participants ...): not an order"
-_STOPPED = "stop or hold instruction: not a new order"
-_EXISTING = "reports an existing order (ordered or given earlier): not a new order"
 _NAMED = "a drug named with no dosage and no ordering verb: not an order"
 _HISTORY = "under a history heading (family, social, past medical ...): reports, not an order"
 _EMPTY_LINE = "a dosage line with no dose, route or schedule read: not structured"
@@ -223,7 +221,7 @@ def _medication(
 ) -> _MedDraft | None:
     before = text[before_start : mention.span.start]
     window = text[mention.span.end : window_end]
-    reason = _not_an_order(before, window)
+    reason = sg.why_not_an_order(before, window)
     if reason is not None:
         span = Span(start=mention.span.start, end=window_end)
         unparsed.append(
@@ -283,32 +281,6 @@ def _coordinate(drafts: list[_MedDraft]) -> None:
     for i in range(len(drafts) - 2, -1, -1):
         if drafts[i].joined:
             drafts[i].readings = share(drafts[i].readings, drafts[i + 1].readings)
-
-
-# Why a drug mention orders nothing, judged by the words before it and after it; first match wins.
-_NOT_AN_ORDER: tuple[tuple[Callable[[str, str], bool], str], ...] = (
-    (lambda b, w: sg.stopped_before(b) or sg.stopped_after(w), _STOPPED),
-    (lambda b, _w: sg.negated_before(b), "negated mention: not an order"),
-    (lambda _b, w: sg.reports_existing_order(w), _EXISTING),
-    (
-        lambda b, _w: sg.reported_before(b),
-        "reports past, current or someone else's use: not a new order",
-    ),
-    (lambda _b, w: sg.negated_after(w), "negated or a finding after the drug: not an order"),
-    (sg.switched_from, "the drug switched from: not a new order"),
-    (sg.names_a_reference, "named inside another order's instructions: not an order"),
-    (lambda b, _w: sg.asks_or_requests(b), "a question or a patient's request: not an order"),
-    (
-        lambda _b, w: sg.numbered_formulation(w),
-        "a numbered formulation ('#3') the name alone does not identify: not read",
-    ),
-    (lambda _b, w: sg.names_a_level(w), "names a test of the drug's level: not an order for it"),
-    (lambda _b, w: sg.asks(w), "a question: not an order"),
-)
-
-
-def _not_an_order(before: str, window: str) -> str | None:
-    return next((reason for check, reason in _NOT_AN_ORDER if check(before, window)), None)
 
 
 def _split_lines(window: str) -> list[tuple[int, int, int]]:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nlfhir.domain.grammar import lexicon as lx
 from nlfhir.domain.grammar.patterns import alternation
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # A sentence ends at ";", a newline, "//", or a period that is not a decimal point or an
 # abbreviation's dot (p.o., b.i.d.); after a number ("2015.", "q8h.") only when a capitalised
@@ -198,16 +202,6 @@ def nkda_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _NKDA.finditer(text)]
 
 
-def stopped_before(prefix: str) -> bool:
-    """ "hold metformin", "discontinue the lisinopril": a stop instruction right before."""
-    return _STOP_BEFORE.search(prefix.lower()) is not None
-
-
-def stopped_after(suffix: str) -> bool:
-    """ "metformin on hold", "aspirin discontinued"."""
-    return _STOP_AFTER.search(suffix.lower()) is not None
-
-
 _STUDY = re.compile(
     r"\b(?:placebo|randomi[sz](?:ed|ation)|double[- ]blind(?:ed)?|open[- ]label|participants?"
     r"|clinical\s+trial|phase\s+(?:[1-4]|i{1,3}|iv)\b|(?:patients|subjects)\s+will\s+(?:be|receive)"
@@ -219,16 +213,6 @@ _STUDY = re.compile(
 def describes_study(sentence: str) -> bool:
     """A trial's description ("randomized to X or placebo"), never an order for a patient."""
     return _STUDY.search(sentence) is not None
-
-
-def reports_existing_order(suffix: str) -> bool:
-    """ "... ordered 30 minutes ago", "... given yesterday": about an existing order."""
-    return _EXISTING_AFTER.search(suffix.lower()) is not None
-
-
-def negated_before(prefix: str) -> bool:
-    """ "no aspirin", "denies taking ibuprofen", "avoid NSAIDs"."""
-    return _NEGATED.search(prefix.lower()) is not None
 
 
 def has_order_verb(text: str) -> bool:
@@ -245,45 +229,14 @@ def continues_dosage(text: str) -> bool:
     return _CONTINUES.search(text) is not None and not is_non_order_clause(text)
 
 
-def reported_before(prefix: str) -> bool:
-    """ "took warfarin", "reports taking ibuprofen", "mother on metformin", "Pt on Eliquis",
-    "received ceftriaxone", "INR 2.8 on warfarin": use reported (past, current, someone else's)
-    or a finding about a drug, never a new order unless an ordering verb leads the clause."""
-    lowered = prefix.lower()
-    return _REPORTED_BEFORE.search(lowered) is not None and not _IMPERATIVE_LEAD.search(lowered)
-
-
 def teaches(sentence: str) -> bool:
     """ "Instructed patient to take ibuprofen with food": teaching, never an order."""
     return _TEACHING.search(sentence) is not None
 
 
-def negated_after(suffix: str) -> bool:
-    """ "heparin contraindicated", "Zofran did not help", "Tylenol overdose"."""
-    return _NEGATED_AFTER.search(suffix.lower()) is not None
-
-
-def switched_from(prefix: str, suffix: str) -> bool:
-    """ "changed vancomycin to linezolid": the drug switched from, not a new order."""
-    return (
-        _SWITCH_BEFORE.search(prefix.lower()) is not None
-        and _SWITCH_AFTER.search(suffix.lower()) is not None
-    )
-
-
 def under_history_heading(sentence: str) -> bool:
     """A sentence under a history heading ("Family history:", "PMH:") reports, never orders."""
     return _HISTORY_HEADING.search(sentence) is not None
-
-
-def names_a_level(suffix: str) -> bool:
-    """ "vancomycin trough", "digoxin level": the drug names a test of its level."""
-    return _LEVEL_AFTER.search(suffix.lower()) is not None
-
-
-def asks(suffix: str) -> bool:
-    """ "Aspirin?", "start metformin 500 mg bid?": a question, not an instruction."""
-    return suffix.rstrip().endswith("?")
 
 
 def proposes(prefix: str) -> bool:
@@ -296,30 +249,9 @@ def orders_before(prefix: str) -> bool:
     return _ORDERS_BEFORE.search(prefix.lower()) is not None
 
 
-def names_a_reference(prefix: str, suffix: str) -> bool:
-    """ "do not exceed 4 g acetaminophen", "alternate with ibuprofen", "if Zofran ineffective":
-    a drug named inside another order's instructions."""
-    before = prefix.lower()
-    if _REFERENCE_BEFORE.search(before) is not None:
-        return True
-    return _CONDITION_BEFORE.search(before) is not None and bool(
-        _FAILS_AFTER.search(suffix.lower())
-    )
-
-
-def numbered_formulation(suffix: str) -> bool:
-    """ "Tylenol #3": the number names a different product (acetaminophen with codeine)."""
-    return _NUMBERED_AFTER.search(suffix) is not None
-
-
 def lists_current_medications(sentence: str) -> bool:
     """ "Home meds: lisinopril 20 mg daily": what the patient takes, not new orders."""
     return _MED_LIST_HEADING.search(sentence) is not None
-
-
-def asks_or_requests(prefix: str) -> bool:
-    """ "asking whether she can take", "requesting refill of": no order."""
-    return _ASKS_BEFORE.search(prefix.lower()) is not None
 
 
 def leading_condition(prefix: str) -> str | None:
@@ -341,3 +273,59 @@ def conditional_or_result(prefix: str, suffix: str) -> bool:
         _CONDITION_END.search(prefix.lower()) is not None
         or _RESULT_AFTER.search(suffix.lower()) is not None
     )
+
+
+_STOPPED = "stop or hold instruction: not a new order"
+_NEGATED_WHY = "negated mention: not an order"
+_EXISTING = "reports an existing order (ordered or given earlier): not a new order"
+_REPORTED = "reports past, current or someone else's use: not a new order"
+_FINDING = "negated or a finding after the drug: not an order"
+_SWITCHED = "the drug switched from: not a new order"
+_REFERENCE = "named inside another order's instructions: not an order"
+_REQUEST = "a question or a patient's request: not an order"
+_NUMBERED = "a numbered formulation ('#3') the name alone does not identify: not read"
+_LEVEL = "names a test of the drug's level: not an order for it"
+_QUESTION = "a question: not an order"
+_CONTEXT = 120  # characters before a drug that its context rules can reach (a few words)
+# Each rule sees the words before the drug, those after it, and the clause's first words.
+_RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
+    (lambda b, a, _h: _STOP_BEFORE.search(b) or _STOP_AFTER.search(a), _STOPPED),
+    (lambda b, _a, _h: _NEGATED.search(b), _NEGATED_WHY),
+    (lambda _b, a, _h: _EXISTING_AFTER.search(a), _EXISTING),
+    (lambda b, _a, h: _REPORTED_BEFORE.search(b) and not _IMPERATIVE_LEAD.search(h), _REPORTED),
+    (lambda _b, a, _h: _NEGATED_AFTER.search(a), _FINDING),
+    (lambda b, a, _h: _SWITCH_BEFORE.search(b) and _SWITCH_AFTER.search(a), _SWITCHED),
+    (
+        lambda b, a, _h: (
+            _REFERENCE_BEFORE.search(b) or (_CONDITION_BEFORE.search(b) and _FAILS_AFTER.search(a))
+        ),
+        _REFERENCE,
+    ),
+    (lambda b, _a, _h: _ASKS_BEFORE.search(b), _REQUEST),
+    (lambda _b, a, _h: _NUMBERED_AFTER.search(a), _NUMBERED),
+    (lambda _b, a, _h: _LEVEL_AFTER.search(a), _LEVEL),
+    (lambda _b, a, _h: a.rstrip().endswith("?"), _QUESTION),
+)
+
+
+def why_not_an_order(prefix: str, suffix: str) -> str | None:
+    """Why a drug mention orders nothing, judged by the words right before it and after it in
+    its clause; None when it may be an order. The first rule that applies gives the reason:
+    - a stop or hold ("hold metformin", "aspirin on hold", "drip held", "weaned off");
+    - a negation up to two words before ("no aspirin", "not taking her metoprolol", "except");
+    - a dose already given ("ordered 30 minutes ago", "given at 2200", "received in the ED");
+    - use reported, past, current or someone else's ("took", "Pt on Eliquis", "mother on"), or
+      a finding about the drug ("INR 2.8 on warfarin", "resistant to"), unless an ordering
+      verb leads the clause ("Start patient on heparin");
+    - a finding or negation after it ("contraindicated", "did not help", "toxicity");
+    - the drug switched from ("changed vancomycin to linezolid");
+    - a reference inside another order ("do not exceed 4 g acetaminophen", "if Zofran
+      ineffective"); a patient's question or request ("asking whether she can take");
+    - a numbered formulation ("Tylenol #3"); a test of its level ("vancomycin trough");
+      a question ("Aspirin?")."""
+    before = prefix[-_CONTEXT:].lower()
+    if len(prefix) > _CONTEXT:
+        before = before[before.find(" ") + 1 :]  # start at a word, as the whole text would
+    head = prefix[:_CONTEXT].lower()
+    after = suffix.lower()
+    return next((why for rule, why in _RULES if rule(before, after, head)), None)
