@@ -10,10 +10,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from nlfhir.domain.grammar.patterns import fold
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
 TOKEN = re.compile(r"[a-z0-9\u00b5][a-z0-9'\u00b5]*(?:-[a-z0-9]+)*", re.IGNORECASE)
+# The same tokens in folded text (lower case, offsets kept; "\u00b5" folds to "\u03bc"), matched
+# case-sensitively: a case-insensitive pattern costs two to three times as much.
+_FOLDED_TOKEN = re.compile(r"[a-z0-9\u00b5\u03bc][a-z0-9'\u00b5\u03bc]*(?:-[a-z0-9]+)*")
 _MAX_WORDS = 6
 _SHORT = 3  # names shorter than this must be written in capitals ("UA", "PT")
 
@@ -51,28 +56,33 @@ class PhraseMatcher(Generic[P]):
         return normalise(phrase) in self._phrases
 
     def find(self, text: str) -> Iterator[Hit[P]]:
-        tokens = [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(text)]
-        i = 0
-        while i < len(tokens):
-            width = self._first.get(tokens[i][2], 0)
-            hit = self._longest(text, tokens, i, width) if width else None
-            if hit is None:
-                i += 1
+        folded = fold(text)
+        first = self._first
+        words = _FOLDED_TOKEN.findall(folded)
+        starts = [i for i, w in enumerate(words) if w in first]
+        if not starts:
+            return
+        spans = [m.span() for m in _FOLDED_TOKEN.finditer(folded)]
+        resume = 0
+        for i in starts:
+            if i < resume:
                 continue
-            yield hit[0]
-            i = hit[1]
+            hit = self._longest(text, words, spans, i, first[words[i]])
+            if hit is not None:
+                yield hit[0]
+                resume = hit[1]
 
     def _longest(
-        self, text: str, tokens: list[tuple[int, int, str]], i: int, width: int
+        self, text: str, words: list[str], spans: list[tuple[int, int]], i: int, width: int
     ) -> tuple[Hit[P], int] | None:
-        keys = [tokens[i][2]]
-        for t in tokens[i + 1 : i + width]:
-            keys.append(f"{keys[-1]} {t[2]}")
+        keys = [words[i]]
+        for w in words[i + 1 : i + width]:
+            keys.append(f"{keys[-1]} {w}")
         for n in range(len(keys), 0, -1):
             payload = self._phrases.get(keys[n - 1])
             if payload is None:
                 continue
-            start, end = tokens[i][0], tokens[i + n - 1][1]
+            start, end = spans[i][0], spans[i + n - 1][1]
             if len(keys[n - 1]) < _SHORT and not text[start:end].isupper():
                 continue
             return Hit(start, end, keys[n - 1], payload), i + n
