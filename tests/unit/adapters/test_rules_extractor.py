@@ -412,6 +412,21 @@ def test_everyday_words_that_are_listed_brands_order_nothing(
         ("Heparin drip held for procedure", "stop or hold"),
         ("Changed vancomycin to linezolid", "switched from"),
         ("Instructed patient to take ibuprofen 400 mg with food", "teaching"),
+        # a reaction the drug caused, and how it was tolerated
+        ("Developed angioedema on lisinopril 10 mg daily", "reports past"),
+        ("Hives after vancomycin 1 g IV last admission", "existing order"),
+        ("Tolerated amoxicillin 500 mg TID", "reports past"),
+        # given or taken by anyone, a dose standing between
+        ("Was given 2 mg morphine IV in triage", "reports past"),
+        ("EMS gave 324 mg aspirin en route", "reports past"),
+        # current use in the third person, and status words after a whole order
+        ("Takes lisinopril 10 mg daily", "reports past"),
+        ("Metformin 500 mg BID per patient", "existing order"),
+        ("Lisinopril 10 mg daily (held)", "existing order"),
+        ("Amoxicillin 500 mg TID - completed course", "existing order"),
+        # a question mark next to the drug
+        ("? heparin 5000 units SQ q8h", "question"),
+        ("Start heparin? 5000 units SQ q8h", "question"),
     ],
 )
 def test_reported_past_refused_and_asked_use_is_never_an_order(
@@ -619,3 +634,17 @@ def test_a_test_in_a_condition_or_with_its_result_is_no_order(
     shipped: RulesExtractor, text: str
 ) -> None:
     assert services(shipped.read(text)) == []
+
+
+def test_items_split_by_semicolons_stay_under_their_heading(extractor: RulesExtractor) -> None:
+    e = extractor.read("Meds on admission: aspirin 81 mg daily; metformin 500 mg BID")
+    assert meds(e) == []
+    (med,) = meds(extractor.read("Home meds: aspirin 81 mg daily; start metformin 500 mg BID"))
+    assert med.medication.text == "metformin"
+
+
+def test_benefit_from_a_trial_is_a_proposal(extractor: RulesExtractor) -> None:
+    from nlfhir.domain.orders import OrderIntent
+
+    (med,) = meds(extractor.read("Patient would benefit from a trial of metformin 500 mg daily"))
+    assert med.intent is OrderIntent.PROPOSAL

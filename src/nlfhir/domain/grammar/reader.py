@@ -119,13 +119,20 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
     drafts: list[_MedDraft] = []
     unparsed: list[UnparsedSegment] = []
     previous: _MedDraft | None = None
+    heading: str | None = None  # a list heading's reason, kept over items split by ";"
+    last_end = 0
     for sent in sg.sentences(text):
+        if heading is not None and not sg.continues_list(text[last_end : sent.start], sent.text):
+            heading = None
+        last_end = sent.end
         inside = [m for m in live if sent.start <= m.span.start < sent.end]
         if not inside:
             previous = _orphan(text, sent, previous, blocked, vocabulary, unparsed)
             continue
         previous = None
-        if (why := _reports(sent.text)) is not None:
+        if (why := _reports(sent.text) or heading) is not None:
+            # "Meds on admission: aspirin 81 mg daily; metoprolol 25 mg BID": the whole list
+            heading = why
             span = Span(start=sent.start, end=sent.end)
             unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=why))
             continue

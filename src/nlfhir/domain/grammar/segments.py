@@ -65,8 +65,18 @@ _REPORTED_BEFORE = re.compile(
     r"|finished(?:\s+(?:a|the|his|her)\s+course\s+of)?|status\s+post|s/p|pre-?medicated\s+with"
     # findings and results about a drug: "INR 2.8 on warfarin", "resistant to ciprofloxacin"
     r"|\d\S*\s+on|despite|resistant\s+to|sensitive\s+to|susceptible\s+to|positive\s+for"
-    r"|negative\s+for|(?:overdose|toxicity|od)\s+(?:on|of|from|with))"
-    r"[ \t]+(?:the\s+|his\s+|her\s+|their\s+|a\s+)?(?:\w+[ \t]+)?$"
+    r"|negative\s+for|(?:overdose|toxicity|od)\s+(?:on|of|from|with)"
+    # a reaction the drug caused, or how it was tolerated: "angioedema on lisinopril"
+    r"|(?:syndrome|reaction|rash|hives|angioedema|anaphylaxis|urticaria|swelling|itching|nausea"
+    r"|vomiting|diarrh(?:o)?ea|cough|bleed(?:ing)?|toxicity|side\s+effects?)\s+(?:from|after|on|with"
+    r"|to|due\s+to|while\s+on)|tolerated|tolerating|developed\s+\w+\s+(?:on|after|from)"
+    # given or taken before, by anyone: "Administered 1 g ceftriaxone", "EMS gave", "got"
+    r"|gave|took|got|last\s+dose\s+of"
+    # current use in the third person: "Takes lisinopril", "She uses", "Mom gives him"
+    r"|takes|uses|been\s+(?:taking|using|on)|gives\s+(?:him|her|them)|per\s+(?:patient|pt|family))"
+    r"[ \t]+(?:the\s+|his\s+|her\s+|their\s+|a\s+)?"
+    # a dose may stand between the words and the drug: "Was given 2 mg morphine"
+    r"(?:[\d.,/]+[ \t]*[a-z%]*[ \t]+(?:of[ \t]+)?)?(?:\w+[ \t]+)?$"
 )
 # The same words are an order when an ordering verb leads the clause ("start patient on heparin").
 _IMPERATIVE_LEAD = re.compile(
@@ -79,6 +89,13 @@ _TEACHING = re.compile(
     r"(?:instructed|educated|counsel+ed|taught|teach-back|discussed|reviewed|explained|advised"
     r"|informed|education|counsel+ing)\b",
     re.IGNORECASE,
+)
+# A status or source word anywhere after the drug in its clause: "Lisinopril 10 mg daily (held)",
+# "Amoxicillin 500 mg TID - completed course", "Metformin 500 mg BID per patient", "(home med)".
+_STATUS_AFTER = re.compile(
+    r"\b(?:held|stopped|discontinued|d/c'?d|completed|finished|not\s+taking|refused|declined"
+    r"|home\s+med(?:ication)?s?|per\s+(?:patient|pt|family)|at\s+home|(?:in|since|during)\s+(?:19|20)\d\d"
+    r"|last\s+(?:year|admission|month|week|time|visit)|prior\s+to\s+admission)\b"
 )
 # "vancomycin contraindicated", "aspirin not indicated", "Zofran did not help".
 _NEGATED_AFTER = re.compile(
@@ -118,7 +135,10 @@ _NUMBERED_AFTER = re.compile(r"^[ \t]*#\s*\d")
 # "Home meds: ...", "PTA medications -", "Med rec:": a list of what the patient takes now.
 _MED_LIST_HEADING = re.compile(
     r"^\W*(?:(?:home|pta|outpatient|current|admission|prior\s+to\s+admission)\s+"
-    r"(?:med(?:ication)?s|regimen)|med(?:ication)?\s+rec(?:onciliation)?)\b",
+    r"(?:med(?:ication)?s|regimen)|med(?:ication)?\s+rec(?:onciliation)?|prior\s+to\s+admission"
+    r"|(?:meds|medications)\s+(?:on|at|prior\s+to|before)\s+(?:admission|home)"
+    r"|(?:meds|medications|doses)\s+given|given\s+in\s+(?:the\s+)?(?:ed|er|clinic|triage)|mar)"
+    r"\s*(?::|-|\binclude)",
     re.IGNORECASE,
 )
 # "Patient asking whether she can take Benadryl", "requesting refill of Xanax", "what dose of
@@ -144,7 +164,7 @@ _ORDERS_BEFORE = re.compile(
 )
 _PROPOSAL = re.compile(
     r"\b(?:consider(?:ing)?|recommend(?:ed|s)?|suggest(?:ed|s)?|(?:could|may|might)\s+try"
-    r"|possibly|perhaps|maybe)\b"
+    r"|possibly|perhaps|maybe|(?:would|might|could|may)\s+benefit\s+from|trial\s+of)\b"
 )
 # A negation up to two words before the drug, in the same clause ("not taking her metoprolol").
 _NEGATED = re.compile(
@@ -277,7 +297,7 @@ def conditional_or_result(prefix: str, suffix: str) -> bool:
 
 _STOPPED = "stop or hold instruction: not a new order"
 _NEGATED_WHY = "negated mention: not an order"
-_EXISTING = "reports an existing order (ordered or given earlier): not a new order"
+_EXISTING = "reports an existing order or its status (given, held, completed, at home): not new"
 _REPORTED = "reports past, current or someone else's use: not a new order"
 _FINDING = "negated or a finding after the drug: not an order"
 _SWITCHED = "the drug switched from: not a new order"
@@ -286,12 +306,14 @@ _REQUEST = "a question or a patient's request: not an order"
 _NUMBERED = "a numbered formulation ('#3') the name alone does not identify: not read"
 _LEVEL = "names a test of the drug's level: not an order for it"
 _QUESTION = "a question: not an order"
+# "? heparin 5000 units", "? start heparin": a question mark just before the drug or its verb.
+_QUESTION_NEAR = re.compile(r"\?[ \t]*(?:\w+[ \t]+)?$")
 _CONTEXT = 120  # characters before a drug that its context rules can reach (a few words)
 # Each rule sees the words before the drug, those after it, and the clause's first words.
 _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
     (lambda b, a, _h: _STOP_BEFORE.search(b) or _STOP_AFTER.search(a), _STOPPED),
     (lambda b, _a, _h: _NEGATED.search(b), _NEGATED_WHY),
-    (lambda _b, a, _h: _EXISTING_AFTER.search(a), _EXISTING),
+    (lambda _b, a, _h: _EXISTING_AFTER.search(a) or _STATUS_AFTER.search(a), _EXISTING),
     (lambda b, _a, h: _REPORTED_BEFORE.search(b) and not _IMPERATIVE_LEAD.search(h), _REPORTED),
     (lambda _b, a, _h: _NEGATED_AFTER.search(a), _FINDING),
     (lambda b, a, _h: _SWITCH_BEFORE.search(b) and _SWITCH_AFTER.search(a), _SWITCHED),
@@ -304,7 +326,7 @@ _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
     (lambda b, _a, _h: _ASKS_BEFORE.search(b), _REQUEST),
     (lambda _b, a, _h: _NUMBERED_AFTER.search(a), _NUMBERED),
     (lambda _b, a, _h: _LEVEL_AFTER.search(a), _LEVEL),
-    (lambda _b, a, _h: a.rstrip().endswith("?"), _QUESTION),
+    (lambda b, a, _h: _QUESTION_NEAR.search(b) or "?" in a, _QUESTION),
 )
 
 
@@ -329,3 +351,15 @@ def why_not_an_order(prefix: str, suffix: str) -> str | None:
     head = prefix[:_CONTEXT].lower()
     after = suffix.lower()
     return next((why for rule, why in _RULES if rule(before, after, head)), None)
+
+
+_ORDER_LEAD = re.compile(
+    r"^\W*(?:please\s+)?(?:start|begin|give|add|initiate|administer|order|resume|restart|continue)\b",
+    re.IGNORECASE,
+)
+
+
+def continues_list(gap: str, sentence: str) -> bool:
+    """A ";" between two sentences keeps a heading's list going, unless the next one orders
+    ("Home meds: aspirin 81 mg daily; start metoprolol 25 mg BID")."""
+    return ";" in gap and "\n" not in gap and _ORDER_LEAD.search(sentence) is None
