@@ -648,3 +648,41 @@ def test_benefit_from_a_trial_is_a_proposal(extractor: RulesExtractor) -> None:
 
     (med,) = meds(extractor.read("Patient would benefit from a trial of metformin 500 mg daily"))
     assert med.intent is OrderIntent.PROPOSAL
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Denies allergy to penicillin", "negated allergy"),
+        ("Not allergic to sulfa", "negated allergy"),
+        ("vancomycin 1 g IV q12h - no penicillin allergy", "negated allergy"),
+        ("Penicillin allergy removed after negative skin testing", "uncertain or removed"),
+        ("Possible penicillin allergy?", "uncertain or removed"),
+    ],
+)
+def test_negated_or_uncertain_allergies_are_not_recorded(
+    extractor: RulesExtractor, text: str, reason: str
+) -> None:
+    e = extractor.read(text)
+    assert [o for o in e.orders if isinstance(o, AllergyStatement)] == []
+    assert any(reason in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "allergen"),
+    [
+        ("Dust mite allergy", "Dust mite"),
+        ("Anaphylaxis to ceftriaxone 1 g IV in 2019", "ceftriaxone"),
+        ("Pt has a penicillin allergy", "penicillin"),
+    ],
+)
+def test_the_allergen_is_the_substance_only(
+    extractor: RulesExtractor, text: str, allergen: str
+) -> None:
+    e = extractor.read(text)
+    assert [o.substance.text for o in e.orders if isinstance(o, AllergyStatement)] == [allergen]
+
+
+def test_for_allergies_is_an_indication_not_an_allergy(extractor: RulesExtractor) -> None:
+    e = extractor.read("heparin 5000 units sc daily for allergies")
+    assert [o for o in e.orders if isinstance(o, AllergyStatement)] == []

@@ -25,12 +25,27 @@ _LEAD = re.compile(
     r"|(?:^|(?<=[.;\n]))\s*allerg(?:y|ies)\s*-\s*",
     re.IGNORECASE,
 )
-# "Aspirin allergy", "sulfa intolerance": the one word before names the substance.
-_TRAILING = re.compile(r"\b(?P<x>[a-z][a-z0-9\-]{2,})\s+(?:allergy|allergies|intolerance)\b")
+# "Aspirin allergy", "dust mite allergy": the one or two words before name the substance.
+_TRAILING = re.compile(
+    r"\b(?P<x>(?:[a-z][a-z0-9\-]{1,}\s+)?[a-z][a-z0-9\-]{2,})\s+(?:allergy|allergies|intolerance)\b"
+)
+# "Denies allergy to penicillin", "no sulfa allergy", "not allergic to PCN": no allergy to record.
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:no|not|denies|denied|without|negative\s+for|never\s+had)\s+(?:known\s+|an?\s+)?"
+    r"(?:[a-z0-9\-]+\s+)?$"
+)
+# "Possible penicillin allergy?", "allergy removed after negative skin testing": not confirmed.
+_UNCERTAIN = re.compile(
+    r"\?|\b(?:possible|possibly|suspected|questionable|uncertain|unclear|remote|removed|ruled\s+out"
+    r"|de-?label(?:l)?ed|negative\s+(?:skin\s+)?test\w*|tolerated)\b"
+)
+_NEGATED_WHY = "a negated allergy statement: no allergy recorded"
+_UNCERTAIN_WHY = "an uncertain or removed allergy: not recorded as an allergy"
 _NOT_SUBSTANCES = frozenset(
     """drug drugs food foods known seasonal environmental multiple any severe the with has
     have reported documented listed medication medications contrast-free latex-free new old
-    other possible suspected prior previous history no nkda""".split()  # noqa: SIM905
+    other possible suspected prior previous history no nkda denies denied not for of to and or
+    an a his her their reports patient pt confirmed true""".split()  # noqa: SIM905
 )
 # The list ends at a sentence break or where the text turns to an order or a plan.
 _LIST_END = re.compile(
@@ -64,6 +79,8 @@ _LEAD_WORDS = (
 class AllergyReading:
     statements: tuple[AllergyStatement, ...]
     spans: tuple[tuple[int, int], ...]
+    # Allergy statements read but not recorded: negated or uncertain (span, reason).
+    skipped: tuple[tuple[tuple[int, int], str], ...] = ()
 
 
 def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
@@ -75,6 +92,7 @@ def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
         return AllergyReading((), ())  # no lead word: skip the pattern (hot path)
     masked = _PAREN.sub(lambda m: " " * len(m.group(0)), text) if "(" in text else text
     folded = fold(masked)
+    skipped: list[tuple[tuple[int, int], str]] = []
     for lead in _LEAD.finditer(masked):
         start = lead.end()
         stop = _LIST_END.search(masked, start)
@@ -83,13 +101,32 @@ def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
             while (more := _ITEM_AFTER.match(folded, end)) and not _ORDERING.search(more.group(0)):
                 end = more.end()
         spans.append((lead.start(), end))
+        if (why := _not_recorded(folded, lead.start(), end)) is not None:
+            skipped.append(((lead.start(), end), why))
+            continue
         statements.extend(_items(masked, start, end, vocabulary))
     for m in _TRAILING.finditer(folded):
-        if m["x"] in _NOT_SUBSTANCES or any(a <= m.start() < b for a, b in spans):
+        first, *rest = m["x"].split()
+        words = [first, *rest] if first not in _NOT_SUBSTANCES else rest
+        name_start = m.start("x") + (m["x"].index(words[0]) if words else 0)
+        if not words or words[-1] in _NOT_SUBSTANCES or any(a <= m.start() < b for a, b in spans):
             continue
-        spans.append((m.start(), m.end()))
-        statements.extend(_items(masked, m.start("x"), m.end("x"), vocabulary))
-    return AllergyReading(tuple(statements), tuple(spans))
+        spans.append((name_start, m.end()))
+        if (why := _not_recorded(folded, name_start, m.end())) is not None:
+            skipped.append(((name_start, m.end()), why))
+            continue
+        statements.extend(_items(masked, name_start, m.end("x"), vocabulary))
+    return AllergyReading(tuple(statements), tuple(spans), tuple(skipped))
+
+
+def _not_recorded(folded: str, start: int, end: int) -> str | None:
+    """Why an allergy statement records no allergy: negated before it, or uncertain."""
+    if _NEGATED_BEFORE.search(folded, max(0, start - 40), start):
+        return _NEGATED_WHY
+    sentence_end = min((i for i in (folded.find(c, end) for c in ".;\n") if i >= 0), default=None)
+    if _UNCERTAIN.search(folded, max(0, start - 40), sentence_end or len(folded)):
+        return _UNCERTAIN_WHY
+    return None
 
 
 def _items(text: str, start: int, end: int, vocabulary: Vocabulary) -> list[AllergyStatement]:
@@ -97,7 +134,8 @@ def _items(text: str, start: int, end: int, vocabulary: Vocabulary) -> list[Alle
     pos = start
     for part in _SPLIT.split(text[start:end]):
         idx = text.find(part, pos, end) if part else -1
-        name = part.strip(" :-").strip()
+        # "ceftriaxone 1 g IV in 2019": the substance ends where its numbers start
+        name = re.split(r"\s+\d", part, maxsplit=1)[0].strip(" :-").strip()
         if idx >= 0:
             pos = idx + len(part)
         if not name or _NONE.match(name) or not re.search(r"[A-Za-z]{2}", name):

@@ -116,8 +116,12 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
     restated = [m.span for m in mentions if m.kind is MentionKind.RESTATED]
     live = _usable([m for m in mentions if m.kind is not MentionKind.RESTATED], blocked)
     orders: list[Order] = list(allergy.statements)
+    unparsed_allergies = [
+        UnparsedSegment(text=text[a:b], span=Span(start=a, end=b), reason=why)
+        for (a, b), why in allergy.skipped
+    ]
     drafts: list[_MedDraft] = []
-    unparsed: list[UnparsedSegment] = []
+    unparsed: list[UnparsedSegment] = unparsed_allergies
     previous: _MedDraft | None = None
     heading: str | None = None  # a list heading's reason, kept over items split by ";"
     last_end = 0
