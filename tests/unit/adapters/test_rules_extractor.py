@@ -686,3 +686,15 @@ def test_the_allergen_is_the_substance_only(
 def test_for_allergies_is_an_indication_not_an_allergy(extractor: RulesExtractor) -> None:
     e = extractor.read("heparin 5000 units sc daily for allergies")
     assert [o for o in e.orders if isinstance(o, AllergyStatement)] == []
+
+
+def test_a_product_line_then_its_dosage_is_one_dosage(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("metoprolol 25 mg tablet, take 2 tablets po bid"))
+    (dosage,) = med.dosages
+    assert dosage.dose is not None
+    assert (dosage.dose.value, dosage.dose.unit) == (2, "tab")
+
+
+def test_a_device_word_is_no_drug(extractor: RulesExtractor) -> None:
+    found = [m.medication.text for m in meds(extractor.read("heparin auto-injector 5000 units SC"))]
+    assert found == ["heparin"]

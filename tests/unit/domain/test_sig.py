@@ -484,3 +484,54 @@ def test_a_reason_keeps_its_decimals() -> None:
     reason = sig("15 mg/kg PO q6h prn fever > 38.5").dosage.as_needed_reason
     assert reason is not None
     assert reason.text == "fever > 38.5"
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "unit"),
+    [
+        ("500 mg 2 tabs PO q6h PRN pain", 2, "tab"),
+        ("50 mcg 2 sprays each nostril daily", 2, "spray"),
+        ("500 mg capsule po tid", 500, "mg"),  # one unit of a stated strength
+        ("4 mg ODT q8h PRN nausea", 4, "mg"),
+    ],
+)
+def test_a_strength_and_a_count_the_count_is_the_dose(text: str, dose: float, unit: str) -> None:
+    d = sig(text).dosage
+    assert d.dose is not None
+    assert (d.dose.value, d.dose.unit) == (dose, unit)
+
+
+def test_an_amount_per_hour_of_a_drip_is_its_rate_and_of_a_patch_its_strength() -> None:
+    drip = sig("drip 50 mcg/hr IV").dosage
+    assert drip.rate_quantity is not None
+    assert (drip.rate_quantity.value, drip.rate_quantity.unit) == (50, "mcg/h")
+    patch = sig("25 mcg/hr transdermal patch q72h")
+    assert patch.dosage.rate_quantity is None
+    assert patch.product.strength == "25 mcg/hr"
+
+
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [
+        ("5 mg PO at 10 PM once", "at 10 PM"),
+        ("1 g IV at 0900", "at 0900"),
+        ("sliding scale: BG 150-200 give 2 units, 201-250 give 4 units", None),
+        ("1 mg q6min lockout", "q6min lockout"),
+        ("20 mg/kg IV load, max rate 50 mg/min", "max rate 50 mg/min"),
+    ],
+)
+def test_clock_times_scales_lockouts_and_rate_limits_are_no_schedule(
+    text: str, aside: str | None
+) -> None:
+    r = sig(text)
+    assert r.dosage.timing.when == ()
+    assert r.dosage.timing.frequency is None
+    assert r.dosage.rate_quantity is None
+    spans = [text[a:b] for a, b in r.unread]
+    assert (aside in spans) if aside else any(s.startswith("sliding scale") for s in spans)
+
+
+def test_a_clock_rate_is_still_a_rate() -> None:
+    d = sig("at 1000 units/hr IV").dosage
+    assert d.rate_quantity is not None
+    assert d.rate_quantity.value == 1000

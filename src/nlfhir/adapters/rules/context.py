@@ -68,7 +68,8 @@ _ORDINARY = frozenset(
     hydrate acid electrolytes administer body level levels serum blood urine plasma labs vitals
     vital signs coated film chewable dispersible disintegrating extended delayed release
     sustained controlled modified enteric effervescent exceed exceeding exceeds over under
-    up""".split()  # noqa: SIM905 - a word list reads better as prose
+    up autoinjector auto-injector injector pen pens kit device spacer nebulizer neb cartridge
+    prefilled""".split()  # noqa: SIM905 - a word list reads better as prose
 )
 # "Monitor vitals q5min": what follows a monitoring verb is watched, not given.
 _WATCH_VERBS = frozenset(

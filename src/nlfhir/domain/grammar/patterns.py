@@ -79,7 +79,12 @@ COMBO_RANGE = re.compile(
 ASIDE = re.compile(
     r"(?<![\w-])(?:(?:increase|decrease|titrate|double|halve|reduce|wean)\b(?:[^,;.]|\.(?=\d))*"
     r"|(?:hold|do\s+not\s+give)\s+(?:for|if|when|while)\b(?:[^,;.]|\.(?=\d))*"
-    rf"|from\s+{AMOUNT}\s*(?:[a-z%/]+\s+)?to\b)"
+    rf"|from\s+{AMOUNT}\s*(?:[a-z%/]+\s+)?to\b"
+    # a clock time is when one dose is given, never a daily schedule ("at 10 PM", "at 0900")
+    r"|at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|at\s+[0-2]\d[0-5]\d\b(?!\s*[a-z%/])"
+    # a sliding scale's tiers, a PCA lockout and a limit on the rate are no dose or schedule
+    r"|sliding\s+scale\b.*|(?:q\s*\d+\s*min(?:utes?)?\s+)?lockout\b(?:[^,;.]|\.(?=\d))*"
+    r"|max(?:imum)?\s+rate\b(?:[^,;.]|\.(?=\d))*)"
 )
 FORM_MENTION = re.compile(rf"(?<![\w/])(?P<form>{FORM})(?!\w)")
 
@@ -225,6 +230,10 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     FREQ_HOURLY: ("hourly",),
     COMBO_RANGE: ("-",),
     ASIDE: (
+        "at ",
+        "sliding",
+        "lockout",
+        "max",
         "increase",
         "decrease",
         "titrate",

@@ -260,9 +260,14 @@ def _medication(
     )
     form: str | None = None
     drug_at = len(lead) + 1
-    for seq, line_start, line_end in _split_lines(joined.text):
+    lines = _split_lines(joined.text)
+    for n, (seq, line_start, line_end) in enumerate(lines):
         line = joined.cut(line_start, line_end)
         reading = read_sig(line.text, vocabulary, form_hint=form)
+        if reading.describes_product and n + 1 < len(lines):
+            # "metoprolol 25 mg tablet, take 2 tablets po bid": the product, then its dosage
+            form = form or reading.product.form
+            continue
         if not reading.understood:
             if line_end <= drug_at:
                 continue  # "TRAUMA: John Smith, hypotensive, give dopamine ...": context

@@ -44,6 +44,9 @@ class SigReading:
     # Stretches of the line (offsets in it) whose words no rule read: "titrate to heart rate",
     # "day 1 and 8". They stay in the dosage text and are reported as unparsed.
     unread: tuple[tuple[int, int], ...] = ()
+    # The line only describes the product ("metoprolol 25 mg tablet, take 2 tablets po bid"):
+    # a strength and a form, no amount of its own, no schedule.
+    describes_product: bool = False
 
 
 def read_sig(
@@ -66,6 +69,18 @@ def read_sig(
     infused = rate is not None or sc.take(pt.DILUENT) is not None
     route, site = _route(sc, vocabulary, product.form, infused=infused)
     dose, dose_range = _dose(sc, vocabulary, product.form)
+    describes_product = (
+        dose is None
+        and dose_range is None
+        and daily is None
+        and rate is None
+        and product.strength is not None
+        and timing.is_empty
+        and not as_needed
+    )
+    if dose is None and dose_range is None and daily is None and rate is None:
+        # "amoxicillin 500 mg capsule po tid", "Zofran 4 mg ODT": one unit of the form
+        dose = _one_unit(product, vocabulary)
     if (bare := _unitless(sc, dose, dose_range)) is not None:
         # "Lasix 40 IV": a number over any count of units with no unit states no dose
         dose = dose_range = None
@@ -106,6 +121,7 @@ def read_sig(
         understood=understood,
         immediate=immediate,
         unread=unread,
+        describes_product=describes_product,
     )
 
 
@@ -167,7 +183,7 @@ def _product(sc: Scanner, form_hint: str | None) -> Product:
         weight = Quantity(
             value=number(value), unit=unit, code="[lb_av]" if unit.startswith("lb") else unit
         )
-    strengths = [m.group(0).strip() for m in sc.take_all(pt.CONCENTRATION)]
+    strengths = [m.group(0).strip() for m in _concentrations(sc)]
     strengths += [m.group(0).strip() for m in sc.take_all(pt.COMBO_STRENGTH)]
     strengths += [m.group(0).strip() for m in sc.take_all(pt.FORM_STRENGTH)]
     strengths += [m.group(0).strip() for m in sc.take_all(pt.PERCENT)]
@@ -177,6 +193,25 @@ def _product(sc: Scanner, form_hint: str | None) -> Product:
     if (m := sc.peek(pt.FORM_MENTION)) is not None and form is None:
         form = m["form"]
     return Product(strength=strengths[0] if strengths else None, form=form, weight=weight)
+
+
+_INFUSED = re.compile(r"\b(?:iv|drip|gtt|infusion|continuous|infuse)\b")
+_PATCH = re.compile(r"\b(?:patch|transdermal|td)\b")
+_PER_TIME = re.compile(r"/\s*(?:h|hr|hour)\b")
+
+
+def _concentrations(sc: Scanner) -> list[re.Match[str]]:
+    """Strengths per volume, unit or time ("100 mg/5 mL", "25 mcg/hr" of a patch); an amount
+    per hour of a drip ("fentanyl drip 50 mcg/hr IV") is its rate, left for the rate rule."""
+    if sc.peek(pt.CONCENTRATION) is None:
+        return []
+    drip = _INFUSED.search(sc.lowered) is not None and _PATCH.search(sc.lowered) is None
+    found: list[re.Match[str]] = [
+        m for m in pt.CONCENTRATION.finditer(sc.work) if not (drip and _PER_TIME.search(m.group(0)))
+    ]
+    for m in found:
+        sc.blank(m.start(), m.end())
+    return found
 
 
 _COMBINATION = 10  # a second strength over ten times the first: two ingredients, not a range
@@ -348,6 +383,22 @@ def _dose(
     return _amount(m["a"] or m["a2"], m["b"] or m["b2"], unit, vocabulary)
 
 
+_UNIT_DOSE_FORMS = frozenset(
+    {"tablet", "tablets", "tab", "tabs", "capsule", "capsules", "cap", "caps", "odt"}
+    | {"suppository", "suppositories", "lozenge", "lozenges", "troche", "troches"}
+)
+_MASS = re.compile(r"^(?P<v>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<u>mg|mcg|g)$")
+
+
+def _one_unit(product: Product, vocabulary: Vocabulary) -> Quantity | None:
+    """The dose of one unit of a solid unit-dose form whose strength is stated and no amount is:
+    "500 mg capsule" taken as written is one 500 mg capsule."""
+    if product.form is None or product.strength is None or product.form not in _UNIT_DOSE_FORMS:
+        return None
+    m = _MASS.match(product.strength.lower())
+    return _quantity(number(m["v"]), m["u"], vocabulary) if m else None
+
+
 _MOST_UNITS = 10  # more tablets, puffs or drops than this at once is no count: a unit is missing
 
 
@@ -386,13 +437,24 @@ _FORM_UNITS = {
 }
 
 
+# Between a strength and the count that is the dose: "500 mg 2 tabs", "50 mcg, take 2 sprays".
+_STRENGTH_THEN_COUNT = re.compile(r"[\s,]*(?:(?:take|give|use|inhale|instill|apply|insert)\s+)?")
+
+
 def _prefer_mass(found: list[re.Match[str]], work: str) -> re.Match[str]:
-    """ "two suppositories (240 mg)": the parenthesised mass states the dose precisely."""
+    """ "two suppositories (240 mg)": the parenthesised mass states the dose precisely; but
+    "500 mg 2 tabs", "50 mcg 2 sprays": a mass right before a count is the strength of each unit
+    and the count is the dose."""
     first = found[0]
-    if lx.UNIT_WORDS.get(first["u"]) in lx.COUNT_UNITS:
+    counted = lx.UNIT_WORDS.get(first["u"]) in lx.COUNT_UNITS
+    if counted:
         for m in found[1:]:
             if lx.UNIT_WORDS.get(m["u"]) not in lx.COUNT_UNITS and "(" in work[: m.start()][-3:]:
                 return m
+    elif len(found) > 1 and lx.UNIT_WORDS.get(found[1]["u"]) in lx.COUNT_UNITS:
+        gap = work[first.end() : found[1].start()]
+        if _STRENGTH_THEN_COUNT.fullmatch(gap):
+            return found[1]
     return first
 
 
