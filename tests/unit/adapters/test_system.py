@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import UTC
+from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlfhir.adapters.system import SystemClock, UuidGenerator
+
+pytestmark = pytest.mark.unit
 
 
 def test_ids_are_random_version_4_uuids() -> None:
@@ -24,9 +29,6 @@ def test_ids_are_random_version_4_uuids() -> None:
 @settings(max_examples=200)
 @given(st.binary(min_size=16, max_size=16))
 def test_every_random_byte_string_gives_a_valid_uuid(raw: bytes) -> None:
-    import os
-    from unittest import mock
-
     with mock.patch.object(os, "urandom", return_value=raw):
         value = UuidGenerator().new_id()
     u = uuid.UUID(value)
