@@ -698,3 +698,24 @@ def test_a_product_line_then_its_dosage_is_one_dosage(extractor: RulesExtractor)
 def test_a_device_word_is_no_drug(extractor: RulesExtractor) -> None:
     found = [m.medication.text for m in meds(extractor.read("heparin auto-injector 5000 units SC"))]
     assert found == ["heparin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("hydrocodone/acetaminophen 5/325 mg 1 tab po q6h prn pain", "hydrocodone/acetaminophen"),
+        ("Budesonide/formoterol 160/4.5 mcg 2 puffs BID", "Budesonide/formoterol"),
+    ],
+)
+def test_drugs_joined_by_a_slash_are_one_combination(
+    shipped: RulesExtractor, text: str, drug: str
+) -> None:
+    (med,) = meds(shipped.read(text))
+    assert med.medication.text == drug
+    assert not med.medication.coded  # an ingredient's code does not name the combination
+
+
+def test_salt_and_release_words_stay_in_the_drug_text(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("Metoprolol succinate ER 50 mg daily"))
+    assert med.medication.text == "Metoprolol succinate ER"
+    assert med.medication.coded  # coded by its ingredient

@@ -535,3 +535,12 @@ def test_a_clock_rate_is_still_a_rate() -> None:
     d = sig("at 1000 units/hr IV").dosage
     assert d.rate_quantity is not None
     assert d.rate_quantity.value == 1000
+
+
+def test_an_exception_to_the_schedule_is_set_aside() -> None:
+    text = "100 mcg daily except 150 mcg on Sundays"
+    r = sig(text)
+    assert r.dosage.dose is not None
+    assert r.dosage.dose.value == 100
+    assert r.dosage.timing.day_of_week == ()
+    assert "except 150 mcg on Sundays" in [text[a:b] for a, b in r.unread]

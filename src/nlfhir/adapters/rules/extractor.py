@@ -40,6 +40,48 @@ _SIG_AHEAD = re.compile(
 )
 
 
+def _join_combinations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "hydrocodone/acetaminophen 5/325 mg", "budesonide-formoterol": drugs joined by a slash or
+    a hyphen are one combination product, never two orders. Its text is kept as written and it
+    stays uncoded: an ingredient's code does not name the combination."""
+    ordered = sorted(mentions, key=lambda m: m.span.start)
+    out: list[Mention] = []
+    for m in ordered:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind is MentionKind.MEDICATION
+            and m.kind is MentionKind.MEDICATION
+            and text[last.span.end : m.span.start].strip() in {"/", "-"}
+        ):
+            span = Span(start=last.span.start, end=m.span.end)
+            out[-1] = Mention(
+                span=span,
+                kind=MentionKind.MEDICATION,
+                concept=Concept(text=text[span.start : span.end]),
+                source=last.source,
+            )
+            continue
+        out.append(m)
+    return [_with_partner(text, m) for m in out]
+
+
+_PARTNER = re.compile(r"\s*/\s*[A-Za-z][A-Za-z\-]{3,}\b(?!\s*/)")
+
+
+def _with_partner(text: str, m: Mention) -> Mention:
+    """ "Budesonide/formoterol": a drug joined by a slash to a name the tables do not know."""
+    if m.kind is not MentionKind.MEDICATION or (found := _PARTNER.match(text, m.span.end)) is None:
+        return m
+    span = Span(start=m.span.start, end=found.end())
+    return Mention(
+        span=span,
+        kind=MentionKind.MEDICATION,
+        concept=Concept(text=text[span.start : span.end]),
+        source=m.source,
+    )
+
+
 def _absorb_salts(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "Warfarin Sodium", "Oxycodone CR": salt and release words are part of the drug's name,
     not a separate test ("CR" alone is creatinine)."""
@@ -54,7 +96,11 @@ def _absorb_salts(text: str, mentions: list[Mention]) -> list[Mention]:
             end = m.end()
         if end != med.span.end:
             drop.update(id(x) for x in mentions if med.span.end <= x.span.start < end)
-            grown.append(replace(med, span=Span(start=med.span.start, end=end)))
+            concept = med.concept
+            if concept.text.lower() == text[med.span.start : med.span.end].lower():
+                # "Metoprolol succinate ER": the product as written, coded by its ingredient
+                concept = replace(concept, text=text[med.span.start : end])
+            grown.append(replace(med, span=Span(start=med.span.start, end=end), concept=concept))
             drop.add(id(med))
     return [m for m in mentions if id(m) not in drop] + grown
 
@@ -145,7 +191,7 @@ class RulesExtractor(OrderExtractor):
                 source=self.name,
             )
         mentions = _absorb_salts(text, self._drugs_before_a_sig(text, list(found.values())))
-        return _mark_restated(text, mentions)
+        return _mark_restated(text, _join_combinations(text, mentions))
 
     def _drugs_before_a_sig(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Test names directly followed by a dosage are a drug's name: "potassium chloride 1 tab

@@ -84,7 +84,9 @@ ASIDE = re.compile(
     r"|at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|at\s+[0-2]\d[0-5]\d\b(?!\s*[a-z%/])"
     # a sliding scale's tiers, a PCA lockout and a limit on the rate are no dose or schedule
     r"|sliding\s+scale\b.*|(?:q\s*\d+\s*min(?:utes?)?\s+)?lockout\b(?:[^,;.]|\.(?=\d))*"
-    r"|max(?:imum)?\s+rate\b(?:[^,;.]|\.(?=\d))*)"
+    r"|max(?:imum)?\s+rate\b(?:[^,;.]|\.(?=\d))*"
+    # an exception to the schedule ("daily except 150 mcg on Sundays") is a second dosage
+    r"|except\b(?:[^,;.]|\.(?=\d))*)"
 )
 FORM_MENTION = re.compile(rf"(?<![\w/])(?P<form>{FORM})(?!\w)")
 
@@ -230,6 +232,7 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     FREQ_HOURLY: ("hourly",),
     COMBO_RANGE: ("-",),
     ASIDE: (
+        "except",
         "at ",
         "sliding",
         "lockout",
