@@ -230,9 +230,14 @@ _STUDY = re.compile(
 )
 
 
+# Substrings one of which every _STUDY phrase holds (lowercased): most sentences skip it.
+_STUDY_NEEDS = ("placebo", "randomi", "blind", "label", "particip", "trial", "phase", "will ")
+
+
 def describes_study(sentence: str) -> bool:
     """A trial's description ("randomized to X or placebo"), never an order for a patient."""
-    return _STUDY.search(sentence) is not None
+    lowered = sentence.lower()
+    return any(n in lowered for n in _STUDY_NEEDS) and _STUDY.search(sentence) is not None
 
 
 def has_order_verb(text: str) -> bool:
@@ -306,6 +311,40 @@ _REQUEST = "a question or a patient's request: not an order"
 _NUMBERED = "a numbered formulation ('#3') the name alone does not identify: not read"
 _LEVEL = "names a test of the drug's level: not an order for it"
 _QUESTION = "a question: not an order"
+# Substrings one of which every _EXISTING_AFTER or _STATUS_AFTER phrase holds (hot path).
+_STATUS_NEEDS = (
+    "order",
+    "given",
+    "administ",
+    "start",
+    "receiv",
+    "taken",
+    "ago",
+    "last",
+    "held",
+    "stop",
+    "discontinu",
+    "d/c",
+    "complet",
+    "finish",
+    "not taking",
+    "refused",
+    "declined",
+    "home",
+    "per ",
+    "prior",
+    "19",
+    "20",
+)
+
+
+def _reports_status(after: str) -> bool:
+    """ "given at 2200", "(held)", "- completed course", "at home": about an existing order."""
+    return any(n in after for n in _STATUS_NEEDS) and bool(
+        _EXISTING_AFTER.search(after) or _STATUS_AFTER.search(after)
+    )
+
+
 # "? heparin 5000 units", "? start heparin": a question mark just before the drug or its verb.
 _QUESTION_NEAR = re.compile(r"\?[ \t]*(?:\w+[ \t]+)?$")
 _CONTEXT = 120  # characters before a drug that its context rules can reach (a few words)
@@ -313,7 +352,7 @@ _CONTEXT = 120  # characters before a drug that its context rules can reach (a f
 _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
     (lambda b, a, _h: _STOP_BEFORE.search(b) or _STOP_AFTER.search(a), _STOPPED),
     (lambda b, _a, _h: _NEGATED.search(b), _NEGATED_WHY),
-    (lambda _b, a, _h: _EXISTING_AFTER.search(a) or _STATUS_AFTER.search(a), _EXISTING),
+    (lambda _b, a, _h: _reports_status(a), _EXISTING),
     (lambda b, _a, h: _REPORTED_BEFORE.search(b) and not _IMPERATIVE_LEAD.search(h), _REPORTED),
     (lambda _b, a, _h: _NEGATED_AFTER.search(a), _FINDING),
     (lambda b, a, _h: _SWITCH_BEFORE.search(b) and _SWITCH_AFTER.search(a), _SWITCHED),
