@@ -363,3 +363,25 @@ def test_a_study_description_is_no_order(text: str) -> None:
 
 def test_an_order_that_names_no_study_word_is_still_an_order() -> None:
     assert meds("Start metformin 500 mg po bid per protocol")
+
+
+@pytest.mark.parametrize(
+    ("window", "joined"),
+    [
+        (" and ", True),
+        (" AND", True),
+        (" plus ", True),
+        (" + ", True),
+        (", ", True),
+        ("and", True),
+        (" 500 mg & ", True),
+        (" 10 mg po daily", False),
+        (" husband", False),  # a word ending in "band"/"and" is no joiner
+        (" surplus", False),
+        ("", False),
+    ],
+)
+def test_a_drug_is_joined_to_the_next_by_a_trailing_conjunction(window: str, joined: bool) -> None:
+    from nlfhir.domain.grammar.coordination import ends_joined
+
+    assert ends_joined(window) is joined

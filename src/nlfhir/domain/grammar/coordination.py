@@ -8,7 +8,6 @@ belongs to each of them, unless a drug states its own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,21 @@ if TYPE_CHECKING:
     from nlfhir.domain.grammar.sig import SigReading
     from nlfhir.domain.timing import Timing
 
-JOINED = re.compile(r"(?:\+|&|\band\b|\bplus\b|,)\s*$", re.IGNORECASE)
+_JOINERS = ("+", "&", ",")
+_JOINING_WORDS = ("and", "plus")
+
+
+def ends_joined(window: str) -> bool:
+    """The words after a drug end with "+", "&", ",", "and" or "plus": the next drug shares
+    what is stated after it ("amoxicillin and clarithromycin x 14 days")."""
+    tail = window.rstrip()
+    if tail.endswith(_JOINERS):
+        return True
+    word = tail[-5:].lower()
+    return any(
+        word.endswith(w) and (len(tail) == len(w) or not tail[-len(w) - 1].isalnum())
+        for w in _JOINING_WORDS
+    )
 
 
 def share(earlier: list[SigReading], later: list[SigReading]) -> list[SigReading]:

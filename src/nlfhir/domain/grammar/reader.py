@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import segments as sg
 from nlfhir.domain.grammar.allergies import read_allergies
-from nlfhir.domain.grammar.coordination import JOINED, share
+from nlfhir.domain.grammar.coordination import ends_joined, share
 from nlfhir.domain.grammar.mentions import Mention, MentionKind, Vocabulary
 from nlfhir.domain.grammar.services import read_service
 from nlfhir.domain.grammar.sig import SigReading, read_sig
@@ -249,7 +249,7 @@ def _medication(
         mention=mention,
         start=start,
         end=_trim_end(text, start, window_end),
-        joined=JOINED.search(window) is not None,
+        joined=ends_joined(window),
     )
     # NUL never occurs in accepted text: it keeps the words before the drug from running into
     # those after it ("on 250 mcg [Fluticasone] inhaler" is a dose, not a "250 mcg inhaler").
