@@ -150,9 +150,24 @@ def _schedule_only(text: str, folded: str, span: tuple[int, int]) -> bool:
     return text[span[0] : span[1]].split(maxsplit=1)[0].lower() not in drug_words()
 
 
+_NAME_WORD = re.compile(r"[a-z][a-z'\-]{2,}")
+
+
+def _any_name(folded: str, taken: list[tuple[int, int]]) -> bool:
+    """Is any word outside the names already found not an everyday word? Every unknown drug's
+    name holds one, so most texts (all their words known or everyday) skip the patterns."""
+    everyday = everyday_words()
+    return any(
+        m.group(0) not in everyday and not any(a <= m.start() < b for a, b in taken)
+        for m in _NAME_WORD.finditer(folded)
+    )
+
+
 def unknown_drugs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of drug names by position, outside spans already recognised."""
     folded = fold(text)
+    if not _any_name(folded, taken):
+        return []
     spans = [_name_span(text, m.start("name"), m.end("name")) for m in CANDIDATE.finditer(folded)]
     spans = [s for s in spans if s is None or not _schedule_only(text, folded, s)]
     for pattern, needs in zip(NEXT_TO_DOSE, _NEEDS, strict=True):
