@@ -719,3 +719,42 @@ def test_salt_and_release_words_stay_in_the_drug_text(shipped: RulesExtractor) -
     (med,) = meds(shipped.read("Metoprolol succinate ER 50 mg daily"))
     assert med.medication.text == "Metoprolol succinate ER"
     assert med.medication.coded  # coded by its ingredient
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Continue heparin 5000 units SC q8h at home",
+        "Discharge: take aspirin 81 mg PO daily at home x 7 days",
+        "Give vancomycin 1 g IV now, to be given before transfer",
+        "vancomycin 1 g IV daily, first dose given in ED, continue daily",
+        "vancomycin 1 g IV q12h until course completed",
+        "heparin 5000 units SC q8h (held this AM for low platelets, resume tonight)",
+        "Start heparin 5000 units SC q8h (?PE)",
+        "Does the patient need heparin? Start heparin 5000 units SC q8h",
+        "Patient requests pain medication: give aspirin 650 mg PO once",
+        "Discussed with patient and started aspirin 81 mg PO daily",
+    ],
+)
+def test_an_order_with_a_status_word_question_or_request_nearby_is_still_an_order(
+    extractor: RulesExtractor, text: str
+) -> None:
+    assert len(meds(extractor.read(text))) == 1
+
+
+def test_no_known_allergies_is_a_whole_list_denial(extractor: RulesExtractor) -> None:
+    assert extractor.read("NKDA").no_known_allergies
+    assert not extractor.read("Denies allergy to penicillin").no_known_allergies
+    assert not extractor.read("Allergy list reviewed: NKDA except iodine").no_known_allergies
+
+
+def test_an_allergy_stays_certain_past_a_later_clause(extractor: RulesExtractor) -> None:
+    e = extractor.read("Allergy to codeine - tolerated morphine 2 mg IV given in ED")
+    assert [o.substance.text for o in e.orders if isinstance(o, AllergyStatement)] == ["codeine"]
+    assert meds(e) == []
+
+
+def test_a_dosage_no_rule_could_read_says_so(shipped: RulesExtractor) -> None:
+    e = shipped.read("Insulin lispro sliding scale: BG 150-200 give 2 units")
+    assert meds(e) == []
+    assert any("no rule could read" in u.reason for u in e.unparsed)

@@ -45,7 +45,8 @@ _NOT_SUBSTANCES = frozenset(
     """drug drugs food foods known seasonal environmental multiple any severe the with has
     have reported documented listed medication medications contrast-free latex-free new old
     other possible suspected prior previous history no nkda denies denied not for of to and or
-    an a his her their reports patient pt confirmed true""".split()  # noqa: SIM905
+    an a his her their reports patient pt confirmed true given known because due despite
+    with""".split()  # noqa: SIM905
 )
 # The list ends at a sentence break or where the text turns to an order or a plan.
 _LIST_END = re.compile(
@@ -123,8 +124,9 @@ def _not_recorded(folded: str, start: int, end: int) -> str | None:
     """Why an allergy statement records no allergy: negated before it, or uncertain."""
     if _NEGATED_BEFORE.search(folded, max(0, start - 40), start):
         return _NEGATED_WHY
-    sentence_end = min((i for i in (folded.find(c, end) for c in ".;\n") if i >= 0), default=None)
-    if _UNCERTAIN.search(folded, max(0, start - 40), sentence_end or len(folded)):
+    # the statement's own clause: "Allergy to codeine - tolerated morphine" is certain
+    clause_end = min((i for i in (folded.find(c, end) for c in ".;\n,-") if i >= 0), default=None)
+    if _UNCERTAIN.search(folded, max(0, start - 40), (clause_end or len(folded)) + 1):
         return _UNCERTAIN_WHY
     return None
 

@@ -49,6 +49,7 @@ _LINE_SPLIT = re.compile(
 _UNREAD = "words of the dosage no rule read: kept in the dosage text, not structured"
 _STUDY = "describes a study or protocol (placebo, randomized, participants ...): not an order"
 _NAMED = "a drug named with no dosage and no ordering verb: not an order"
+_UNSTRUCTURED = "a drug whose dosage no rule could read (sliding scale, titration ...): not ordered"
 _HISTORY = "under a history heading (family, social, past medical ...): reports, not an order"
 _EMPTY_LINE = "a dosage line with no dose, route or schedule read: not structured"
 
@@ -176,7 +177,9 @@ def _named_only(text: str, draft: _MedDraft, unparsed: list[UnparsedSegment]) ->
     if sg.orders_before(text[draft.sentence_start : draft.mention.span.start]):
         return False
     span = Span(start=draft.start, end=draft.end)
-    unparsed.append(UnparsedSegment(text=text[span.start : span.end], span=span, reason=_NAMED))
+    # "Insulin lispro sliding scale: ...": a dosage written, but none of it could be read
+    why = _UNSTRUCTURED if any(r.unread for r in draft.readings) else _NAMED
+    unparsed.append(UnparsedSegment(text=text[span.start : span.end], span=span, reason=why))
     return True
 
 

@@ -16,11 +16,13 @@ if TYPE_CHECKING:
 # abbreviation's dot (p.o., b.i.d.); after a number ("2015.", "q8h.") only when a capitalised
 # word follows ("25mg q8h. Monitor electrolytes": the monitoring is not part of the dose).
 _BREAK = re.compile(
-    r";|\n|//|(?<![0-9.]\w)(?<!\b\w)\.(?!\d|\w\.)(?=\s|$)|(?<=\d[a-z])\.(?=\s+[A-Z])"
+    r";|\n|//|(?<=\w\?)(?=\s)|(?<![0-9.]\w)(?<!\b\w)\.(?!\d|\w\.)(?=\s|$)|(?<=\d[a-z])\.(?=\s+[A-Z])"
 )
+# No known allergies at all; "denies allergy to penicillin" and "NKDA except iodine" deny less.
 _NKDA = re.compile(
     r"\b(?:nkda|nka|no\s+known\s+(?:drug\s+)?allerg(?:y|ies)|no\s+(?:drug\s+)?allerg(?:y|ies)"
-    r"|denies\s+(?:any\s+)?(?:drug\s+)?allerg(?:y|ies)|allergies\s*:\s*(?:none|nkda|nka))\b",
+    r"|denies\s+(?:any\s+)?(?:drug\s+)?allerg(?:y|ies)|allergies\s*:\s*(?:none|nkda|nka))\b"
+    r"(?!\s+(?:to|except|but|other\s+than)\b)",
     re.IGNORECASE,
 )
 _STOP_BEFORE = re.compile(rf"(?:^|\W)(?:{alternation(lx.STOP_WORDS)})\W*(?:\w+\W+)?$")
@@ -80,8 +82,8 @@ _REPORTED_BEFORE = re.compile(
 )
 # The same words are an order when an ordering verb leads the clause ("start patient on heparin").
 _IMPERATIVE_LEAD = re.compile(
-    r"^\W*(?:please\s+)?(?:start|started|starting|begin|put|place|initiate|initiated|continue"
-    r"|resume|restart|keep)\b"
+    r"^\W*(?:[a-z]+\s*:\s*)?(?:please\s+)?(?:start|started|starting|begin|put|place|initiate"
+    r"|initiated|continue|resume|restart|keep|take|give|use|apply|administer)\b"
 )
 # "Instructed patient to take ibuprofen with food": teaching about a drug, not ordering it.
 _TEACHING = re.compile(
@@ -94,12 +96,12 @@ _TEACHING = re.compile(
 # "Amoxicillin 500 mg TID - completed course", "Metformin 500 mg BID per patient", "(home med)".
 _STATUS_AFTER = re.compile(
     r"\b(?:held|stopped|discontinued|d/c'?d|completed|finished|not\s+taking|refused|declined"
-    r"|home\s+med(?:ication)?s?|per\s+(?:patient|pt|family)|at\s+home|(?:in|since|during)\s+(?:19|20)\d\d"
+    r"|home\s+med(?:ication)?s?|outpatient|per\s+(?:patient|pt|family)|(?:in|since|during)\s+(?:19|20)\d\d"
     r"|last\s+(?:year|admission|month|week|time|visit)|prior\s+to\s+admission)\b"
 )
 # "vancomycin contraindicated", "aspirin not indicated", "Zofran did not help".
 _NEGATED_AFTER = re.compile(
-    r"^\W*(?:(?:is|was|are|were)\s+)?(?:contraindicated|not\s+indicated|not\s+recommended"
+    r"^\W*(?:[a-z]+\s+){0,2}?(?:(?:is|was|are|were)\s+)?(?:contraindicated|not\s+indicated|not\s+recommended"
     r"|not\s+tolerated|ineffective|did\s+not\s+help|didn't\s+help|not\s+helping|failed"
     r"|(?:toxicity|overdose|allergy|intolerance|reaction|resistant|resistance|screen))\b"
 )
@@ -193,7 +195,13 @@ class Sentence:
 def sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
-    if ";" not in text and "\n" not in text and "/" not in text and "." not in text:
+    if (
+        ";" not in text
+        and "\n" not in text
+        and "/" not in text
+        and "." not in text
+        and "?" not in text
+    ):
         _add(out, text, 0, len(text))  # nothing can end a sentence: skip the pattern
         return out
     for m in _BREAK.finditer(text):
@@ -255,8 +263,10 @@ def continues_dosage(text: str) -> bool:
 
 
 def teaches(sentence: str) -> bool:
-    """ "Instructed patient to take ibuprofen with food": teaching, never an order."""
-    return _TEACHING.search(sentence) is not None
+    """ "Instructed patient to take ibuprofen with food": teaching, never an order, unless an
+    ordering verb follows ("Discussed with patient and started lisinopril")."""
+    m = _TEACHING.search(sentence)
+    return m is not None and _ORDERED_LATER.search(sentence.lower(), m.end()) is None
 
 
 def under_history_heading(sentence: str) -> bool:
@@ -341,10 +351,22 @@ _STATUS_NEEDS = (
 def _reports_status(after: str) -> bool:
     """ "given at 2200", "(held)", "- completed course", "at home": about an existing order."""
     return any(n in after for n in _STATUS_NEEDS) and bool(
-        _EXISTING_AFTER.search(after) or _STATUS_AFTER.search(after)
+        _EXISTING_AFTER.search(after)
+        # "until course completed" is how long, not what happened
+        or ("until" not in after and _STATUS_AFTER.search(after))
     )
 
 
+# An ordering verb that governs the drug after all: "held this AM, resume tonight", "Patient
+# requests pain medication: give oxycodone", "Discussed with patient and started lisinopril".
+_ORDER_LATER = re.compile(
+    r"\b(?:start|begin|give|continue|resume|restart|prescribe|initiate|add)\b"
+)
+# The same, or done in the same sentence: "Discussed with patient and started lisinopril".
+_ORDERED_LATER = re.compile(
+    r"\b(?:start|started|begin|give|continue|resume|restart|prescribe|prescribed|initiate"
+    r"|initiated|add|added)\b"
+)
 # "? heparin 5000 units", "? start heparin": a question mark just before the drug or its verb.
 _QUESTION_NEAR = re.compile(r"\?[ \t]*(?:\w+[ \t]+)?$")
 _CONTEXT = 120  # characters before a drug that its context rules can reach (a few words)
@@ -352,7 +374,12 @@ _CONTEXT = 120  # characters before a drug that its context rules can reach (a f
 _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
     (lambda b, a, _h: _STOP_BEFORE.search(b) or _STOP_AFTER.search(a), _STOPPED),
     (lambda b, _a, _h: _NEGATED.search(b), _NEGATED_WHY),
-    (lambda _b, a, _h: _reports_status(a), _EXISTING),
+    (
+        lambda _b, a, h: (
+            _reports_status(a) and not _IMPERATIVE_LEAD.search(h) and not _ORDER_LATER.search(a)
+        ),
+        _EXISTING,
+    ),
     (lambda b, _a, h: _REPORTED_BEFORE.search(b) and not _IMPERATIVE_LEAD.search(h), _REPORTED),
     (lambda _b, a, _h: _NEGATED_AFTER.search(a), _FINDING),
     (lambda b, a, _h: _SWITCH_BEFORE.search(b) and _SWITCH_AFTER.search(a), _SWITCHED),
@@ -362,10 +389,18 @@ _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
         ),
         _REFERENCE,
     ),
-    (lambda b, _a, _h: _ASKS_BEFORE.search(b), _REQUEST),
+    (
+        lambda b, _a, _h: (m := _ASKS_BEFORE.search(b)) and not _ORDER_LATER.search(b, m.end()),
+        _REQUEST,
+    ),
     (lambda _b, a, _h: _NUMBERED_AFTER.search(a), _NUMBERED),
     (lambda _b, a, _h: _LEVEL_AFTER.search(a), _LEVEL),
-    (lambda b, a, _h: _QUESTION_NEAR.search(b) or "?" in a, _QUESTION),
+    (
+        lambda b, a, _h: (
+            _QUESTION_NEAR.search(b) or a.lstrip().startswith("?") or a.rstrip().endswith("?")
+        ),
+        _QUESTION,
+    ),
 )
 
 
