@@ -395,7 +395,7 @@ def test_everyday_words_that_are_listed_brands_order_nothing(
         ("Was given heparin 5000 units in triage", "reports past"),
         ("received vancomycin 1 g in the ED prior to transfer", "reports past"),
         ("heparin 5000 units given at 2200", "existing order"),
-        ("aspirin 81 mg daily, last dose 3 days ago", "existing order"),
+        ("aspirin 81 mg daily, stopped 3 days ago", "existing order"),
         # current use stated
         ("Pt on aspirin 81 mg daily", "reports past"),
         ("Currently taking metformin 500 mg bid", "reports past"),
@@ -758,3 +758,38 @@ def test_a_dosage_no_rule_could_read_says_so(shipped: RulesExtractor) -> None:
     e = shipped.read("Insulin lispro sliding scale: BG 150-200 give 2 units")
     assert meds(e) == []
     assert any("no rule could read" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will start patient on heparin 5000 units SC q8h",
+        "Treat nausea with heparin 5000 units SC q8h",  # a symptom "with" a drug, then an order
+        "Maintain MAP > 65 on vancomycin 1 g IV q12h",  # a goal, not a result
+        "vancomycin 1 g IV q24h, first dose given in ED",
+        "heparin 5000 units SC q8h (held for platelets < 50)",
+        "Change heparin to 7500 units SC q8h",  # a new dose of the same drug
+        "vancomycin for opioid overdose: 1 g IV once",  # "for ...": an indication, not a finding
+        "If no BM give heparin 5000 units SC once",  # the negation is the condition's
+        "Request: heparin 5000 units SC q8h",
+        "Give up to 2 mg heparin IV once",
+        "PMH: DM2 - start metformin 500 mg PO BID",
+        "D/C on aspirin 81 mg PO daily",  # discharge on
+        "To be treated with vancomycin 1 g IV q12h",
+        "Vancomycin per pharmacy",
+    ],
+)
+def test_report_rules_do_not_suppress_a_real_order(extractor: RulesExtractor, text: str) -> None:
+    assert len(meds(extractor.read(text))) == 1
+
+
+def test_a_switch_of_route_reads_the_new_route(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("Switch IV heparin to SC 5000 units q8h"))
+    route = med.dosages[0].route
+    assert route is not None
+    assert route.text == "subcutaneous"
+
+
+@pytest.mark.parametrize("text", ["Do not take aspirin", "never give heparin"])
+def test_a_negated_verb_still_negates(extractor: RulesExtractor, text: str) -> None:
+    assert meds(extractor.read(text)) == []

@@ -78,7 +78,7 @@ COMBO_RANGE = re.compile(
 # hold parameter ("hold for SBP < 100"), the dose changed from ("from 25 to 50 mg": 50 mg).
 ASIDE = re.compile(
     r"(?<![\w-])(?:(?:increase|decrease|titrate|double|halve|reduce|wean)\b(?:[^,;.]|\.(?=\d))*"
-    r"|(?:hold|do\s+not\s+give)\s+(?:for|if|when|while)\b(?:[^,;.]|\.(?=\d))*"
+    r"|(?:hold|held|do\s+not\s+give)\s+(?:for|if|when|while)\b(?:[^,;.)]|\.(?=\d))*"
     rf"|from\s+{AMOUNT}\s*(?:[a-z%/]+\s+)?to\b"
     # a clock time is when one dose is given, never a daily schedule ("at 10 PM", "at 0900")
     r"|at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|at\s+[0-2]\d[0-5]\d\b(?!\s*[a-z%/])"

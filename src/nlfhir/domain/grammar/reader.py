@@ -176,6 +176,8 @@ def _named_only(text: str, draft: _MedDraft, unparsed: list[UnparsedSegment]) ->
         return False
     if sg.orders_before(text[draft.sentence_start : draft.mention.span.start]):
         return False
+    if sg.orders_after(text[draft.mention.span.end : draft.end]):
+        return False
     span = Span(start=draft.start, end=draft.end)
     # "Insulin lispro sliding scale: ...": a dosage written, but none of it could be read
     why = _UNSTRUCTURED if any(r.unread for r in draft.readings) else _NAMED
@@ -202,10 +204,12 @@ def _reports(sentence: str) -> str | None:
     receive X 150 mcg or placebo") or a history ("Family history: mother on metformin")."""
     if sg.describes_study(sentence):
         return _STUDY
-    if sg.under_history_heading(sentence):
-        return _HISTORY
     if sg.teaches(sentence):
         return "teaching or counselling about a drug: not an order"
+    if sg.orders_anywhere(sentence):
+        return None  # "PMH: DM2 - start metformin", "Home medications: start lisinopril"
+    if sg.under_history_heading(sentence):
+        return _HISTORY
     if sg.lists_current_medications(sentence):
         return "a list of current or home medications: not new orders"
     return None
@@ -256,7 +260,9 @@ def _medication(
     )
     # NUL never occurs in accepted text: it keeps the words before the drug from running into
     # those after it ("on 250 mcg [Fluticasone] inhaler" is a dose, not a "250 mcg inhaler").
-    lead = before if first else ""
+    # "Switch IV pantoprazole to PO 40 mg daily": the words before a switched drug describe
+    # what it is switched from, never the new order
+    lead = before if first and not sg.switches(before) else ""
     joined = _Line(
         lead + " \x00 " + window,
         ((0, before_start, len(lead)), (len(lead) + 3, mention.span.end, len(window))),

@@ -25,7 +25,9 @@ _NKDA = re.compile(
     r"(?!\s+(?:to|except|but|other\s+than)\b)",
     re.IGNORECASE,
 )
-_STOP_BEFORE = re.compile(rf"(?:^|\W)(?:{alternation(lx.STOP_WORDS)})\W*(?:\w+\W+)?$")
+_STOP_BEFORE = re.compile(
+    rf"(?:^|\W)(?:{alternation(lx.STOP_WORDS)})(?!\W*(?:on|home)\b)\W*(?:\w+\W+)?$"
+)
 # "aspirin on hold", "heparin drip held for procedure", "Levophed weaned off overnight".
 _STOP_AFTER = re.compile(
     r"^\W*(?:(?:drip|gtt|infusion|dose|doses)\s+)?(?:(?:is|was|were|will\s+be|to\s+be|being)\s+)?"
@@ -63,10 +65,10 @@ _REPORTED_BEFORE = re.compile(
     r"|currently\s+(?:taking|using|receiving)|(?:is|are)\s+(?:taking|using|receiving)"
     # given or taken before: "was given Zofran", "received ceftriaxone", "ingested", "s/p"
     r"|(?:was|were|been|got|being)\s+given|received|receiving|got|ingested|overdosed\s+on"
-    r"|treated\s+with|completed(?:\s+(?:a|the|his|her)\s+course\s+of)?"
+    r"|(?<!be\s)treated\s+with|completed(?:\s+(?:a|the|his|her)\s+course\s+of)?"
     r"|finished(?:\s+(?:a|the|his|her)\s+course\s+of)?|status\s+post|s/p|pre-?medicated\s+with"
     # findings and results about a drug: "INR 2.8 on warfarin", "resistant to ciprofloxacin"
-    r"|\d\S*\s+on|despite|resistant\s+to|sensitive\s+to|susceptible\s+to|positive\s+for"
+    r"|(?<![<>=]\s)(?<![<>=])\d\S*\s+on|despite|resistant\s+to|sensitive\s+to|susceptible\s+to|positive\s+for"
     r"|negative\s+for|(?:overdose|toxicity|od)\s+(?:on|of|from|with)"
     # a reaction the drug caused, or how it was tolerated: "angioedema on lisinopril"
     r"|(?:syndrome|reaction|rash|hives|angioedema|anaphylaxis|urticaria|swelling|itching|nausea"
@@ -101,7 +103,7 @@ _STATUS_AFTER = re.compile(
 )
 # "vancomycin contraindicated", "aspirin not indicated", "Zofran did not help".
 _NEGATED_AFTER = re.compile(
-    r"^\W*(?:[a-z]+\s+){0,2}?(?:(?:is|was|are|were)\s+)?(?:contraindicated|not\s+indicated|not\s+recommended"
+    r"^\W*(?:(?!for\b)[a-z]+\s+){0,2}?(?:(?:is|was|are|were)\s+)?(?:contraindicated|not\s+indicated|not\s+recommended"
     r"|not\s+tolerated|ineffective|did\s+not\s+help|didn't\s+help|not\s+helping|failed"
     r"|(?:toxicity|overdose|allergy|intolerance|reaction|resistant|resistance|screen))\b"
 )
@@ -112,7 +114,7 @@ _SWITCH_BEFORE = re.compile(
     r"|transitioned|de-?escalate|de-?escalated|replace|replaced|substitute|substituted|from)"
     r"[ \t]+(?:the\s+|his\s+|her\s+)?(?:\w+[ \t]+)?$"
 )
-_SWITCH_AFTER = re.compile(r"^[^,;.]{0,30}?\b(?:to|with|for)\b")
+_SWITCH_AFTER = re.compile(r"^[^,;.\d]{0,30}?\b(?:to|with)\b[^\d]*$")
 # "Family history: ...", "PMH: ...", "Social hx -": a sentence under a history heading reports.
 _HISTORY_HEADING = re.compile(
     r"^\W*(?:(?:family|social|past\s+medical|past\s+surgical|medical|surgical|medication|drug)"
@@ -123,7 +125,7 @@ _HISTORY_HEADING = re.compile(
 # 4 g acetaminophen per day", "may alternate with acetaminophen", "while on Lasix", "if Zofran
 # ineffective".
 _REFERENCE_BEFORE = re.compile(
-    r"\b(?:(?:exceed|max(?:imum)?(?:\s+of)?|more\s+than|up\s+to)\s+[\d.,]+\s*[a-z]*\s+(?:of\s+)?"
+    r"\b(?:(?:exceed|max(?:imum)?(?:\s+of)?)\s+[\d.,]+\s*[a-z]*\s+(?:of\s+)?"
     r"|(?:alternate|alternating|alternated)\s+with\s+|while\s+(?:on|taking|receiving)\s+)"
     r"(?:the\s+|his\s+|her\s+)?$"
 )
@@ -162,15 +164,23 @@ _LEVEL_AFTER = re.compile(
 _ORDERS_BEFORE = re.compile(
     r"\b(?:start|begin|give|continue|resume|restart|prescribe|order|initiate|administer|add"
     r"|use|take|apply|insert|inhale|instill|inject|infuse|dispense|rx|please|need|needs|try"
+    r"|pharmacy\s+to\s+dose|may\s+have|ok\s+(?:for|to)"
     r"|followed\s+by|consider(?:ing)?|recommend(?:ed|s)?|suggest(?:ed|s)?|switch\s+to|change\s+to)\b"
 )
 _PROPOSAL = re.compile(
     r"\b(?:consider(?:ing)?|recommend(?:ed|s)?|suggest(?:ed|s)?|(?:could|may|might)\s+try"
     r"|possibly|perhaps|maybe|(?:would|might|could|may)\s+benefit\s+from|trial\s+of)\b"
 )
+# Ordering verbs: a negation or a report before one of them does not reach the drug after it.
+_VERBS = (
+    r"(?:give|start|begin|administer|use|take|apply|continue|resume|restart|add|put|place|keep"
+    r"|treat|manage|control|prevent|maintain|initiate|prescribe)"
+)
 # A negation up to two words before the drug, in the same clause ("not taking her metoprolol").
 _NEGATED = re.compile(
-    rf"(?:^|\W)(?:{alternation(lx.NEGATION_WORDS)})(?:\W*$|[ \t]+(?:[\w'-]+[ \t]+){{0,2}}$)"
+    rf"(?:^|\W)(?:{alternation(lx.NEGATION_WORDS)})"
+    # the word right after may be a verb ("not take"); a verb after that starts a new clause
+    rf"(?:\W*$|[ \t]+[\w'-]+[ \t]+$|[ \t]+[\w'-]+[ \t]+(?!{_VERBS}\b)[\w'-]+[ \t]+$)"
 )
 _ORDER_VERB = re.compile(
     r"\b(?:order(?:ed)?|obtain|draw|send|get|schedule|perform|request|collect|stat|please"
@@ -232,8 +242,8 @@ def nkda_spans(text: str) -> list[tuple[int, int]]:
 
 _STUDY = re.compile(
     r"\b(?:placebo|randomi[sz](?:ed|ation)|double[- ]blind(?:ed)?|open[- ]label|participants?"
-    r"|clinical\s+trial|phase\s+(?:[1-4]|i{1,3}|iv)\b|(?:patients|subjects)\s+will\s+(?:be|receive)"
-    r"|will\s+be\s+(?:randomi[sz]ed|treated|enrolled))",
+    r"|clinical\s+trial|phase\s+(?:[1-4]|i{1,3}|iv)\b|(?:patients|subjects|groups?|arms?|cohorts?)\s+will\s+(?:be|receive)"
+    r"|will\s+be\s+(?:randomi[sz]ed|enrolled))",
     re.IGNORECASE,
 )
 
@@ -348,8 +358,18 @@ _STATUS_NEEDS = (
 )
 
 
+# Notes in an order about another dose, the future or a condition: not the order's status.
+_NOTE = re.compile(
+    r"\b(?:(?:first|last|prior|previous|initial|loading)\s+(?:dose|injection|tetanus|shot|infusion)"
+    r"|to\s+be\s+\w+|hold\s+(?:if|for|when)|held\s+(?:if|for|when)|after"
+    r"|(?:discontinued?|stop(?:ped)?)\s+(?:when|if|after|once|on)"
+    r"|per\s+patient\s+(?:request|preference))\b[^,;)]*"
+)
+
+
 def _reports_status(after: str) -> bool:
     """ "given at 2200", "(held)", "- completed course", "at home": about an existing order."""
+    after = _NOTE.sub(" ", after) if any(n in after for n in _STATUS_NEEDS) else after
     return any(n in after for n in _STATUS_NEEDS) and bool(
         _EXISTING_AFTER.search(after)
         # "until course completed" is how long, not what happened
@@ -368,7 +388,16 @@ _ORDERED_LATER = re.compile(
     r"|initiated|add|added)\b"
 )
 # "? heparin 5000 units", "? start heparin": a question mark just before the drug or its verb.
-_QUESTION_NEAR = re.compile(r"\?[ \t]*(?:\w+[ \t]+)?$")
+_QUESTION_NEAR = re.compile(rf"\?[ \t]*(?:{_VERBS}[ \t]+)?$")
+# A drug with a dose of its own after it: "alternate with ibuprofen 400 mg q6h" orders it.
+_OWN_DOSE = re.compile(r"^[^,;]*?\d")
+# A colon or a dash ends a request's or a heading's reach ("requests pain medication: give").
+_REACH_END = re.compile(r":|\s-\s")
+# "used to take" and "uses" report; these only order.
+_ANY_VERB = re.compile(
+    r"\b(?:give|start|begin|administer|continue|resume|restart|add|put|place|keep|treat|manage"
+    r"|control|prevent|maintain|initiate|prescribe|ensure|prophylaxis)\b"
+)
 _CONTEXT = 120  # characters before a drug that its context rules can reach (a few words)
 # Each rule sees the words before the drug, those after it, and the clause's first words.
 _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
@@ -380,17 +409,30 @@ _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
         ),
         _EXISTING,
     ),
-    (lambda b, _a, h: _REPORTED_BEFORE.search(b) and not _IMPERATIVE_LEAD.search(h), _REPORTED),
+    (
+        lambda b, a, h: (
+            _REPORTED_BEFORE.search(b)
+            and not _IMPERATIVE_LEAD.search(h)
+            and not _ANY_VERB.search(b)
+            and not _ORDER_LATER.search(a)
+        ),
+        _REPORTED,
+    ),
     (lambda _b, a, _h: _NEGATED_AFTER.search(a), _FINDING),
     (lambda b, a, _h: _SWITCH_BEFORE.search(b) and _SWITCH_AFTER.search(a), _SWITCHED),
     (
         lambda b, a, _h: (
-            _REFERENCE_BEFORE.search(b) or (_CONDITION_BEFORE.search(b) and _FAILS_AFTER.search(a))
+            (_REFERENCE_BEFORE.search(b) and not _OWN_DOSE.search(a))
+            or (_CONDITION_BEFORE.search(b) and _FAILS_AFTER.search(a))
         ),
         _REFERENCE,
     ),
     (
-        lambda b, _a, _h: (m := _ASKS_BEFORE.search(b)) and not _ORDER_LATER.search(b, m.end()),
+        lambda b, _a, _h: (
+            (m := _ASKS_BEFORE.search(b))
+            and not _ORDER_LATER.search(b, m.end())
+            and not _REACH_END.search(b, m.end())
+        ),
         _REQUEST,
     ),
     (lambda _b, a, _h: _NUMBERED_AFTER.search(a), _NUMBERED),
@@ -437,3 +479,22 @@ def continues_list(gap: str, sentence: str) -> bool:
     """A ";" between two sentences keeps a heading's list going, unless the next one orders
     ("Home meds: aspirin 81 mg daily; start metoprolol 25 mg BID")."""
     return ";" in gap and "\n" not in gap and _ORDER_LEAD.search(sentence) is None
+
+
+def orders_anywhere(sentence: str) -> bool:
+    """An ordering verb anywhere in a sentence: a heading over it does not make it a report."""
+    return _ORDER_LATER.search(sentence.lower()) is not None
+
+
+# After a drug named with no dosage, words that still order it ("Vancomycin per pharmacy").
+_ORDERS_AFTER = re.compile(r"\b(?:per\s+(?:pharmacy|protocol)|as\s+directed|dose\s+pack)\b")
+
+
+def orders_after(suffix: str) -> bool:
+    """ "Heparin drip per protocol", "dose pack as directed": ordered, dosed elsewhere."""
+    return _ORDERS_AFTER.search(suffix.lower()) is not None
+
+
+def switches(prefix: str) -> bool:
+    """ "Switch IV pantoprazole ...", "Change furosemide ...": a switch of form or dose."""
+    return _SWITCH_BEFORE.search(prefix.lower()) is not None
