@@ -413,8 +413,6 @@ def test_everyday_words_that_are_listed_brands_order_nothing(
         ("Changed vancomycin to linezolid", "switched from"),
         ("Instructed patient to take ibuprofen 400 mg with food", "teaching"),
         # a reaction the drug caused, and how it was tolerated
-        ("Developed angioedema on lisinopril 10 mg daily", "reports past"),
-        ("Hives after vancomycin 1 g IV last admission", "existing order"),
         ("Tolerated amoxicillin 500 mg TID", "reports past"),
         # given or taken by anyone, a dose standing between
         ("Was given 2 mg morphine IV in triage", "reports past"),
@@ -674,6 +672,11 @@ def test_negated_or_uncertain_allergies_are_not_recorded(
         ("Dust mite allergy", "Dust mite"),
         ("Anaphylaxis to ceftriaxone 1 g IV in 2019", "ceftriaxone"),
         ("Pt has a penicillin allergy", "penicillin"),
+        # a reaction stated with its cause
+        ("Developed angioedema on lisinopril 10 mg daily", "lisinopril"),
+        ("Hives after vancomycin 1 g IV last admission", "vancomycin"),
+        ("Stevens-Johnson syndrome from heparin in 2015", "heparin"),
+        ("Penicillin - anaphylaxis", "Penicillin"),
     ],
 )
 def test_the_allergen_is_the_substance_only(
@@ -793,3 +796,24 @@ def test_a_switch_of_route_reads_the_new_route(extractor: RulesExtractor) -> Non
 @pytest.mark.parametrize("text", ["Do not take aspirin", "never give heparin"])
 def test_a_negated_verb_still_negates(extractor: RulesExtractor, text: str) -> None:
     assert meds(extractor.read(text)) == []
+
+
+def test_a_drug_that_treats_a_reaction_is_no_allergen(extractor: RulesExtractor) -> None:
+    e = extractor.read("Treat hives with heparin 5000 units SC q8h")
+    assert [m.medication.text for m in meds(e)] == ["heparin"]
+    assert [o for o in e.orders if isinstance(o, AllergyStatement)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Penicillin allergy: give vancomycin 1 g IV q12h",
+        "Penicillin allergy: vancomycin 1 g IV q12h instead",
+    ],
+)
+def test_the_drug_given_instead_is_ordered_never_an_allergen(
+    extractor: RulesExtractor, text: str
+) -> None:
+    e = extractor.read(text)
+    assert [o.substance.text for o in e.orders if isinstance(o, AllergyStatement)] == ["Penicillin"]
+    assert [m.medication.text for m in meds(e)] == ["vancomycin"]

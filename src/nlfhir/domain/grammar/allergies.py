@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from nlfhir.domain.codes import Concept
+from nlfhir.domain.grammar.mentions import Vocabulary
 from nlfhir.domain.grammar.patterns import fold
 from nlfhir.domain.orders import AllergyStatement, Span
-
-if TYPE_CHECKING:
-    from nlfhir.domain.grammar.mentions import Vocabulary
 
 _LEAD = re.compile(
     r"\b(?:allergic\s+to|allergy\s+to|allergies\s+to|allergic\s+reaction\s+to"
@@ -29,6 +26,17 @@ _LEAD = re.compile(
 _TRAILING = re.compile(
     r"\b(?P<x>(?:[a-z][a-z0-9\-]{1,}\s+)?[a-z][a-z0-9\-]{2,})\s+(?:allergy|allergies|intolerance)\b"
 )
+# An allergic reaction stated with its cause: "developed angioedema on lisinopril", "SJS from
+# lamotrigine", "Penicillin - anaphylaxis", "vancomycin: red man syndrome".
+_REACTIONS = (
+    r"(?:anaphylaxis|anaphylactic\s+reaction|angioedema|hives|urticaria|sjs"
+    r"|stevens-johnson(?:\s+syndrome)?|red\s+man(?:\s+syndrome)?|allergic\s+reaction)"
+)
+_CAUSED = re.compile(
+    rf"\b(?:{_REACTIONS}\s+(?:from|after|due\s+to)|developed\s+{_REACTIONS}\s+(?:on|from|after|with))"
+    r"\s+(?:taking\s+)?(?P<x>[a-z][a-z0-9\-]{2,})"
+)
+_CAUSE_FIRST = re.compile(rf"\b(?P<x>[a-z][a-z0-9\-]{{2,}})\s*(?:-|:)\s*{_REACTIONS}\b")
 # "Denies allergy to penicillin", "no sulfa allergy", "not allergic to PCN": no allergy to record.
 _NEGATED_BEFORE = re.compile(
     r"\b(?:no|not|denies|denied|without|negative\s+for|never\s+had)\s+(?:known\s+|an?\s+)?"
@@ -50,9 +58,11 @@ _NOT_SUBSTANCES = frozenset(
 )
 # The list ends at a sentence break or where the text turns to an order or a plan.
 _LIST_END = re.compile(
-    r"[.;\n(]|\s+-\s+|,?\s+(?:but|prescribe|start|give|order|begin|continue|take|with|causing"
-    r"|causes|which|who|presents|reaction|rash|hives|anaphylaxis|will|use|using|plan|premedicate"
-    r"|tolerat\w*|instead|switch\w*|so|therefore|given|due|because)\b",
+    r"[.;\n(]|\s+-\s+|(?:,?\s+|(?<=[:\s]))(?:but|prescribe|start|give|order|begin|continue|take|with"
+    r"|causing|causes|which|who|presents|reaction|rash|hives|anaphylaxis|will|use|using|plan"
+    r"|premedicate|tolerat\w*|instead|switch\w*|so|therefore|given|due|because)\b"
+    # a drug with a dose is what is given instead ("Penicillin allergy: azithromycin 500 mg")
+    r"|(?:(?<=:)|(?<=:\s))(?=[a-z][\w\-]*\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|meq|tabs?|caps?)\b)",
     re.IGNORECASE,
 )
 # In a heading list ("Allergies: PCN (rash); sulfa (SJS)") a semicolon separates items.
@@ -67,6 +77,13 @@ _NONE = re.compile(r"^(?:none|nkda|nka|no\s+known.*|unknown|n/a)$", re.IGNORECAS
 
 # Substrings without one of which no allergy pattern can match (hot path).
 _LEAD_WORDS = (
+    "angioedema",
+    "hives",
+    "urticaria",
+    "sjs",
+    "stevens",
+    "red man",
+    "reaction",
     "allerg",
     "hypersensitiv",
     "intoleran",
@@ -84,40 +101,57 @@ class AllergyReading:
     skipped: tuple[tuple[tuple[int, int], str], ...] = ()
 
 
+@dataclass(slots=True)
+class _Reading:
+    """What read_allergies collects: statements, the spans they block, and those not recorded."""
+
+    masked: str
+    folded: str
+    vocabulary: Vocabulary
+    statements: list[AllergyStatement] = field(default_factory=list[AllergyStatement])
+    spans: list[tuple[int, int]] = field(default_factory=list[tuple[int, int]])
+    skipped: list[tuple[tuple[int, int], str]] = field(
+        default_factory=list[tuple[tuple[int, int], str]]
+    )
+
+    def covered(self, at: int) -> bool:
+        return any(a <= at < b for a, b in self.spans)
+
+    def record(self, span: tuple[int, int], names: tuple[int, int]) -> None:
+        """Block the statement's span; record its substances unless negated or uncertain."""
+        self.spans.append(span)
+        if (why := _not_recorded(self.folded, *span)) is not None:
+            self.skipped.append((span, why))
+        else:
+            self.statements.extend(_items(self.masked, *names, self.vocabulary))
+
+
 def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
     """Every allergy list in the text, one statement per substance, plus the spans they cover."""
-    statements: list[AllergyStatement] = []
-    spans: list[tuple[int, int]] = []
     lowered = text.lower()
     if not any(w in lowered for w in _LEAD_WORDS):
         return AllergyReading((), ())  # no lead word: skip the pattern (hot path)
     masked = _PAREN.sub(lambda m: " " * len(m.group(0)), text) if "(" in text else text
-    folded = fold(masked)
-    skipped: list[tuple[tuple[int, int], str]] = []
+    r = _Reading(masked, fold(masked), vocabulary)
     for lead in _LEAD.finditer(masked):
         start = lead.end()
         stop = _LIST_END.search(masked, start)
         end = stop.start() if stop else len(text)
         if ":" in lead.group(0):
-            while (more := _ITEM_AFTER.match(folded, end)) and not _ORDERING.search(more.group(0)):
+            while (more := _ITEM_AFTER.match(r.folded, end)) and not _ORDERING.search(more[0]):
                 end = more.end()
-        spans.append((lead.start(), end))
-        if (why := _not_recorded(folded, lead.start(), end)) is not None:
-            skipped.append(((lead.start(), end), why))
-            continue
-        statements.extend(_items(masked, start, end, vocabulary))
-    for m in _TRAILING.finditer(folded):
+        r.record((lead.start(), end), (start, end))
+    for m in _TRAILING.finditer(r.folded):
         first, *rest = m["x"].split()
         words = [first, *rest] if first not in _NOT_SUBSTANCES else rest
-        name_start = m.start("x") + (m["x"].index(words[0]) if words else 0)
-        if not words or words[-1] in _NOT_SUBSTANCES or any(a <= m.start() < b for a, b in spans):
+        if not words or words[-1] in _NOT_SUBSTANCES or r.covered(m.start()):
             continue
-        spans.append((name_start, m.end()))
-        if (why := _not_recorded(folded, name_start, m.end())) is not None:
-            skipped.append(((name_start, m.end()), why))
-            continue
-        statements.extend(_items(masked, name_start, m.end("x"), vocabulary))
-    return AllergyReading(tuple(statements), tuple(spans), tuple(skipped))
+        name_start = m.start("x") + m["x"].index(words[0])
+        r.record((name_start, m.end()), (name_start, m.end("x")))
+    for m in (*_CAUSED.finditer(r.folded), *_CAUSE_FIRST.finditer(r.folded)):
+        if m["x"] not in _NOT_SUBSTANCES and not r.covered(m.start("x")):
+            r.record((m.start(), m.end()), (m.start("x"), m.end("x")))
+    return AllergyReading(tuple(r.statements), tuple(r.spans), tuple(r.skipped))
 
 
 def _not_recorded(folded: str, start: int, end: int) -> str | None:
