@@ -415,6 +415,14 @@ def build_ucum(shared: Path) -> dict[str, list[str]]:
     return units
 
 
+def write_words(path: Path, source: str, words: set[str]) -> None:
+    """A sorted word list, one a line after a "#" line naming its source; byte-reproducible."""
+    text = f"# {source}\n" + "".join(f"{w}\n" for w in sorted(words))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(text.encode(), mtime=0))
+    print(f"wrote {path.relative_to(ROOT)}: {len(words)} words")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "terminology")
@@ -466,24 +474,18 @@ def main() -> int:
     # a drug the tables know only inside a combination is still read by position.
     for r in rows(a.shared, "rxnorm.csv"):
         drug_words.update(_WORD.findall(f"{r['ingredient']} {r['ingredient_base']}".lower()))
-    everyday = sorted(w for w in english - drug_words if len(w) >= _SHORTEST_NAME)
-    header = (
-        f"# {ENGLISH_WORDS_SOURCE}, sha256 {ENGLISH_WORDS_SHA256}: lowercase entries, "
-        "less words of drug ingredients\n"
+    write_words(
+        EVERYDAY,
+        f"{ENGLISH_WORDS_SOURCE}, sha256 {ENGLISH_WORDS_SHA256}: lowercase entries, "
+        "less words of drug ingredients",
+        {w for w in english - drug_words if len(w) >= _SHORTEST_NAME},
     )
-    words = header + "".join(f"{w}\n" for w in everyday)
-    EVERYDAY.parent.mkdir(parents=True, exist_ok=True)
-    EVERYDAY.write_bytes(gzip.compress(words.encode(), mtime=0))
-    print(f"wrote {EVERYDAY.relative_to(ROOT)}: {words.count(chr(10)) - 1} words")
-    drugs = sorted(w for w in drug_words - english if len(w) >= _SHORTEST_DRUG_WORD)
-    header = (
-        "# words of drug ingredients: rxnorm.csv (ingredient, ingredient_base) and the FDA NDC "
-        f"listings ({FDA_NDC_SOURCE}), less SCOWL's lowercase words\n"
+    write_words(
+        DRUG_WORDS,
+        "words of drug ingredients: rxnorm.csv (ingredient, ingredient_base) and the FDA NDC "
+        f"listings ({FDA_NDC_SOURCE}), less SCOWL's lowercase words",
+        {w for w in drug_words - english if len(w) >= _SHORTEST_DRUG_WORD},
     )
-    DRUG_WORDS.write_bytes(
-        gzip.compress((header + "".join(f"{w}\n" for w in drugs)).encode(), mtime=0)
-    )
-    print(f"wrote {DRUG_WORDS.relative_to(ROOT)}: {len(drugs)} words")
     return 0
 
 

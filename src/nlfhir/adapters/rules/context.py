@@ -102,23 +102,26 @@ def ordinary_words() -> frozenset[str]:
     return _ORDINARY
 
 
-@cache
-def everyday_words() -> frozenset[str]:
-    """Everyday English words (SCOWL's lowercase entries, built by tools/build_terminology.py):
-    "Ambulate 3 times daily" and "weighs 70 kg" name no drug. A drug the tables know is found by
-    name before this rule runs; only unknown words are read by position."""
-    data = resources.files("nlfhir.adapters.rules").joinpath("data/everyday_words.txt.gz")
+def _word_list(name: str) -> frozenset[str]:
+    """A word list built by tools/build_terminology.py: one word a line, "#" lines are notes."""
+    data = resources.files("nlfhir.adapters.rules").joinpath(f"data/{name}")
     lines = gzip.decompress(data.read_bytes()).decode().splitlines()
     return frozenset(w for w in lines if not w.startswith("#"))
+
+
+@cache
+def everyday_words() -> frozenset[str]:
+    """Everyday English words (SCOWL's lowercase entries, less words of drug ingredients):
+    "Ambulate 3 times daily" and "weighs 70 kg" name no drug. A drug the tables know is found by
+    name before this rule runs; only unknown words are read by position."""
+    return _word_list("everyday_words.txt.gz")
 
 
 @cache
 def drug_words() -> frozenset[str]:
-    """Words of drug ingredients named by rxnorm.csv and the FDA listings, less English words
-    (built by tools/build_terminology.py): "alendronate", "cyanocobalamin"."""
-    data = resources.files("nlfhir.adapters.rules").joinpath("data/drug_words.txt.gz")
-    lines = gzip.decompress(data.read_bytes()).decode().splitlines()
-    return frozenset(w for w in lines if not w.startswith("#"))
+    """Words of drug ingredients named by rxnorm.csv and the FDA listings, less English words:
+    "alendronate", "cyanocobalamin"."""
+    return _word_list("drug_words.txt.gz")
 
 
 def _word_ok(word: str) -> bool:

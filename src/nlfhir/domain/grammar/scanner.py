@@ -18,6 +18,7 @@ _WORDS = {id(p): w for p, w in TOKEN_GUARDS.items()}
 
 if TYPE_CHECKING:
     import re
+    from collections.abc import Callable
 
 
 class Scanner:
@@ -63,10 +64,13 @@ class Scanner:
             self.blank(m.start(), m.end())
         return m
 
-    def take_all(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    def take_all(
+        self, pattern: re.Pattern[str], keep: Callable[[re.Match[str]], bool] | None = None
+    ) -> list[re.Match[str]]:
+        """Claim every match in the unclaimed text (those ``keep`` accepts, when given)."""
         if self._hopeless(pattern):
             return []
-        found = list(pattern.finditer(self.work))
+        found = [m for m in pattern.finditer(self.work) if keep is None or keep(m)]
         for m in found:
             self.blank(m.start(), m.end())
         return found

@@ -33,10 +33,9 @@ _STOP_AFTER = re.compile(
     r"^\W*(?:(?:drip|gtt|infusion|dose|doses)\s+)?(?:(?:is|was|were|will\s+be|to\s+be|being)\s+)?"
     r"(?:on\s+hold|held|discontinued|stopped|d/c'?d|weaned|tapered\s+off)\b"
 )
-# "epinephrine ordered 30 minutes ago, still not given", "was given yesterday": a report about an
-# order that exists, never a new one.
-# A dose already given is reported by when or where it was given ("given at 2200", "received in
-# the ED", "administered at 1530", "2 days ago").
+# A report about an order that exists, never a new one: "epinephrine ordered 30 minutes ago",
+# "was given yesterday", and a dose reported by when or where it was given ("given at 2200",
+# "received in the ED", "2 days ago").
 _EXISTING_AFTER = re.compile(
     r"\b(?:(?:was|were|has\s+been|had\s+been|already)\s+(?:ordered|given|administered|started"
     r"|received|taken)"
@@ -64,7 +63,7 @@ _REPORTED_BEFORE = re.compile(
     r"|discharged|sent\s+home|presents|presented|came\s+in|controlled)\s+on(?:\s+home)?"
     r"|currently\s+(?:taking|using|receiving)|(?:is|are)\s+(?:taking|using|receiving)"
     # given or taken before: "was given Zofran", "received ceftriaxone", "ingested", "s/p"
-    r"|(?:was|were|been|got|being)\s+given|received|receiving|got|ingested|overdosed\s+on"
+    r"|(?:was|were|been|got|being)\s+given|received|receiving|ingested|overdosed\s+on"
     r"|(?<!be\s)treated\s+with|completed(?:\s+(?:a|the|his|her)\s+course\s+of)?"
     r"|finished(?:\s+(?:a|the|his|her)\s+course\s+of)?|status\s+post|s/p|pre-?medicated\s+with"
     # findings and results about a drug: "INR 2.8 on warfarin", "resistant to ciprofloxacin"
@@ -75,7 +74,7 @@ _REPORTED_BEFORE = re.compile(
     r"|vomiting|diarrh(?:o)?ea|cough|bleed(?:ing)?|toxicity|side\s+effects?)\s+(?:from|after|on|with"
     r"|to|due\s+to|while\s+on)|tolerated|tolerating|developed\s+\w+\s+(?:on|after|from)"
     # given or taken before, by anyone: "Administered 1 g ceftriaxone", "EMS gave", "got"
-    r"|gave|took|got|last\s+dose\s+of"
+    r"|gave|got|last\s+dose\s+of"
     # current use in the third person: "Takes lisinopril", "She uses", "Mom gives him"
     r"|takes|uses|been\s+(?:taking|using|on)|gives\s+(?:him|her|them)|per\s+(?:patient|pt|family))"
     r"[ \t]+(?:the\s+|his\s+|her\s+|their\s+|a\s+)?"
@@ -172,10 +171,20 @@ _PROPOSAL = re.compile(
     r"|possibly|perhaps|maybe|(?:would|might|could|may)\s+benefit\s+from|trial\s+of)\b"
 )
 # Ordering verbs: a negation or a report before one of them does not reach the drug after it.
-_VERBS = (
-    r"(?:give|start|begin|administer|use|take|apply|continue|resume|restart|add|put|place|keep"
-    r"|treat|manage|control|prevent|maintain|initiate|prescribe)"
+# Verbs that order a drug, and verbs of care that govern one ("keep patient on", "treat ... with").
+_ORDERING = (
+    "start",
+    "begin",
+    "give",
+    "continue",
+    "resume",
+    "restart",
+    "prescribe",
+    "initiate",
+    "add",
 )
+_CARE = ("administer", "put", "place", "keep", "treat", "manage", "control", "prevent", "maintain")
+_VERBS = f"(?:{alternation((*_ORDERING, *_CARE, 'take', 'use', 'apply'))})"
 # A negation up to two words before the drug, in the same clause ("not taking her metoprolol").
 _NEGATED = re.compile(
     rf"(?:^|\W)(?:{alternation(lx.NEGATION_WORDS)})"
@@ -369,7 +378,9 @@ _NOTE = re.compile(
 
 def _reports_status(after: str) -> bool:
     """ "given at 2200", "(held)", "- completed course", "at home": about an existing order."""
-    after = _NOTE.sub(" ", after) if any(n in after for n in _STATUS_NEEDS) else after
+    if not any(n in after for n in _STATUS_NEEDS):
+        return False
+    after = _NOTE.sub(" ", after)
     return any(n in after for n in _STATUS_NEEDS) and bool(
         _EXISTING_AFTER.search(after)
         # "until course completed" is how long, not what happened
@@ -379,13 +390,10 @@ def _reports_status(after: str) -> bool:
 
 # An ordering verb that governs the drug after all: "held this AM, resume tonight", "Patient
 # requests pain medication: give oxycodone", "Discussed with patient and started lisinopril".
-_ORDER_LATER = re.compile(
-    r"\b(?:start|begin|give|continue|resume|restart|prescribe|initiate|add)\b"
-)
+_ORDER_LATER = re.compile(rf"\b(?:{alternation(_ORDERING)})\b")
 # The same, or done in the same sentence: "Discussed with patient and started lisinopril".
 _ORDERED_LATER = re.compile(
-    r"\b(?:start|started|begin|give|continue|resume|restart|prescribe|prescribed|initiate"
-    r"|initiated|add|added)\b"
+    rf"\b(?:{alternation((*_ORDERING, 'started', 'prescribed', 'initiated', 'added'))})\b"
 )
 # "? heparin 5000 units", "? start heparin": a question mark just before the drug or its verb.
 _QUESTION_NEAR = re.compile(rf"\?[ \t]*(?:{_VERBS}[ \t]+)?$")
@@ -394,10 +402,7 @@ _OWN_DOSE = re.compile(r"^[^,;]*?\d")
 # A colon or a dash ends a request's or a heading's reach ("requests pain medication: give").
 _REACH_END = re.compile(r":|\s-\s")
 # "used to take" and "uses" report; these only order.
-_ANY_VERB = re.compile(
-    r"\b(?:give|start|begin|administer|continue|resume|restart|add|put|place|keep|treat|manage"
-    r"|control|prevent|maintain|initiate|prescribe|ensure|prophylaxis)\b"
-)
+_ANY_VERB = re.compile(rf"\b(?:{alternation((*_ORDERING, *_CARE, 'ensure', 'prophylaxis'))})\b")
 _CONTEXT = 120  # characters before a drug that its context rules can reach (a few words)
 # Each rule sees the words before the drug, those after it, and the clause's first words.
 _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (

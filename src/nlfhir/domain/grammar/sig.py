@@ -68,7 +68,7 @@ def read_sig(
     indication = read_indication(sc, vocabulary)
     infused = rate is not None or sc.take(pt.DILUENT) is not None
     route, site = _route(sc, vocabulary, product.form, infused=infused)
-    dose, dose_range = _dose(sc, vocabulary, product.form)
+    dose, dose_range, bare = _dose(sc, vocabulary, product.form)
     describes_product = (
         dose is None
         and dose_range is None
@@ -81,7 +81,7 @@ def read_sig(
     if dose is None and dose_range is None and daily is None and rate is None:
         # "amoxicillin 500 mg capsule po tid", "Zofran 4 mg ODT": one unit of the form
         dose = _one_unit(product, vocabulary)
-    if (bare := _unitless(sc, dose, dose_range)) is not None:
+    if bare is not None and _too_many(dose, dose_range):
         # "Lasix 40 IV": a number over any count of units with no unit states no dose
         dose = dose_range = None
         aside.append(bare)
@@ -203,31 +203,19 @@ _PER_TIME = re.compile(r"/\s*(?:h|hr|hour)\b")
 def _concentrations(sc: Scanner) -> list[re.Match[str]]:
     """Strengths per volume, unit or time ("100 mg/5 mL", "25 mcg/hr" of a patch); an amount
     per hour of a drip ("fentanyl drip 50 mcg/hr IV") is its rate, left for the rate rule."""
-    if sc.peek(pt.CONCENTRATION) is None:
-        return []
-    drip = _INFUSED.search(sc.lowered) is not None and _PATCH.search(sc.lowered) is None
-    found: list[re.Match[str]] = [
-        m for m in pt.CONCENTRATION.finditer(sc.work) if not (drip and _PER_TIME.search(m.group(0)))
-    ]
-    for m in found:
-        sc.blank(m.start(), m.end())
-    return found
+
+    def strength(m: re.Match[str]) -> bool:
+        drip = _INFUSED.search(sc.lowered) is not None and _PATCH.search(sc.lowered) is None
+        return not (drip and _PER_TIME.search(m.group(0)))
+
+    return sc.take_all(pt.CONCENTRATION, strength)
 
 
 _COMBINATION = 10  # a second strength over ten times the first: two ingredients, not a range
 
 
 def _combination_ranges(sc: Scanner) -> list[re.Match[str]]:
-    if sc.peek(pt.COMBO_RANGE) is None:
-        return []
-    found: list[re.Match[str]] = [
-        m
-        for m in pt.COMBO_RANGE.finditer(sc.work)
-        if number(m["b"]) > _COMBINATION * number(m["a"])
-    ]
-    for m in found:
-        sc.blank(m.start(), m.end())
-    return found
+    return sc.take_all(pt.COMBO_RANGE, lambda m: number(m["b"]) > _COMBINATION * number(m["a"]))
 
 
 def _quantity(value: float, word: str | None, vocabulary: Vocabulary) -> Quantity:
@@ -364,7 +352,8 @@ def _side(sc: Scanner) -> tuple[str | None, Concept | None]:
 
 def _dose(
     sc: Scanner, vocabulary: Vocabulary, form: str | None
-) -> tuple[Quantity | None, Range | None]:
+) -> tuple[Quantity | None, Range | None, tuple[int, int] | None]:
+    """The dose or dose range, and the span of a bare number read as a dose with no unit."""
     # Matched on the source text, so a unit word that also named the route ("2 inh", "1 po")
     # still counts; only numbers no earlier rule claimed (strengths, limits, rates) are doses.
     text = sc.visible
@@ -372,15 +361,16 @@ def _dose(
     if found:
         m = _prefer_mass(found, sc.work)
         sc.blank(m.start(), m.end())
-        return _amount(m["a"], m["b"], m["u"], vocabulary)
+        return *_amount(m["a"], m["b"], m["u"], vocabulary), None
     m = next(
         (m for m in pt.BARE_DOSE.finditer(text) if _unclaimed(sc, m, "a", "b", "a2", "b2")), None
     )
     if not m:
-        return None, None
+        return None, None, None
     sc.blank(m.start(), m.end())
     unit = _FORM_UNITS.get(form or "")
-    return _amount(m["a"] or m["a2"], m["b"] or m["b2"], unit, vocabulary)
+    dose, dose_range = _amount(m["a"] or m["a2"], m["b"] or m["b2"], unit, vocabulary)
+    return dose, dose_range, None if unit else m.span()
 
 
 _UNIT_DOSE_FORMS = frozenset(
@@ -402,15 +392,10 @@ def _one_unit(product: Product, vocabulary: Vocabulary) -> Quantity | None:
 _MOST_UNITS = 10  # more tablets, puffs or drops than this at once is no count: a unit is missing
 
 
-def _unitless(
-    sc: Scanner, dose: Quantity | None, dose_range: Range | None
-) -> tuple[int, int] | None:
-    """The span of a dose read with no unit above any plausible count of units."""
+def _too_many(dose: Quantity | None, dose_range: Range | None) -> bool:
+    """A dose read with no unit above any plausible count of units."""
     amount = dose or (dose_range.high if dose_range else None)
-    if amount is None or amount.unit is not None or amount.value <= _MOST_UNITS:
-        return None
-    m = next((m for m in pt.BARE_DOSE.finditer(sc.visible) if sc.is_claimed(*m.span())), None)
-    return m.span() if m else None
+    return amount is not None and amount.value > _MOST_UNITS
 
 
 def _unclaimed(sc: Scanner, m: re.Match[str], *groups: str) -> bool:
