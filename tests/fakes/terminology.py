@@ -39,6 +39,8 @@ MEDICATIONS = frozenset(
         "oxycodone",
         "nicotine",
         "hydrocortisone",
+        "gabapentin",
+        "vitamin c",
     }
 )
 LABS = frozenset(
@@ -53,6 +55,7 @@ LABS = frozenset(
         "lipid panel",
         "inr",
         "urinalysis",
+        "k",
     }
 )
 IMAGING = frozenset({"chest x-ray", "ct head", "mri brain"})

@@ -817,3 +817,80 @@ def test_the_drug_given_instead_is_ordered_never_an_allergen(
     e = extractor.read(text)
     assert [o.substance.text for o in e.orders if isinstance(o, AllergyStatement)] == ["Penicillin"]
     assert [m.medication.text for m in meds(e)] == ["vancomycin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "dose"),
+    [
+        ("Vitamin K 10 mg IV once", "Vitamin K", 10),  # "K" alone is potassium's test
+        ("Give vitamin K 2.5 mg PO once", "vitamin K", 2.5),  # "K 2.5" is no "K2"
+        ("vitamin K1 1 mg IM", "vitamin K1", 1),
+        ("Vitamin B-12 1000 mcg IM monthly", "Vitamin B-12", 1000),
+        ("Vitamin D3 50000 units PO weekly", "Vitamin D3", 50000),
+        ("vitamin C 500 mg daily", "vitamin C", 500),
+    ],
+)
+def test_a_vitamin_named_by_its_letter_is_one_drug(
+    extractor: RulesExtractor, text: str, name: str, dose: float
+) -> None:
+    (med,) = meds(extractor.read(text))
+    assert med.medication.text == name
+    (d,) = med.dosages
+    assert d.dose is not None
+    assert d.dose.value == dose
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If pain persists may increase gabapentin to 600 mg TID",
+        "can decrease metoprolol to 12.5 mg BID if HR < 55",
+        "May titrate dose of insulin glargine by 2 units every 3 days",
+        "gabapentin may be increased to 600 mg TID if needed",
+    ],
+)
+def test_leave_to_change_a_dose_later_orders_nothing(extractor: RulesExtractor, text: str) -> None:
+    e = extractor.read(text)
+    assert meds(e) == []
+    assert e.unparsed
+
+
+def test_a_dose_change_ordered_now_is_the_new_dose(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("Increase gabapentin to 600 mg TID"))
+    (d,) = med.dosages
+    assert d.dose is not None
+    assert d.dose.value == 600
+
+
+def test_a_second_amount_after_and_is_a_second_dosage(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("Furosemide 40 mg IV now and 40 mg PO in AM"))
+    now, later = med.dosages
+    assert now.route is not None
+    assert now.route.text == "intravenous"
+    assert now.timing.count == 1
+    assert later.route is not None
+    assert later.route.text == "oral"
+    assert later.timing.when == ("MORN",)
+    (med,) = meds(extractor.read("Prednisone 1 tab in AM and 2 tabs at bedtime"))
+    am, hs = med.dosages
+    assert am.dose is not None
+    assert hs.dose is not None
+    assert (am.dose.value, hs.dose.value) == (1, 2)
+    assert hs.timing.when == ("HS",)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Metoprolol 1/2 tab PO BID", 0.5),
+        ("Take 1/2 tablet of lisinopril 10 mg daily", 0.5),
+        ("Metoprolol 25 mg 3/4 tab PO BID", 0.75),
+    ],
+)
+def test_a_part_of_a_tablet_is_the_dose(
+    extractor: RulesExtractor, text: str, amount: float
+) -> None:
+    (med,) = meds(extractor.read(text))
+    (d,) = med.dosages
+    assert d.dose is not None
+    assert d.dose.value == amount

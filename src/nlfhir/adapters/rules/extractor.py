@@ -10,6 +10,7 @@ from nlfhir.adapters.rules.matcher import PhraseMatcher
 from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import Mention, MentionKind, Vocabulary, read_orders
 from nlfhir.domain.grammar.lexicon import ADMIN_METHODS, RELEASE_WORDS, SALT_WORDS
+from nlfhir.domain.grammar.patterns import fold
 from nlfhir.domain.orders import Extraction, Span
 from nlfhir.ports.extraction import OrderExtractor
 from nlfhir.ports.terminology import NameKind, Terminology
@@ -30,6 +31,11 @@ _REFERRAL = re.compile(
     re.IGNORECASE,
 )
 
+
+# "Vitamin K 10 mg IV", "vitamin B12 1000 mcg IM": the letter names the vitamin, never a drug or
+# a test of its own ("K" alone is potassium). Matched on the folded text.
+# Its number is written next to the letter ("K1", "B-12"): "vitamin K 2.5 mg" is vitamin K.
+_VITAMIN = re.compile(r"\bvitamin\s+(?:b-?(?:12|[1-9])|d-?[23]|k-?[12]|[acdek])\b(?!\.\d)")
 
 _SALT = re.compile(r"\s+([a-z]+)", re.IGNORECASE)
 _SIG_AHEAD = re.compile(
@@ -183,6 +189,7 @@ class RulesExtractor(OrderExtractor):
                 source=self.name,
             )
         found.update(self._referrals(text))
+        self._vitamins(text, found)
         for start, end in unknown_drugs(text, list(found)):
             found[(start, end)] = Mention(
                 span=Span(start=start, end=end),
@@ -192,6 +199,26 @@ class RulesExtractor(OrderExtractor):
             )
         mentions = _absorb_salts(text, self._drugs_before_a_sig(text, list(found.values())))
         return _mark_restated(text, _join_combinations(text, mentions))
+
+    def _vitamins(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
+        """A vitamin named by its letter is one drug: the tables' code when they know the name
+        ("vitamin C"), else the name as written, uncoded. Shorter names found inside it are dropped;
+        a longer name that holds it wins."""
+        if "vitamin" not in text.lower():
+            return
+        for m in _VITAMIN.finditer(fold(text)):
+            start, end = m.span()
+            overlapping = [k for k in found if k[0] < end and start < k[1]]
+            if any(a < start or end < b for a, b in overlapping):
+                continue  # a longer name holds it: "vitamin K dietary intake education"
+            for key in overlapping:
+                del found[key]
+            found[(start, end)] = Mention(
+                span=Span(start=start, end=end),
+                kind=MentionKind.MEDICATION,
+                concept=self._code(NameKind.MEDICATION, text[start:end]),
+                source=self.name,
+            )
 
     def _drugs_before_a_sig(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Test names directly followed by a dosage are a drug's name: "potassium chloride 1 tab

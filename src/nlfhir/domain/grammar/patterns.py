@@ -38,7 +38,9 @@ NUM_WORDS = alternation(lx.NUMBER_WORDS)
 _MILLIONS = r"(?:\s*(?:million|m)\b(?=\s*(?:iu|units?|u)\b))?"
 # "5,000 units" is five thousand; a number never starts right after "<digit>," so "1,0 g" (a
 # decimal comma, ambiguous) gives no number at all rather than a dose of 0 g.
-NUM = rf"(?:(?<![\d,])\d+(?:,\d{{3}})*(?:\.\d+)?{_MILLIONS}|\.\d+|{NUM_WORDS})"
+# "1/2 tab": a part of a tablet, only before a tablet (elsewhere "70/30" is a strength).
+_PART = r"(?<![\d,./])(?:1/[234]|2/3|3/4)(?![\d.])(?=\s*(?:tabs?|tablets?)\b)"
+NUM = rf"(?:{_PART}|(?<![\d,])\d+(?:,\d{{3}})*(?:\.\d+)?{_MILLIONS}|\.\d+|{NUM_WORDS})"
 # A numeral as written in amounts: "5,000" or "2.5", never starting inside "1,0" or "100,000".
 AMOUNT = r"(?<![\d,])\d+(?:,\d{3})*(?:\.\d+)?"
 UNIT = alternation(lx.UNIT_WORDS)
@@ -58,7 +60,9 @@ CONCENTRATION = re.compile(
     r"\s*/\s*(?:\d+(?:\.\d+)?\s*)?"
     r"(?:ml|l|actuat\w*|spray|tab\w*|cap\w*|dose|puff|h|hr|hour|24\s*h\w*|mg)\b"
 )
-COMBO_STRENGTH = re.compile(r"(?<![\w/.])\d+(?:\.\d+)?/\d+(?:\.\d+)?(?![\w/])(?!\s*(?:mg|ml|h))")
+COMBO_STRENGTH = re.compile(
+    rf"(?<![\w/.])(?!{_PART})\d+(?:\.\d+)?/\d+(?:\.\d+)?(?![\w/])(?!\s*(?:mg|ml|h))"
+)
 FORM_STRENGTH = re.compile(
     rf"(?<![\w/]){AMOUNT}\s*(?:mg|mcg|g|units?|meq)(?![\w/])"
     rf"(?=\s*(?:oral\s+|er\s+|extended[- ]release\s+|delayed[- ]release\s+)?(?:{FORM})(?!\w))"
@@ -77,7 +81,8 @@ COMBO_RANGE = re.compile(
 # text) before any rule reads their numbers: a titration ("increase by 2.5 mg/hr q15min"), a
 # hold parameter ("hold for SBP < 100"), the dose changed from ("from 25 to 50 mg": 50 mg).
 ASIDE = re.compile(
-    r"(?<![\w-])(?:(?:increase|decrease|titrate|double|halve|reduce|wean)\b(?:[^,;.]|\.(?=\d))*"
+    r"(?<![\w-])(?:(?:(?:increase|decrease|titrate|double|halve|reduce)d?|wean(?:ed)?)\b"
+    r"(?:[^,;.]|\.(?=\d))*"
     r"|(?:hold|held|do\s+not\s+give)\s+(?:for|if|when|while)\b(?:[^,;.)]|\.(?=\d))*"
     rf"|from\s+{AMOUNT}\s*(?:[a-z%/]+\s+)?to\b"
     # a clock time is when one dose is given, never a daily schedule ("at 10 PM", "at 0900")

@@ -38,9 +38,10 @@ if TYPE_CHECKING:
 _LINE_SPLIT = re.compile(
     r"(?P<then>,?\s*\b(?:then|followed\s+by|and\s+then)\b\s*)"
     r"|(?P<also>,\s*(?=(?:apply|insert|take|use|instill|inhale|give|place|spray)\b)"
-    # "1 tab in the morning, 2 tabs with lunch": each new amount is a parallel dosage line
-    r"|,\s+(?=\d+(?:\.\d+)?\s*(?:tabs?|tablets?|caps?|capsules?|puffs?|drops?|units?|mg|mcg"
-    r"|ml)\b)"
+    # "1 tab in the morning, 2 tabs with lunch", "40 mg IV now and 40 mg PO in AM": each new
+    # amount is a parallel dosage line
+    r"|(?:,|\s+and)\s+(?=\d+(?:\.\d+)?\s*(?:tabs?|tablets?|caps?|capsules?|puffs?|drops?|units?"
+    r"|mg|mcg|ml)\b)"
     r"|\s+[/|+]\s+(?=\d))",
     re.IGNORECASE,
 )
@@ -55,7 +56,7 @@ _EMPTY_LINE = "a dosage line with no dose, route or schedule read: not structure
 
 
 # Substrings without one of which _LINE_SPLIT cannot match.
-_LINE_SPLIT_NEEDS = ("then", "followed", ",", "/", "|", "+")
+_LINE_SPLIT_NEEDS = ("then", "followed", ",", "/", "|", "+", "and")
 
 
 @dataclass(frozen=True, slots=True)

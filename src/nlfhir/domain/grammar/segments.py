@@ -340,6 +340,7 @@ _REQUEST = "a question or a patient's request: not an order"
 _NUMBERED = "a numbered formulation ('#3') the name alone does not identify: not read"
 _LEVEL = "names a test of the drug's level: not an order for it"
 _QUESTION = "a question: not an order"
+_PERMITTED = "a dose change allowed later ('may increase to'): not a new order"
 # Substrings one of which every _EXISTING_AFTER or _STATUS_AFTER phrase holds (hot path).
 _STATUS_NEEDS = (
     "order",
@@ -403,6 +404,13 @@ _OWN_DOSE = re.compile(r"^[^,;]*?\d")
 _REACH_END = re.compile(r":|\s-\s")
 # "used to take" and "uses" report; these only order.
 _ANY_VERB = re.compile(rf"\b(?:{alternation((*_ORDERING, *_CARE, 'ensure', 'prophylaxis'))})\b")
+# "If pain persists may increase gabapentin to 600 mg TID": leave to change a dose later, whose
+# new dose is no order (the dose now is not stated).
+_PERMITTED_BEFORE = re.compile(
+    r"\b(?:may|can|could|might|ok(?:ay)?\s+to|allowed\s+to)\s+(?:be\s+)?(?:increase|decrease"
+    r"|titrate|up-?titrate|reduce|double|halve|wean|advance|adjust|taper)d?\s+"
+    r"(?:(?:the\s+)?(?:dose|dosage)\s+(?:of\s+)?)?$"
+)
 _CONTEXT = 120  # characters before a drug that its context rules can reach (a few words)
 # Each rule sees the words before the drug, those after it, and the clause's first words.
 _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
@@ -440,6 +448,7 @@ _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
         ),
         _REQUEST,
     ),
+    (lambda b, _a, _h: _PERMITTED_BEFORE.search(b), _PERMITTED),
     (lambda _b, a, _h: _NUMBERED_AFTER.search(a), _NUMBERED),
     (lambda _b, a, _h: _LEVEL_AFTER.search(a), _LEVEL),
     (
@@ -464,6 +473,7 @@ def why_not_an_order(prefix: str, suffix: str) -> str | None:
     - the drug switched from ("changed vancomycin to linezolid");
     - a reference inside another order ("do not exceed 4 g acetaminophen", "if Zofran
       ineffective"); a patient's question or request ("asking whether she can take");
+    - leave to change its dose later ("may increase gabapentin to 600 mg");
     - a numbered formulation ("Tylenol #3"); a test of its level ("vancomycin trough");
       a question ("Aspirin?")."""
     before = prefix[-_CONTEXT:].lower()
