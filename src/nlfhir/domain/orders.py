@@ -119,7 +119,7 @@ class AllergyStatement:
 
     substance: Concept
     span: Span
-    reaction: str | None = None
+    reaction: Concept | None = None  # how it shows ("rash"), when the text says
     source: str = "rules"
 
 

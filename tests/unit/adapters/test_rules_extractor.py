@@ -894,3 +894,29 @@ def test_a_part_of_a_tablet_is_the_dose(
     (d,) = med.dosages
     assert d.dose is not None
     assert d.dose.value == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "reaction"),
+    [
+        ("Allergies: penicillin (rash), codeine (nausea)", "rash"),
+        ("Allergies: penicillin (throat swelling and hives)", "throat swelling and hives"),
+        ("anaphylaxis to ceftriaxone", "anaphylaxis"),
+        ("developed angioedema on lisinopril", "angioedema"),
+        ("Penicillin - anaphylaxis", "anaphylaxis"),
+        ("hives after taking amoxicillin", "hives"),
+    ],
+)
+def test_an_allergy_keeps_its_stated_reaction(
+    extractor: RulesExtractor, text: str, reaction: str
+) -> None:
+    first = next(o for o in extractor.read(text).orders if isinstance(o, AllergyStatement))
+    assert first.reaction is not None
+    assert first.reaction.text == reaction
+
+
+@pytest.mark.parametrize("text", ["Allergies: sulfa (2019)", "Allergies: PCN (per mom)"])
+def test_a_note_that_names_no_reaction_is_no_reaction(extractor: RulesExtractor, text: str) -> None:
+    (allergy,) = extractor.read(text).orders
+    assert isinstance(allergy, AllergyStatement)
+    assert allergy.reaction is None

@@ -190,6 +190,19 @@ def test_allergy_intolerance_exact_shape() -> None:
     }
 
 
+def test_an_allergy_carries_the_reaction_the_text_states() -> None:
+    rash, nausea = entries(bundle_for("Allergies: penicillin (rash), codeine (nausea)"))
+    assert rash["resource"]["reaction"] == [  # type: ignore[index]
+        {"manifestation": [{"text": "rash"}]}
+    ]
+    assert nausea["resource"]["reaction"] == [  # type: ignore[index]
+        {"manifestation": [{"text": "nausea"}]}
+    ]
+    assert "reaction: rash" in rash["resource"]["text"]["div"]  # type: ignore[index]
+    (e,) = entries(bundle_for("Allergic to penicillin"))
+    assert "reaction" not in e["resource"]  # type: ignore[operator]
+
+
 def test_dosage_exact_shape_with_every_field() -> None:
     (e,) = entries(
         bundle_for("vancomycin 1-2 g IV q8-12h prn fever over 60 minutes x 7 days, max 4 g/day")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nlfhir.domain.codes import Concept
+from nlfhir.domain.grammar.lexicon import REACTION_WORDS
 from nlfhir.domain.grammar.mentions import Vocabulary
-from nlfhir.domain.grammar.patterns import fold
+from nlfhir.domain.grammar.patterns import alternation, fold
 from nlfhir.domain.orders import AllergyStatement, Span
 
 _LEAD = re.compile(
@@ -71,6 +72,10 @@ _ORDERING = re.compile(r"\b(?:start|give|begin|order|continue|take|use|plan)\b")
 # "penicillin (rash), codeine (nausea)": a parenthesised reaction or note belongs to the item
 # before it; it is blanked (offsets kept) so the list reads on to the next item.
 _PAREN = re.compile(r"\([^()\n]*\)")
+# A reaction named anywhere in a statement, as whole words of the folded text.
+_REACTION = re.compile(rf"(?<![\w-])(?:{alternation(REACTION_WORDS)})(?![\w-])")
+# "penicillin (rash)": the note in parentheses right after an allergen.
+_NOTE_AFTER = re.compile(r"[ \t]*\(([^()\n]*)\)")
 _SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
 _NONE = re.compile(r"^(?:none|nkda|nka|no\s+known.*|unknown|n/a)$", re.IGNORECASE)
 
@@ -105,6 +110,7 @@ class AllergyReading:
 class _Reading:
     """What read_allergies collects: statements, the spans they block, and those not recorded."""
 
+    text: str
     masked: str
     folded: str
     vocabulary: Vocabulary
@@ -117,13 +123,31 @@ class _Reading:
     def covered(self, at: int) -> bool:
         return any(a <= at < b for a, b in self.spans)
 
-    def record(self, span: tuple[int, int], names: tuple[int, int]) -> None:
-        """Block the statement's span; record its substances unless negated or uncertain."""
+    def record(self, span: tuple[int, int], names: tuple[int, int], said: str = "") -> None:
+        """Block the statement's span; record its substances unless negated or uncertain.
+        ``said`` is the statement's own words outside the names: a reaction named there
+        ("anaphylaxis to ceftriaxone") is each substance's reaction."""
         self.spans.append(span)
         if (why := _not_recorded(self.folded, *span)) is not None:
             self.skipped.append((span, why))
-        else:
-            self.statements.extend(_items(self.masked, *names, self.vocabulary))
+            return
+        found = _REACTION.search(fold(said))
+        reaction = self._reaction(said[found.start() : found.end()]) if found else None
+        for item in _items(self.masked, *names, self.vocabulary):
+            shown = reaction or self._note_after(item.span.end)
+            self.statements.append(item if shown is None else replace(item, reaction=shown))
+
+    def _note_after(self, end: int) -> Concept | None:
+        """ "penicillin (rash)": a parenthesised note that names a reaction is the item's."""
+        name_end = len(self.masked[:end].rstrip())  # the note itself is blanked in masked
+        m = _NOTE_AFTER.match(self.text, name_end)
+        if m is None or _REACTION.search(fold(m[1])) is None:
+            return None
+        return self._reaction(m[1].strip())
+
+    def _reaction(self, words: str) -> Concept:
+        concept = self.vocabulary.condition(words)
+        return Concept(text=words, codings=concept.codings if concept else ())
 
 
 def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
@@ -132,7 +156,7 @@ def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
     if not any(w in lowered for w in _LEAD_WORDS):
         return AllergyReading((), ())  # no lead word: skip the pattern (hot path)
     masked = _PAREN.sub(lambda m: " " * len(m.group(0)), text) if "(" in text else text
-    r = _Reading(masked, fold(masked), vocabulary)
+    r = _Reading(text, masked, fold(masked), vocabulary)
     for lead in _LEAD.finditer(masked):
         start = lead.end()
         stop = _LIST_END.search(masked, start)
@@ -140,7 +164,7 @@ def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
         if ":" in lead.group(0):
             while (more := _ITEM_AFTER.match(r.folded, end)) and not _ORDERING.search(more[0]):
                 end = more.end()
-        r.record((lead.start(), end), (start, end))
+        r.record((lead.start(), end), (start, end), lead.group(0))
     for m in _TRAILING.finditer(r.folded):
         first, *rest = m["x"].split()
         words = [first, *rest] if first not in _NOT_SUBSTANCES else rest
@@ -150,7 +174,8 @@ def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
         r.record((name_start, m.end()), (name_start, m.end("x")))
     for m in (*_CAUSED.finditer(r.folded), *_CAUSE_FIRST.finditer(r.folded)):
         if m["x"] not in _NOT_SUBSTANCES and not r.covered(m.start("x")):
-            r.record((m.start(), m.end()), (m.start("x"), m.end("x")))
+            said = text[m.start() : m.start("x")] + " " + text[m.end("x") : m.end()]
+            r.record((m.start(), m.end()), (m.start("x"), m.end("x")), said)
     return AllergyReading(tuple(r.statements), tuple(r.spans), tuple(r.skipped))
 
 

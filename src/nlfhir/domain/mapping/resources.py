@@ -85,9 +85,12 @@ def service_request(
 
 
 def allergy_intolerance(statement: AllergyStatement, patient: Json, recorded: str) -> Json:
-    return {
+    summary = f"Allergy: {statement.substance.text}"
+    if statement.reaction is not None:
+        summary += f" (reaction: {statement.reaction.text})"
+    out: Json = {
         "resourceType": "AllergyIntolerance",
-        "text": narrative(f"Allergy: {statement.substance.text}"),
+        "text": narrative(summary),
         "clinicalStatus": {"coding": [{"system": _ALLERGY_CLINICAL, "code": "active"}]},
         "verificationStatus": {
             "coding": [{"system": _ALLERGY_VERIFICATION, "code": "unconfirmed"}]
@@ -96,6 +99,10 @@ def allergy_intolerance(statement: AllergyStatement, patient: Json, recorded: st
         "patient": patient,
         "recordedDate": recorded,
     }
+    if statement.reaction is not None:
+        # How the reaction showed, as the text said it ("penicillin (rash)")
+        out["reaction"] = [{"manifestation": [codeable(statement.reaction)]}]
+    return out
 
 
 def condition(concept: Concept, subject: Json, recorded: str) -> Json:
