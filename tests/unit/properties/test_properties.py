@@ -207,3 +207,51 @@ def test_every_n_hours_is_period_n(n: int, word: str) -> None:
     ]
     t = order.dosages[0].timing
     assert (t.frequency, t.period, t.period_unit) == (1, n, TimeUnit.HOUR)
+
+
+# Words of every kind the unknown-drug guard sees: sig words, ordinary and everyday words, and
+# words that could name a drug; with numbers, units and punctuation between them.
+_GUARD_WORDS = st.sampled_from(
+    [
+        "give",
+        "start",
+        "on",
+        "and",
+        "po",
+        "iv",
+        "bid",
+        "daily",
+        "prn",
+        "tablet",
+        "cream",
+        "patient",
+        "coffee",
+        "fluid",
+        "restriction",
+        "Zorblax",
+        "vonoprazan",
+        "Sitz",
+        "bath",
+        "of",
+        "5",
+        "10 mg",
+        "0.1%",
+        "2 tabs",
+        ".",
+        ";",
+        ":",
+        "/",
+    ]
+)
+
+
+@SETTINGS
+@given(st.lists(_GUARD_WORDS, max_size=12).map(" ".join))
+def test_the_unknown_drug_guard_never_hides_a_name(text: str) -> None:
+    """The guard that skips the position patterns only skips texts where they find nothing."""
+    from nlfhir.adapters.rules import context
+    from nlfhir.domain.grammar.patterns import fold
+
+    folded = fold(text)
+    if not context._any_name(folded, []):  # pyright: ignore[reportPrivateUsage]
+        assert context.by_position(text, folded, []) == []

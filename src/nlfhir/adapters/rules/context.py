@@ -157,11 +157,15 @@ _NAME_WORD = re.compile(r"[a-z][a-z'\-]{2,}")
 
 
 def _any_name(folded: str, taken: list[tuple[int, int]]) -> bool:
-    """Is any word outside the names already found not an everyday word? Every unknown drug's
-    name holds one, so most texts (all their words known or everyday) skip the patterns."""
+    """Is any word outside the names already found a possible name's word: not everyday, not
+    ordinary, not the sig's? Every unknown drug's name holds one (``_name_span`` and
+    ``_word_span`` keep only such words), so most texts skip the patterns."""
     everyday = everyday_words()
     return any(
-        m.group(0) not in everyday and not any(a <= m.start() < b for a, b in taken)
+        (w := m.group(0)) not in everyday
+        and w not in _ORDINARY
+        and w not in _LEXICON
+        and not any(a <= m.start() < b for a, b in taken)
         for m in _NAME_WORD.finditer(folded)
     )
 
@@ -171,6 +175,11 @@ def unknown_drugs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, in
     folded = fold(text)
     if not _any_name(folded, taken):
         return []
+    return by_position(text, folded, taken)
+
+
+def by_position(text: str, folded: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The position patterns themselves, run whatever the words (``unknown_drugs`` guards)."""
     spans = [_name_span(text, m.start("name"), m.end("name")) for m in CANDIDATE.finditer(folded)]
     spans = [s for s in spans if s is None or not _schedule_only(text, folded, s)]
     for pattern, needs in zip(NEXT_TO_DOSE, _NEEDS, strict=True):

