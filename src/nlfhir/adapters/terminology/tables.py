@@ -39,7 +39,10 @@ _SLASH = re.compile(r"\s*/\s*")
 
 def norm(name: str) -> str:
     """Lowercase, single spaces, and " / " between the parts of a combination."""
-    return " ".join(_SLASH.sub(" / ", name.lower()).split())
+    low = name.lower()
+    if "/" in low:  # most names have no slash: skip the pattern (hot path)
+        low = _SLASH.sub(" / ", low)
+    return " ".join(low.split())
 
 
 def _coding(entry: Entry) -> Coding:
