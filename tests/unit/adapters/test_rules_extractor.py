@@ -920,3 +920,100 @@ def test_a_note_that_names_no_reaction_is_no_reaction(extractor: RulesExtractor,
     (allergy,) = extractor.read(text).orders
     assert isinstance(allergy, AllergyStatement)
     assert allergy.reaction is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "insulin lispro 5 units if BG 200-250 and 8 units if BG > 250",  # a sliding scale's tiers
+        "insulin lispro 5 units if BG 200-250, 8 units if BG > 250",
+        "Tylenol 1 g PO and 650 mg PR",  # alternatives
+        "metoprolol 5 mg and 10 mg tablets",  # strengths on hand
+        "Keppra 500 mg BID and 1000 mg BID starting day 3",  # a step up
+        "Lasix 20 mg IV now and 20 mg IV in 6 hrs",
+        "warfarin 5 mg Mon Wed Fri, 2.5 mg other days",
+        "morphine 2 mg IV q2h prn and 4 mg for severe pain",
+    ],
+)
+def test_doses_side_by_side_that_are_no_one_schedule_order_nothing(
+    extractor: RulesExtractor, text: str
+) -> None:
+    e = extractor.read(text)
+    assert meds(e) == []
+    assert any("side by side" in u.reason for u in e.unparsed)
+
+
+def test_steps_that_each_last_a_while_are_a_taper_in_sequence(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("prednisone 20 mg daily for 3 days, 10 mg daily for 3 days"))
+    first, second = med.dosages
+    assert (first.sequence, second.sequence) == (1, 2)
+    assert first.dose is not None
+    assert second.dose is not None
+    assert (first.dose.value, second.dose.value) == (20, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("levothyroxine 2 1/2 tablets PO daily", 2.5),  # the whole number is part of the dose
+        ("metoprolol 1 1/2 tab BID", 1.5),
+        ("warfarin 1-1/2 tabs tonight", 1.5),
+    ],
+)
+def test_a_mixed_number_of_tablets_keeps_its_whole_part(
+    extractor: RulesExtractor, text: str, amount: float
+) -> None:
+    (med,) = meds(extractor.read(text))
+    (d,) = med.dosages
+    assert d.dose is not None
+    assert d.dose.value == amount
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no history of anaphylaxis to contrast",
+        "rule out anaphylaxis to ceftriaxone",
+        "monitor for anaphylaxis to iron dextran",
+        "sister had anaphylaxis to penicillin",
+        "family hx of SJS from carbamazepine",
+        "mother allergic to penicillin",
+    ],
+)
+def test_a_feared_or_another_persons_reaction_is_no_allergy(
+    extractor: RulesExtractor, text: str
+) -> None:
+    e = extractor.read(text)
+    assert not [o for o in e.orders if isinstance(o, AllergyStatement)]
+    assert e.unparsed
+
+
+def test_the_drug_that_treats_anaphylaxis_is_ordered_not_an_allergen(
+    extractor: RulesExtractor,
+) -> None:
+    e = extractor.read("treat anaphylaxis with epinephrine 0.5 mg IM")
+    assert not [o for o in e.orders if isinstance(o, AllergyStatement)]
+    (med,) = meds(e)
+    assert med.medication.text == "epinephrine"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allergies: penicillin (not true allergy - GI upset)",
+        "Allergies: PCN (hives as child; tolerated amoxicillin 2020)",
+    ],
+)
+def test_a_note_with_more_than_reactions_is_no_reaction(
+    extractor: RulesExtractor, text: str
+) -> None:
+    (allergy,) = extractor.read(text).orders
+    assert isinstance(allergy, AllergyStatement)
+    assert allergy.reaction is None
+
+
+def test_abbreviated_vitamins_and_plans_to_change(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("Vit K 5 mg PO daily x 3 days"))
+    assert med.medication.text == "Vit K"
+    assert meds(extractor.read("may need to increase metoprolol to 50 mg BID")) == []
+    assert meds(extractor.read("If tolerating, may advance to amlodipine 10 mg daily")) == []

@@ -35,7 +35,11 @@ _REFERRAL = re.compile(
 # "Vitamin K 10 mg IV", "vitamin B12 1000 mcg IM": the letter names the vitamin, never a drug or
 # a test of its own ("K" alone is potassium). Matched on the folded text.
 # Its number is written next to the letter ("K1", "B-12"): "vitamin K 2.5 mg" is vitamin K.
-_VITAMIN = re.compile(r"\bvitamin\s+(?:b-?(?:12|[1-9])|d-?[23]|k-?[12]|[acdek])\b(?!\.\d)")
+# "Vitamin A & D ointment" is a product of its own, not vitamin A.
+_VITAMIN = re.compile(
+    r"\b(?:vitamin|vit\.?)\s+(?:b-?(?:12|[1-9])|d-?[23]|k-?[12]|[acdek])\b(?!\.\d)"
+    r"(?!\s*(?:&|and)\s*[a-e]\b)"
+)
 
 _SALT = re.compile(r"\s+([a-z]+)", re.IGNORECASE)
 _SIG_AHEAD = re.compile(
@@ -204,7 +208,7 @@ class RulesExtractor(OrderExtractor):
         """A vitamin named by its letter is one drug: the tables' code when they know the name
         ("vitamin C"), else the name as written, uncoded. Shorter names found inside it are dropped;
         a longer name that holds it wins."""
-        if "vitamin" not in text.lower():
+        if "vit" not in text.lower():
             return
         for m in _VITAMIN.finditer(fold(text)):
             start, end = m.span()

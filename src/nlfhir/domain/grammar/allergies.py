@@ -16,7 +16,8 @@ _LEAD = re.compile(
     r"|allerg(?:y|ies)\s*(?::|include|includes|are|is)|hypersensitivity\s+to"
     # a reaction stated with its cause: "intolerant of codeine", "anaphylaxis to ceftriaxone"
     r"|intoleran(?:t|ce)\s+(?:to|of)|(?:cannot|can't|unable\s+to)\s+tolerate"
-    r"|anaphylaxis\s+(?:to|after|with|from)(?:\s+taking)?"
+    # not "with": "treat anaphylaxis with epinephrine" names the treatment
+    r"|anaphylaxis\s+(?:to|after|from)(?:\s+taking)?"
     r"|(?:angioedema|hives|urticaria|rash|swelling|itching|reaction)\s+(?:after|with|from)\s+taking)"
     r"\s*"
     # "Allergies - PCN": a dash leads a list only where the word starts its clause
@@ -40,9 +41,21 @@ _CAUSED = re.compile(
 _CAUSE_FIRST = re.compile(rf"\b(?P<x>[a-z][a-z0-9\-]{{2,}})\s*(?:-|:)\s*{_REACTIONS}\b")
 # "Denies allergy to penicillin", "no sulfa allergy", "not allergic to PCN": no allergy to record.
 _NEGATED_BEFORE = re.compile(
-    r"\b(?:no|not|denies|denied|without|negative\s+for|never\s+had)\s+(?:known\s+|an?\s+)?"
-    r"(?:[a-z0-9\-]+\s+)?$"
+    r"\b(?:no|not|denies|denied|without|negative\s+for|never\s+had|no\s+(?:history|hx)\s+of)\s+"
+    r"(?:known\s+|an?\s+)?(?:[a-z0-9\-]+\s+)?$"
 )
+# "rule out anaphylaxis to X", "monitor for", "risk of": a reaction feared, none that happened.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:rule\s+out|r/o|monitor(?:ing)?\s+for|watch\s+for|observe\s+for|risk\s+of|at\s+risk"
+    r"|in\s+case\s+of|prevent(?:ion\s+of)?|premedicat\w*)\s+(?:[a-z0-9\-]+\s+)?$"
+)
+# "sister had anaphylaxis to penicillin", "family hx of SJS", "mother allergic to": another's.
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:mother|father|mom|dad|sister|brother|son|daughter|grandmother|grandfather|sibling"
+    r"|parent|aunt|uncle|cousin|wife|husband|spouse|family\s+(?:history|hx)|fhx|fh)\b"
+)
+_HYPOTHETICAL_WHY = "a reaction feared or ruled out, none that happened: no allergy recorded"
+_SOMEONE_ELSE_WHY = "another person's allergy (family history): not the patient's"
 # "Possible penicillin allergy?", "allergy removed after negative skin testing": not confirmed.
 _UNCERTAIN = re.compile(
     r"\?|\b(?:possible|possibly|suspected|questionable|uncertain|unclear|remote|removed|ruled\s+out"
@@ -59,7 +72,7 @@ _NOT_SUBSTANCES = frozenset(
 )
 # The list ends at a sentence break or where the text turns to an order or a plan.
 _LIST_END = re.compile(
-    r"[.;\n(]|\s+-\s+|(?:,?\s+|(?<=[:\s]))(?:but|prescribe|start|give|order|begin|continue|take|with"
+    r"[.;\n(]|\s+-\s+|\s*-+>|(?:,?\s+|(?<=[:\s]))(?:but|prescribe|start|give|order|begin|continue|take|with"
     r"|causing|causes|which|who|presents|reaction|rash|hives|anaphylaxis|will|use|using|plan"
     r"|premedicate|tolerat\w*|instead|switch\w*|so|therefore|given|due|because)\b"
     # a drug with a dose is what is given instead ("Penicillin allergy: azithromycin 500 mg")
@@ -74,8 +87,19 @@ _ORDERING = re.compile(r"\b(?:start|give|begin|order|continue|take|use|plan)\b")
 _PAREN = re.compile(r"\([^()\n]*\)")
 # A reaction named anywhere in a statement, as whole words of the folded text.
 _REACTION = re.compile(rf"(?<![\w-])(?:{alternation(REACTION_WORDS)})(?![\w-])")
-# "penicillin (rash)": the note in parentheses right after an allergen.
+# "penicillin (rash)": the note in parentheses right after an allergen. It is the reaction only
+# when it holds nothing but reactions, their joins and the words that place them ("throat",
+# "severe"), once a year or age is taken out ("(anaphylaxis 2010)", "(hives as a child)").
 _NOTE_AFTER = re.compile(r"[ \t]*\(([^()\n]*)\)")
+_WHEN_NOTED = re.compile(
+    r"\b(?:in\s+)?(?:19|20)\d\d\b|\bas\s+an?\s+(?:child|kid|infant|teen(?:ager)?)\b"
+    r"|\b(?:in\s+)?childhood\b",
+    re.IGNORECASE,
+)
+_REACTION_LIST = re.compile(
+    rf"(?<![\w-])(?:{alternation(REACTION_WORDS)}|and|or|with|&|/|,|;|-|\+|mild|moderate|severe"
+    r"|throat|facial|face|lip|lips|tongue|eye|eyes|skin|full[- ]body|generalized|diffuse)(?![\w-])"
+)
 _SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
 _NONE = re.compile(r"^(?:none|nkda|nka|no\s+known.*|unknown|n/a)$", re.IGNORECASE)
 
@@ -141,9 +165,13 @@ class _Reading:
         """ "penicillin (rash)": a parenthesised note that names a reaction is the item's."""
         name_end = len(self.masked[:end].rstrip())  # the note itself is blanked in masked
         m = _NOTE_AFTER.match(self.text, name_end)
-        if m is None or _REACTION.search(fold(m[1])) is None:
+        if m is None:
             return None
-        return self._reaction(m[1].strip())
+        note = _WHEN_NOTED.sub(" ", m[1]).strip(" ,;-")
+        folded = fold(note)
+        if _REACTION.search(folded) is None or _REACTION_LIST.sub(" ", folded).strip():
+            return None  # "(not true allergy - GI upset)", "(tolerated amoxicillin 2020)"
+        return self._reaction(note)
 
     def _reaction(self, words: str) -> Concept:
         concept = self.vocabulary.condition(words)
@@ -180,9 +208,16 @@ def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
 
 
 def _not_recorded(folded: str, start: int, end: int) -> str | None:
-    """Why an allergy statement records no allergy: negated before it, or uncertain."""
+    """Why an allergy statement records no allergy: negated or feared before it, another
+    person's, or uncertain."""
     if _NEGATED_BEFORE.search(folded, max(0, start - 40), start):
         return _NEGATED_WHY
+    if _HYPOTHETICAL.search(folded, max(0, start - 40), start):
+        return _HYPOTHETICAL_WHY
+    sentence_start = max(folded.rfind(c, 0, start) for c in ".;\n") + 1
+    sentence_end = min((i for i in (folded.find(c, end) for c in ".;\n") if i >= 0), default=None)
+    if _SOMEONE_ELSE.search(folded, sentence_start, sentence_end or len(folded)):
+        return _SOMEONE_ELSE_WHY
     # the statement's own clause: "Allergy to codeine - tolerated morphine" is certain
     clause_end = min((i for i in (folded.find(c, end) for c in ".;\n,-") if i >= 0), default=None)
     if _UNCERTAIN.search(folded, max(0, start - 40), (clause_end or len(folded)) + 1):

@@ -765,5 +765,4 @@ REACTION_WORDS: Final[tuple[str, ...]] = (
     "blisters",
     "flushing",
     "fever",
-    "allergic reaction",
 )

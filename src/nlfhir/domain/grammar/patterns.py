@@ -38,8 +38,12 @@ NUM_WORDS = alternation(lx.NUMBER_WORDS)
 _MILLIONS = r"(?:\s*(?:million|m)\b(?=\s*(?:iu|units?|u)\b))?"
 # "5,000 units" is five thousand; a number never starts right after "<digit>," so "1,0 g" (a
 # decimal comma, ambiguous) gives no number at all rather than a dose of 0 g.
-# "1/2 tab": a part of a tablet, only before a tablet (elsewhere "70/30" is a strength).
-_PART = r"(?<![\d,./])(?:1/[234]|2/3|3/4)(?![\d.])(?=\s*(?:tabs?|tablets?)\b)"
+# "1/2 tab", "1 1/2 tablets", "1-1/2 tabs", "1/2-1 tab": a part of a tablet, with its whole
+# number, only before a tablet (elsewhere "70/30" is a strength).
+_PART = (
+    r"(?<![\d,./])(?:\d+(?:\s+|-))?(?:1/[234]|2/3|3/4)(?![\d.])"
+    r"(?=\s*(?:(?:-|to)\s*\d+\s*)?(?:tabs?|tablets?)\b)"
+)
 NUM = rf"(?:{_PART}|(?<![\d,])\d+(?:,\d{{3}})*(?:\.\d+)?{_MILLIONS}|\.\d+|{NUM_WORDS})"
 # A numeral as written in amounts: "5,000" or "2.5", never starting inside "1,0" or "100,000".
 AMOUNT = r"(?<![\d,])\d+(?:,\d{3})*(?:\.\d+)?"

@@ -40,8 +40,8 @@ _LINE_SPLIT = re.compile(
     r"|(?P<also>,\s*(?=(?:apply|insert|take|use|instill|inhale|give|place|spray)\b)"
     # "1 tab in the morning, 2 tabs with lunch", "40 mg IV now and 40 mg PO in AM": each new
     # amount is a parallel dosage line
-    r"|(?:,|\s+and)\s+(?=\d+(?:\.\d+)?\s*(?:tabs?|tablets?|caps?|capsules?|puffs?|drops?|units?"
-    r"|mg|mcg|ml)\b)"
+    r"|(?P<amount>(?:,|\s+and)\s+(?=\d+(?:\.\d+)?\s*(?:tabs?|tablets?|caps?|capsules?|puffs?"
+    r"|drops?|units?|mg|mcg|ml)\b))"
     r"|\s+[/|+]\s+(?=\d))",
     re.IGNORECASE,
 )
@@ -50,6 +50,10 @@ _LINE_SPLIT = re.compile(
 _UNREAD = "words of the dosage no rule read: kept in the dosage text, not structured"
 _STUDY = "describes a study or protocol (placebo, randomized, participants ...): not an order"
 _NAMED = "a drug named with no dosage and no ordering verb: not an order"
+_SEVERAL = (
+    "several doses side by side that are not one schedule (tiers, alternatives, steps, strengths"
+    " on hand): not ordered"
+)
 _UNSTRUCTURED = "a drug whose dosage no rule could read (sliding scale, titration ...): not ordered"
 _HISTORY = "under a history heading (family, social, past medical ...): reports, not an order"
 _EMPTY_LINE = "a dosage line with no dose, route or schedule read: not structured"
@@ -108,6 +112,7 @@ class _MedDraft:
     sequences: list[int] = field(default_factory=list[int])
     joined: bool = False
     sentence_start: int = 0
+    loose: set[int] = field(default_factory=set[int])  # see _split_lines
 
 
 def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) -> Extraction:
@@ -158,7 +163,9 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             else:
                 _service(text, mention, sent, window_end, vocabulary, orders, unparsed)
         _coordinate(in_sentence)
-    drafts = [d for d in drafts if not _named_only(text, d, unparsed)]
+    drafts = [
+        d for d in drafts if not _named_only(text, d, unparsed) and _lines_agree(text, d, unparsed)
+    ]
     orders.extend(_build(text, d) for d in drafts)
     unparsed.extend(_unread_words(text, drafts, restated))
     orders.sort(key=lambda o: o.span.start)
@@ -184,6 +191,52 @@ def _named_only(text: str, draft: _MedDraft, unparsed: list[UnparsedSegment]) ->
     why = _UNSTRUCTURED if any(r.unread for r in draft.readings) else _NAMED
     unparsed.append(UnparsedSegment(text=text[span.start : span.end], span=span, reason=why))
     return True
+
+
+def _lines_agree(text: str, draft: _MedDraft, unparsed: list[UnparsedSegment]) -> bool:
+    """Dosage lines that share a sequence number are given together. Where a bare new amount
+    started one ("..., 2 tabs", "... and 40 mg"; not "|", "//" or a new verb), that holds only where
+    each says when it is given and no two say the same time ("1 tab in AM, 2 tabs at bedtime",
+    "40 mg IV now and 40 mg PO in AM"). Lines that each last a while are a taper's steps ("20 mg
+    daily for 3 days, 10 mg daily for 3 days"): numbered one after another. Any other lines
+    side by side (a sliding scale's tiers, alternatives "1 g PO and 650 mg PR", strengths on
+    hand "5 mg and 10 mg tablets", a step up "and 1000 mg after 1 week") cannot be read as one
+    order: the drug is reported, never ordered with doses given at once that are not."""
+    groups: dict[int, list[SigReading]] = {}
+    for reading, seq in zip(draft.readings, draft.sequences, strict=True):
+        if seq in draft.loose:
+            groups.setdefault(seq, []).append(reading)
+    steps: set[int] = set()
+    for seq, readings in groups.items():
+        if len(readings) == 1:
+            continue
+        if any(r.unread for r in readings):
+            break
+        if all(r.dosage.timing.bounds_duration is not None for r in readings):
+            steps.add(seq)
+            continue
+        times = [_times(r) for r in readings]
+        if not all(times) or len(set[str]().union(*times)) < sum(len(t) for t in times):
+            break
+    else:
+        if steps:
+            renumbered: list[int] = []
+            n, last = 0, None
+            for seq in draft.sequences:
+                n += 1 if seq != last or seq in steps else 0
+                renumbered.append(n)
+                last = seq
+            draft.sequences = renumbered
+        return True
+    span = Span(start=draft.start, end=draft.end)
+    unparsed.append(UnparsedSegment(text=text[span.start : span.end], span=span, reason=_SEVERAL))
+    return False
+
+
+def _times(reading: SigReading) -> set[str]:
+    """When a dosage line is given in the day or week: event codes, days, and now."""
+    timing = reading.dosage.timing
+    return {*timing.when, *timing.day_of_week, *(("now",) if reading.immediate else ())}
 
 
 def _structured(d: Dosage) -> bool:
@@ -270,7 +323,7 @@ def _medication(
     )
     form: str | None = None
     drug_at = len(lead) + 1
-    lines = _split_lines(joined.text)
+    lines, draft.loose = _split_lines(joined.text)
     for n, (seq, line_start, line_end) in enumerate(lines):
         line = joined.cut(line_start, line_end)
         reading = read_sig(line.text, vocabulary, form_hint=form)
@@ -309,22 +362,26 @@ def _coordinate(drafts: list[_MedDraft]) -> None:
             drafts[i].readings = share(drafts[i].readings, drafts[i + 1].readings)
 
 
-def _split_lines(window: str) -> list[tuple[int, int, int]]:
+def _split_lines(window: str) -> tuple[list[tuple[int, int, int]], set[int]]:
     """Dosage lines (sequence, start, end): "then" starts the next step, a new verb a parallel
-    line."""
+    line; and the sequences where a bare new amount ("..., 2 tabs", "... and 40 mg") started a
+    parallel line, whose lines must be shown to be one schedule (``_lines_agree``)."""
     lines: list[tuple[int, int, int]] = []
+    loose: set[int] = set()
     seq, pos = 1, 0
     lowered = window.lower()
     if not any(c in lowered for c in _LINE_SPLIT_NEEDS):
-        return [(seq, 0, len(window))]  # no separator the pattern could match (hot path)
+        return [(seq, 0, len(window))], loose  # no separator the pattern could match (hot path)
     for m in _LINE_SPLIT.finditer(window):
         if window[pos : m.start()].strip():
             lines.append((seq, pos, m.start()))
             seq += 1 if m["then"] else 0
+            if m["amount"]:
+                loose.add(seq)
         pos = m.end()
     if window[pos:].strip() or not lines:
         lines.append((seq, pos, len(window)))
-    return lines
+    return lines, loose
 
 
 def _orphan(

@@ -121,7 +121,8 @@ class Scanner:
 
 
 def number(word: str) -> float:
-    """A numeral, decimal, simple fraction, number word or "<n> million" ("2.4M") as a float."""
+    """A numeral, decimal, simple or mixed fraction ("1 1/2"), number word or "<n> million"
+    ("2.4M") as a float."""
     w = word.strip().lower()
     for suffix in ("million", "m"):
         if w.endswith(suffix) and w[: -len(suffix)].strip():
@@ -129,6 +130,8 @@ def number(word: str) -> float:
     if w in lx.NUMBER_WORDS:
         return float(lx.NUMBER_WORDS[w])
     if "/" in w:
-        num, den = w.split("/", 1)
-        return float(num) / float(den)
+        # "1/2", and a mixed number "1 1/2" or "1-1/2"
+        whole, _, part = w.replace("-", " ").rpartition(" ")
+        num, den = part.split("/", 1)
+        return (float(whole) if whole.strip() else 0.0) + float(num) / float(den)
     return float(w.replace(",", ""))  # thousands separators: NUM only lets "5,000" through

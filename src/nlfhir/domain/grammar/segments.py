@@ -414,9 +414,10 @@ _ANY_VERB = re.compile(rf"\b(?:{alternation((*_ORDERING, *_CARE, 'ensure', 'prop
 # "If pain persists may increase gabapentin to 600 mg TID": leave to change a dose later, whose
 # new dose is no order (the dose now is not stated).
 _PERMITTED_BEFORE = re.compile(
-    r"\b(?:may|can|could|might|ok(?:ay)?\s+to|allowed\s+to)\s+(?:be\s+)?(?:increase|decrease"
+    r"\b(?:(?:may|can|could|might)(?:\s+need\s+to)?|ok(?:ay)?\s+to|allowed\s+to"
+    r"|plan(?:s|ning)?\s+to|will\s+need\s+to)\s+(?:be\s+)?(?:increase|decrease"
     r"|titrate|up-?titrate|reduce|double|halve|wean|advance|adjust|taper)d?\s+"
-    r"(?:(?:the\s+)?(?:dose|dosage)\s+(?:of\s+)?)?$"
+    r"(?:(?:the\s+)?(?:dose|dosage)\s+(?:of\s+)?)?(?:to\s+)?$"
 )
 _CONTEXT = 120  # characters before a drug that its context rules can reach (a few words)
 # Each rule sees the words before the drug, those after it, and the clause's first words.
