@@ -885,6 +885,10 @@ def test_a_second_amount_after_and_is_a_second_dosage(extractor: RulesExtractor)
         ("Metoprolol 1/2 tab PO BID", 0.5),
         ("Take 1/2 tablet of lisinopril 10 mg daily", 0.5),
         ("Metoprolol 25 mg 3/4 tab PO BID", 0.75),
+        # a mixed number keeps its whole part
+        ("levothyroxine 2 1/2 tablets PO daily", 2.5),
+        ("metoprolol 1 1/2 tab BID", 1.5),
+        ("warfarin 1-1/2 tabs tonight", 1.5),
     ],
 )
 def test_a_part_of_a_tablet_is_the_dose(
@@ -950,23 +954,6 @@ def test_steps_that_each_last_a_while_are_a_taper_in_sequence(extractor: RulesEx
     assert first.dose is not None
     assert second.dose is not None
     assert (first.dose.value, second.dose.value) == (20, 10)
-
-
-@pytest.mark.parametrize(
-    ("text", "amount"),
-    [
-        ("levothyroxine 2 1/2 tablets PO daily", 2.5),  # the whole number is part of the dose
-        ("metoprolol 1 1/2 tab BID", 1.5),
-        ("warfarin 1-1/2 tabs tonight", 1.5),
-    ],
-)
-def test_a_mixed_number_of_tablets_keeps_its_whole_part(
-    extractor: RulesExtractor, text: str, amount: float
-) -> None:
-    (med,) = meds(extractor.read(text))
-    (d,) = med.dosages
-    assert d.dose is not None
-    assert d.dose.value == amount
 
 
 @pytest.mark.parametrize(
