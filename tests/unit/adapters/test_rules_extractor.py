@@ -1004,3 +1004,39 @@ def test_abbreviated_vitamins_and_plans_to_change(extractor: RulesExtractor) -> 
     assert med.medication.text == "Vit K"
     assert meds(extractor.read("may need to increase metoprolol to 50 mg BID")) == []
     assert meds(extractor.read("If tolerating, may advance to amlodipine 10 mg daily")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("increase lisinopril 10 mg to 20 mg daily", 20),  # the dose changed from is not read
+        ("Change metoprolol 25 mg to 50 mg BID", 50),
+        ("Decrease prednisone from 20 mg to 10 mg daily", 10),
+    ],
+)
+def test_a_dose_change_orders_the_new_dose(
+    extractor: RulesExtractor, text: str, dose: float
+) -> None:
+    e = extractor.read(text)
+    (med,) = meds(e)
+    (d,) = med.dosages
+    assert d.dose is not None
+    assert d.dose.value == dose
+    assert e.unparsed  # the dose changed from is reported, not dropped
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["increase insulin glargine by 2 units daily until FBG < 130", "increase metoprolol by 25 mg"],
+)
+def test_a_change_by_an_amount_states_no_dose(extractor: RulesExtractor, text: str) -> None:
+    e = extractor.read(text)
+    assert meds(e) == []
+    assert any("by an amount" in u.reason for u in e.unparsed)
+
+
+def test_a_range_with_its_unit_written_twice(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("Morphine 2 mg to 4 mg IV q2h prn pain"))
+    (d,) = med.dosages
+    assert d.dose_range is not None
+    assert (d.dose_range.low.value, d.dose_range.high.value) == (2, 4)

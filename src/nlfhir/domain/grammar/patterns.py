@@ -97,6 +97,9 @@ ASIDE = re.compile(
     # an exception to the schedule ("daily except 150 mcg on Sundays") is a second dosage
     r"|except\b(?:[^,;.]|\.(?=\d))*)"
 )
+# After a drug whose dose is changed ("Increase lisinopril 10 mg to 20 mg daily"): the dose
+# changed from, set aside so that only the new one is read.
+CHANGED_FROM = re.compile(rf"\s*{AMOUNT}\s*(?:[a-z%]+(?:/[a-z]+)?\s+)?to\s+(?={AMOUNT})")
 FORM_MENTION = re.compile(rf"(?<![\w/])(?P<form>{FORM})(?!\w)")
 
 MAX_DOSE = re.compile(

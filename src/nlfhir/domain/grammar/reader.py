@@ -324,9 +324,10 @@ def _medication(
     form: str | None = None
     drug_at = len(lead) + 1
     lines, draft.loose = _split_lines(joined.text)
+    changed = sg.changes_dose(before)
     for n, (seq, line_start, line_end) in enumerate(lines):
         line = joined.cut(line_start, line_end)
-        reading = read_sig(line.text, vocabulary, form_hint=form)
+        reading = read_sig(line.text, vocabulary, form_hint=form, changed=n == 0 and changed)
         if reading.describes_product and n + 1 < len(lines):
             # "metoprolol 25 mg tablet, take 2 tablets po bid": the product, then its dosage
             form = form or reading.product.form

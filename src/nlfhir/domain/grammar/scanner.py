@@ -91,6 +91,18 @@ class Scanner:
             self.visible = self.visible[:start] + " " * (end - start) + self.visible[end:]
         return found
 
+    def set_aside_after_name(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        """Like ``set_aside``, for a match right after the drug's name only."""
+        m = pattern.match(self.work, self.work.find("\x00") + 1)
+        if m is None or not m[0].strip():
+            return []
+        found = m[0]
+        start = m.start() + len(found) - len(found.lstrip())  # the words, not the space before
+        end = m.start() + len(found.rstrip())
+        self.work = self.work[:start] + " " * (end - start) + self.work[end:]
+        self.visible = self.visible[:start] + " " * (end - start) + self.visible[end:]
+        return [(start, end)]
+
     def blank(self, start: int, end: int) -> None:
         if end > start:
             self.work = self.work[:start] + " " * (end - start) + self.work[end:]

@@ -419,6 +419,15 @@ _PERMITTED_BEFORE = re.compile(
     r"|titrate|up-?titrate|reduce|double|halve|wean|advance|adjust|taper)d?\s+"
     r"(?:(?:the\s+)?(?:dose|dosage)\s+(?:of\s+)?)?(?:to\s+)?$"
 )
+# "Increase lisinopril 10 mg to 20 mg", "Change metoprolol 25 mg to 50 mg BID": a change of dose
+# ordered now; the amount right after the drug is the dose changed from (``changes_dose``).
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:increase|decrease|reduce|raise|lower|titrate|up-?titrate|change|switch|adjust|wean)"
+    r"\s+(?:the\s+|his\s+|her\s+)?(?:dose\s+of\s+|dosage\s+of\s+)?(?:[a-z]+\s+)?$"
+)
+# "increase insulin glargine by 2 units": the step, never the dose; the new dose is not stated.
+_BY_AMOUNT = re.compile(r"^\W*(?:(?:dose|dosage)\s+)?by\s+\d")
+_BY_CHANGE = "a dose changed by an amount ('increase by 2 units'): the new dose is not stated"
 _CONTEXT = 120  # characters before a drug that its context rules can reach (a few words)
 # Each rule sees the words before the drug, those after it, and the clause's first words.
 _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
@@ -457,6 +466,7 @@ _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
         _REQUEST,
     ),
     (lambda b, _a, _h: _PERMITTED_BEFORE.search(b), _PERMITTED),
+    (lambda b, a, _h: _CHANGE_BEFORE.search(b) and _BY_AMOUNT.search(a), _BY_CHANGE),
     (lambda _b, a, _h: _NUMBERED_AFTER.search(a), _NUMBERED),
     (lambda _b, a, _h: _LEVEL_AFTER.search(a), _LEVEL),
     (
@@ -481,7 +491,8 @@ def why_not_an_order(prefix: str, suffix: str) -> str | None:
     - the drug switched from ("changed vancomycin to linezolid");
     - a reference inside another order ("do not exceed 4 g acetaminophen", "if Zofran
       ineffective"); a patient's question or request ("asking whether she can take");
-    - leave to change its dose later ("may increase gabapentin to 600 mg");
+    - leave to change its dose later ("may increase gabapentin to 600 mg"), or a change by an
+      amount whose new dose is not stated ("increase glargine by 2 units");
     - a numbered formulation ("Tylenol #3"); a test of its level ("vancomycin trough");
       a question ("Aspirin?")."""
     before = prefix[-_CONTEXT:].lower()
@@ -521,3 +532,8 @@ def orders_after(suffix: str) -> bool:
 def switches(prefix: str) -> bool:
     """ "Switch IV pantoprazole ...", "Change furosemide ...": a switch of form or dose."""
     return _SWITCH_BEFORE.search(prefix.lower()) is not None
+
+
+def changes_dose(prefix: str) -> bool:
+    """ "Increase lisinopril ...", "Change metoprolol ...": a dose change ordered now."""
+    return _CHANGE_BEFORE.search(prefix[-_CONTEXT:].lower()) is not None

@@ -50,11 +50,20 @@ class SigReading:
 
 
 def read_sig(
-    text: str, vocabulary: Vocabulary, *, form_hint: str | None = None, sequence: int | None = None
+    text: str,
+    vocabulary: Vocabulary,
+    *,
+    form_hint: str | None = None,
+    sequence: int | None = None,
+    changed: bool = False,
 ) -> SigReading:
-    """Read a dosage line; ``understood`` is False when nothing structured was found in it."""
+    """Read a dosage line; ``understood`` is False when nothing structured was found in it.
+    ``changed``: the line's drug has its dose changed, so an amount "to" another right after
+    its name is the dose changed from ("Increase lisinopril 10 mg to 20 mg")."""
     sc = Scanner(text)
     aside = sc.set_aside(pt.ASIDE)
+    if changed:
+        aside += sc.set_aside_after_name(pt.CHANGED_FROM)
     product = _product(sc, form_hint)
     max_dose = _max_dose(sc, vocabulary)
     daily = _daily_total(sc, vocabulary)
@@ -361,7 +370,14 @@ def _dose(
     if found:
         m = _prefer_mass(found, sc.work)
         sc.blank(m.start(), m.end())
-        return *_amount(m["a"], m["b"], m["u"], vocabulary), None
+        high = m["b"]
+        if high is None and (more := _UNIT_RANGE.match(sc.work, m.end())) is not None:
+            # "2 mg to 4 mg": a range with its unit written twice
+            same_unit = lx.UNIT_WORDS.get(more["u"]) == lx.UNIT_WORDS.get(m["u"])
+            if same_unit and number(more["b"]) > number(m["a"]):
+                sc.blank(more.start(), more.end())
+                high = more["b"]
+        return *_amount(m["a"], high, m["u"], vocabulary), None
     m = next(
         (m for m in pt.BARE_DOSE.finditer(text) if _unclaimed(sc, m, "a", "b", "a2", "b2")), None
     )
@@ -373,6 +389,7 @@ def _dose(
     return dose, dose_range, None if unit else m.span()
 
 
+_UNIT_RANGE = re.compile(rf"\s*(?:-|to)\s*(?P<b>{pt.NUM})\s*(?P<u>{pt.UNIT})(?!\w)")
 _UNIT_DOSE_FORMS = frozenset(
     {"tablet", "tablets", "tab", "tabs", "capsule", "capsules", "cap", "caps", "odt"}
     | {"suppository", "suppositories", "lozenge", "lozenges", "troche", "troches"}
