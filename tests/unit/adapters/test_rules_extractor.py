@@ -1040,3 +1040,17 @@ def test_a_range_with_its_unit_written_twice(extractor: RulesExtractor) -> None:
     (d,) = med.dosages
     assert d.dose_range is not None
     assert (d.dose_range.low.value, d.dose_range.high.value) == (2, 4)
+
+
+@pytest.mark.parametrize(
+    "text", ["on metoprolol 25 mg daily at home", "metoprolol 25 mg daily at home"]
+)
+def test_a_dose_taken_at_home_is_a_report(extractor: RulesExtractor, text: str) -> None:
+    e = extractor.read(text)
+    assert meds(e) == []
+    assert e.unparsed
+
+
+def test_an_ordering_verb_keeps_a_home_dose_ordered(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("Continue metoprolol 25 mg daily as at home"))
+    assert med.dosages[0].dose is not None

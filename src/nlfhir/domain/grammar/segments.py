@@ -101,7 +101,7 @@ _TEACHING = re.compile(
 # "Amoxicillin 500 mg TID - completed course", "Metformin 500 mg BID per patient", "(home med)".
 _STATUS_AFTER = re.compile(
     r"\b(?:held|stopped|discontinued|d/c'?d|completed|finished|not\s+taking|refused|declined"
-    r"|home\s+med(?:ication)?s?|outpatient|per\s+(?:patient|pt|family)|(?:in|since|during)\s+(?:19|20)\d\d"
+    r"|home\s+med(?:ication)?s?|at\s+home|outpatient|per\s+(?:patient|pt|family)|(?:in|since|during)\s+(?:19|20)\d\d"
     r"|last\s+(?:year|admission|month|week|time|visit)|prior\s+to\s+admission)\b"
 )
 # "vancomycin contraindicated", "aspirin not indicated", "Zofran did not help".
