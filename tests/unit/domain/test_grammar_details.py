@@ -80,9 +80,12 @@ def test_service_timing_is_kept(text: str, when: str) -> None:
 
 
 def test_test_without_order_verb_is_reported() -> None:
-    e = X.read("CBC normal yesterday.")
+    e = X.read("CBC.")
     assert not [o for o in e.orders if isinstance(o, ServiceOrder)]
     assert any("without an order verb" in u.reason for u in e.unparsed)
+    e = X.read("CBC normal yesterday.")
+    assert not [o for o in e.orders if isinstance(o, ServiceOrder)]
+    assert any("with its result" in u.reason for u in e.unparsed)
 
 
 @pytest.mark.parametrize(
@@ -385,3 +388,48 @@ def test_a_drug_is_joined_to_the_next_by_a_trailing_conjunction(window: str, joi
     from nlfhir.domain.grammar.coordination import ends_joined
 
     assert ends_joined(window) is joined
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("Cancel CT head, order MRI brain instead", "cancelled"),
+        ("Do not get chest x-ray; order CBC", "cancelled"),
+        ("CT head not needed, order CBC", "cancelled"),
+        ("INR normal, get ECG", "result"),
+        ("CT head negative, order MRI brain", "result"),
+        ("CT head was ordered yesterday, order CBC", "already"),
+        ("I ordered CT head, also order CBC", "already"),
+        ("Order CT head if GCS drops, order CBC", "condition"),
+    ],
+)
+def test_a_test_its_own_clause_does_not_order_is_reported(text: str, why: str) -> None:
+    e = X.read(text)
+    named = [o.code.text.lower() for o in e.orders if isinstance(o, ServiceOrder)]
+    assert "ct head" not in named
+    assert "chest x-ray" not in named
+    assert "inr" not in named
+    assert named  # the order in the same sentence is kept
+    assert any(why in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "priorities"),
+    [
+        ("Order CT head routine and CBC stat", {"ct head": "routine", "cbc": "stat"}),
+        ("Order stat CBC and BMP", {"cbc": "stat", "bmp": "stat"}),
+        ("Order MRI brain tomorrow, CT head stat", {"mri brain": None, "ct head": "stat"}),
+    ],
+)
+def test_each_test_has_its_own_priority(text: str, priorities: dict[str, str | None]) -> None:
+    got = {
+        o.code.text.lower(): (o.priority.value if o.priority else None)
+        for o in X.read(text).orders
+        if isinstance(o, ServiceOrder)
+    }
+    assert got == priorities
+
+
+def test_a_test_under_consideration_is_proposed() -> None:
+    (svc,) = [o for o in X.read("Consider MRI brain").orders if isinstance(o, ServiceOrder)]
+    assert svc.intent.value == "proposal"

@@ -161,7 +161,15 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
                     in_sentence.append(draft)
                     previous = draft
             else:
-                _service(text, mention, sent, window_end, vocabulary, orders, unparsed)
+                _service(
+                    text,
+                    mention,
+                    (sent.start, sent.end, before_start),
+                    window_end,
+                    vocabulary,
+                    orders,
+                    unparsed,
+                )
         _coordinate(in_sentence)
     drafts = [
         d for d in drafts if not _named_only(text, d, unparsed) and _lines_agree(text, d, unparsed)
@@ -463,13 +471,13 @@ def _completes(last: SigReading, more: SigReading) -> bool:
 def _service(
     text: str,
     mention: Mention,
-    sent: sg.Sentence,
+    sentence: tuple[int, int, int],
     window_end: int,
     vocabulary: Vocabulary,
     orders: list[Order],
     unparsed: list[UnparsedSegment],
 ) -> None:
-    result = read_service(text, mention, sent.start, sent.end, window_end, vocabulary)
+    result = read_service(text, mention, sentence, window_end, vocabulary)
     if isinstance(result, UnparsedSegment):
         unparsed.append(result)
     else:
