@@ -56,6 +56,8 @@ LABS = frozenset(
         "inr",
         "urinalysis",
         "k",
+        "pt",
+        "diff",
     }
 )
 IMAGING = frozenset({"chest x-ray", "ct head", "mri brain"})

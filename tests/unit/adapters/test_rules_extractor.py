@@ -1054,3 +1054,28 @@ def test_a_dose_taken_at_home_is_a_report(extractor: RulesExtractor, text: str) 
 def test_an_ordering_verb_keeps_a_home_dose_ordered(extractor: RulesExtractor) -> None:
     (med,) = meds(extractor.read("Continue metoprolol 25 mg daily as at home"))
     assert med.dosages[0].dose is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Please consult cardiology", ["Referral to cardiology"]),
+        ("Consult cardiology for new AFib", ["Referral to cardiology"]),
+        ("Refer to social work", ["Referral to social work"]),
+        ("Order PT/OT eval", ["Referral to physical therapy", "Referral to occupational therapy"]),
+        (
+            "Refer to PT and OT",
+            ["Referral to physical therapy", "Referral to occupational therapy"],
+        ),
+    ],
+)
+def test_a_referral_names_its_service(
+    extractor: RulesExtractor, text: str, labels: list[str]
+) -> None:
+    assert [s.code.text for s in services(extractor.read(text))] == labels
+
+
+def test_c_diff_is_no_blood_differential_and_no_meal_time(extractor: RulesExtractor) -> None:
+    assert services(extractor.read("Order stool culture and C diff")) == []
+    (med,) = meds(extractor.read("Metronidazole 500 mg PO TID for ?C diff"))
+    assert med.dosages[0].timing.when == ()

@@ -24,12 +24,31 @@ _KINDS = (
 _DOSE_AHEAD = re.compile(
     r"^\W{0,3}(?:\w+\W+){0,3}?\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|meq|tab|cap)", re.IGNORECASE
 )
+# The service a referral names: a known two-word service ("social work", "physical therapy"),
+# "<x> surgery" or "<x> medicine", or one word that is no filler ("Please consult cardiology" is
+# a referral to cardiology, never to "Please"; "Dr. Smith" names no service).
+_SERVICE = (
+    r"(?:social\s+work|case\s+management|physical\s+therapy|occupational\s+therapy"
+    r"|speech(?:\s+(?:language\s+)?(?:therapy|pathology))?|infectious\s+diseases?|palliative\s+care"
+    r"|wound\s+care|interventional\s+radiology|physical\s+medicine|[a-z]+\s+(?:surgery|medicine)"
+    r"|(?!(?:please|pls|kindly|to|and|also|then|will|order|get|obtain|request|place|dr|the)\b)"
+    r"[a-z]+(?:\s+clinic)?)"
+)
 _REFERRAL = re.compile(
-    r"\b(?:refer(?:ral)?\s+to|consult(?:ation)?\s+(?:with\s+)?|referral\s+for)\s+"
-    r"(?P<a>(?:the\s+)?[a-z]+(?:\s+(?:surgery|medicine|clinic))?)"
-    r"|\b(?P<b>[a-z]+(?:\s+surgery)?)\s+(?:consult(?:ation)?|referral)\b",
+    r"\b(?:refer(?:ral)?\s+to|consult(?:ation)?(?:\s+with)?|referral\s+for)\s+"
+    rf"(?:the\s+)?(?P<a>{_SERVICE})\b"
+    rf"|\b(?P<b>{_SERVICE})\s+(?:consult(?:ation)?|referral)\b",
     re.IGNORECASE,
 )
+# "PT/OT eval", "Refer to PT and OT", "PT eval and treat": physical and occupational therapy,
+# never prothrombin time (which "PT/INR" and "PT and INR" still are).
+_THERAPY = re.compile(
+    r"\b(?P<w>PT|OT)\b(?=\s*(?:/|and|&)\s*(?:PT|OT)\b|\s+(?:eval\w*|consult|referral|to\s+eval"
+    r"|(?:and\s+)?treat))|(?<=\b(?:PT|OT)\s{0}/)(?P<x>PT|OT)\b|(?<=\bPT\sand\s)(?P<y>OT)\b"
+    r"|(?<=\bOT\sand\s)(?P<z>PT)\b|(?<=refer\sto\s)(?P<r>PT|OT)\b"
+)
+_THERAPIES = {"PT": "physical therapy", "OT": "occupational therapy"}
+_C_DOT = re.compile(r"(?<![a-z])c\.?\s*$")
 
 
 # "Vitamin K 10 mg IV", "vitamin B12 1000 mcg IM": the letter names the vitamin, never a drug or
@@ -193,6 +212,7 @@ class RulesExtractor(OrderExtractor):
                 source=self.name,
             )
         found.update(self._referrals(text))
+        self._therapies(text, found)
         self._vitamins(text, found)
         for start, end in unknown_drugs(text, list(found)):
             found[(start, end)] = Mention(
@@ -203,6 +223,30 @@ class RulesExtractor(OrderExtractor):
             )
         mentions = _absorb_salts(text, self._drugs_before_a_sig(text, list(found.values())))
         return _mark_restated(text, _join_combinations(text, mentions))
+
+    def _therapies(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
+        """ "PT/OT eval": a referral to each therapy, replacing the tests or referrals found on
+        the same letters. "C diff" is an organism (its stool test), never the blood count's
+        differential."""
+        if "diff" in text.lower():
+            folded = " " + fold(text)  # offsets one on: a name at 0 has a space before it
+            for key in [k for k in found if found[k].concept.text.lower() == "diff"]:
+                if _C_DOT.search(folded[max(0, key[0] - 3) : key[0] + 1]):
+                    del found[key]
+        if "PT" not in text and "OT" not in text:
+            return
+        for m in _THERAPY.finditer(text):
+            start, end = m.span()
+            for key in [k for k in found if k[0] < end and start < k[1]]:
+                del found[key]
+            label = f"Referral to {_THERAPIES[m[0]]}"
+            coded = self._terminology.procedure(label)
+            found[(start, end)] = Mention(
+                span=Span(start=start, end=end),
+                kind=MentionKind.REFERRAL,
+                concept=Concept(text=label, codings=coded.codings if coded else ()),
+                source=self.name,
+            )
 
     def _vitamins(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
         """A vitamin named by its letter is one drug: the tables' code when they know the name

@@ -166,9 +166,10 @@ FREQ_TIMES = re.compile(
     rf"|(?:(?:x|times?)\s*)?(?:a|per|each|every|/)\s*(?P<u>{TIME_UNIT}))(?!\w)"
 )
 FREQ_FIXED = phrase(lx.FREQUENCY_PHRASES)
-# "c" (with meals) alone is read only where no abbreviated name follows ("for C. diff").
+# "c" (with meals) alone is read only where no abbreviated name follows ("for C. diff", "C diff").
 WHEN = re.compile(
-    rf"(?<![\w/])(?:{alternation(w for w in lx.WHEN_PHRASES if w != 'c')}|c(?!\.\s*[a-z]))(?![\w/])"
+    rf"(?<![\w/])(?:{alternation(w for w in lx.WHEN_PHRASES if w != 'c')}"
+    r"|c(?!\.\s*[a-z])(?!\s*diff\b))(?![\w/])"
 )
 IMMEDIATE = phrase(lx.IMMEDIATE_WORDS)
 MEAL_LIST = re.compile(
