@@ -1079,3 +1079,20 @@ def test_c_diff_is_no_blood_differential_and_no_meal_time(extractor: RulesExtrac
     assert services(extractor.read("Order stool culture and C diff")) == []
     (med,) = meds(extractor.read("Metronidazole 500 mg PO TID for ?C diff"))
     assert med.dosages[0].timing.when == ()
+
+
+def test_an_unknown_order_after_a_drug_is_no_part_of_its_dosage(extractor: RulesExtractor) -> None:
+    e = extractor.read("Start acetaminophen 650 mg PO q6h PRN pain, order x-ray left ankle")
+    (med,) = meds(e)
+    (d,) = med.dosages
+    assert d.site is None  # the ankle is the x-ray's, never the drug's site
+    assert any(u.text == "order x-ray left ankle" for u in e.unparsed)
+
+
+def test_a_step_before_then_is_reported_not_read_as_the_drug_s(extractor: RulesExtractor) -> None:
+    e = extractor.read("Order blood cultures x2 stat then start ceftriaxone 2 g IV daily")
+    (med,) = meds(e)
+    (d,) = med.dosages
+    assert d.timing.count is None  # "x2" was the cultures'
+    assert med.priority is None  # and so was "stat"
+    assert any("blood cultures" in u.text for u in e.unparsed)

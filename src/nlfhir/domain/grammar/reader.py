@@ -50,6 +50,7 @@ _LINE_SPLIT = re.compile(
 _UNREAD = "words of the dosage no rule read: kept in the dosage text, not structured"
 _STUDY = "describes a study or protocol (placebo, randomized, participants ...): not an order"
 _NAMED = "a drug named with no dosage and no ordering verb: not an order"
+_STEP = "a step before the drug's order that no rule read: not ordered"
 _SEVERAL = (
     "several doses side by side that are not one schedule (tiers, alternatives, steps, strengths"
     " on hand): not ordered"
@@ -150,6 +151,7 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
         in_sentence: list[_MedDraft] = []
         for i, mention in enumerate(inside):
             window_end = inside[i + 1].span.start if i + 1 < len(inside) else sent.end
+            window_end = _other_order(text, mention.span.end, window_end, unparsed)
             before_start = inside[i - 1].span.end if i else sent.start
             if mention.kind is MentionKind.MEDICATION:
                 draft = _medication(
@@ -308,9 +310,16 @@ def _medication(
             UnparsedSegment(text=text[span.start : span.end].strip(), span=span, reason=reason)
         )
         return None
-    if first and (cut := _last_clause_break(before)) is not None:
+    if first and (found := _last_clause_break(before)) is not None:
         # "... topical solution of X or intravenous infusion of 1 g of metamizol": only the
-        # clause the drug is in describes it
+        # clause the drug is in describes it; "Blood cultures x2 stat then start zosyn": the
+        # step before is another order's, reported
+        cut, then = found
+        if then and (step := before[: cut - len("then")].strip(" ,;")):
+            at = before_start + before.index(step)
+            unparsed.append(
+                UnparsedSegment(text=step, span=Span(start=at, end=at + len(step)), reason=_STEP)
+            )
         before_start += cut
         before = before[cut:]
     start = before_start if first and before.strip() else mention.span.start
@@ -353,15 +362,47 @@ def _medication(
     return draft
 
 
-_CLAUSE_BREAK = re.compile(r"\bor\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"\b(?:or|(?P<then>then))\b", re.IGNORECASE)
 
 
-def _last_clause_break(before: str) -> int | None:
-    """Where the clause holding a drug starts in the words before it, if they hold a break."""
-    if "or" not in before.lower():
+def _last_clause_break(before: str) -> tuple[int, bool] | None:
+    """Where the clause holding a drug starts in the words before it, if they hold a break, and
+    whether it is a "then" (what comes before it is another step, reported if not read)."""
+    lowered = before.lower()
+    if "or" not in lowered and "then" not in lowered:
         return None
-    ends = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
-    return ends[-1] if ends else None
+    last = None
+    for m in _CLAUSE_BREAK.finditer(before):
+        # "then" breaks only after a step with numbers of its own ("cultures x2 stat then"),
+        # never an adverb ("They will then be started on")
+        if m["then"] is None or any(c.isdigit() for c in before[: m.start()]):
+            last = m
+    return (last.end(), last["then"] is not None) if last else None
+
+
+# ", order x-ray left ankle", "; get MRI": a new order in a drug's or test's clause whose name the
+# tables do not know. It ends that clause, so its words never become the drug's site or reason,
+# and it is reported.
+_OTHER_ORDER = re.compile(
+    r"[,;]\s*(?:and\s+)?(?:please\s+)?(?:order|get|obtain|send|draw|consult|refer|schedule)\b",
+    re.IGNORECASE,
+)
+_OTHER_WHY = "another order whose test or drug the tables do not know: not read"
+
+
+def _other_order(text: str, start: int, end: int, unparsed: list[UnparsedSegment]) -> int:
+    """Where a clause ends at a new order the tables cannot name (reported); else ``end``."""
+    m = _OTHER_ORDER.search(text, start, end)
+    if m is None:
+        return end
+    rest = text[m.start() : end]
+    lead = len(rest) - len(rest.lstrip(" ,;"))
+    words = rest.strip(" ,;")
+    if text[m.end() : end].strip(" ,;"):  # ", order CBC": the next order is named, nothing lost
+        at = m.start() + lead
+        span = Span(start=at, end=at + len(words))
+        unparsed.append(UnparsedSegment(text=words, span=span, reason=_OTHER_WHY))
+    return m.start()
 
 
 def _coordinate(drafts: list[_MedDraft]) -> None:
