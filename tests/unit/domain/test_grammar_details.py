@@ -433,3 +433,19 @@ def test_each_test_has_its_own_priority(text: str, priorities: dict[str, str | N
 def test_a_test_under_consideration_is_proposed() -> None:
     (svc,) = [o for o in X.read("Consider MRI brain").orders if isinstance(o, ServiceOrder)]
     assert svc.intent.value == "proposal"
+
+
+def test_a_test_takes_timing_and_priority_from_its_own_clause_only() -> None:
+    e = X.read("Give morphine 4 mg IV stat, order daily BMP")
+    (svc,) = [o for o in e.orders if isinstance(o, ServiceOrder)]
+    assert svc.priority is None  # the stat is the morphine's
+    assert svc.occurrence_text == "daily"
+    e = X.read("Give morphine 4 mg IV q4h prn pain and order CBC")
+    (svc,) = [o for o in e.orders if isinstance(o, ServiceOrder)]
+    assert svc.occurrence_text is None  # q4h is the morphine's
+
+
+def test_a_drug_a_test_is_ordered_while_on_is_context() -> None:
+    e = X.read("Order BMP daily while on furosemide 40 mg IV BID")
+    assert [type(o).__name__ for o in e.orders] == ["ServiceOrder"]
+    assert any("furosemide" in u.text for u in e.unparsed)

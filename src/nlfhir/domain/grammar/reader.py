@@ -149,6 +149,10 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=why))
             continue
         in_sentence: list[_MedDraft] = []
+        # a priority word shared by a list of tests: anywhere in a sentence of tests alone, only
+        # before the first order where a drug is ordered too ("Give morphine stat, order CBC")
+        only_tests = all(m.kind is not MentionKind.MEDICATION for m in inside)
+        shared_end = sent.end if only_tests else inside[0].span.start
         for i, mention in enumerate(inside):
             window_end = inside[i + 1].span.start if i + 1 < len(inside) else sent.end
             window_end = _other_order(text, mention.span.end, window_end, unparsed)
@@ -166,7 +170,7 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
                 _service(
                     text,
                     mention,
-                    (sent.start, sent.end, before_start),
+                    (sent.start, sent.end, before_start, shared_end),
                     window_end,
                     vocabulary,
                     orders,
@@ -387,6 +391,30 @@ _OTHER_ORDER = re.compile(
     r"[,;]\s*(?:and\s+)?(?:please\s+)?(?:order|get|obtain|send|draw|consult|refer|schedule)\b",
     re.IGNORECASE,
 )
+# Words an order named next may take as its own ("order daily BMP"): no order of their own.
+_SHARED_WORDS = frozenset(
+    [
+        "daily",
+        "stat",
+        "routine",
+        "urgent",
+        "asap",
+        "repeat",
+        "the",
+        "a",
+        "an",
+        "and",
+        "also",
+        "in",
+        "am",
+        "tomorrow",
+        "morning",
+        "now",
+        "today",
+        "please",
+    ]
+)
+_WORD = re.compile(r"[a-z]+")
 _OTHER_WHY = "another order whose test or drug the tables do not know: not read"
 
 
@@ -398,7 +426,8 @@ def _other_order(text: str, start: int, end: int, unparsed: list[UnparsedSegment
     rest = text[m.start() : end]
     lead = len(rest) - len(rest.lstrip(" ,;"))
     words = rest.strip(" ,;")
-    if text[m.end() : end].strip(" ,;"):  # ", order CBC": the next order is named, nothing lost
+    # ", order CBC", ", order daily BMP": the next order is named, nothing is lost
+    if any(w not in _SHARED_WORDS for w in _WORD.findall(text[m.end() : end].lower())):
         at = m.start() + lead
         span = Span(start=at, end=at + len(words))
         unparsed.append(UnparsedSegment(text=words, span=span, reason=_OTHER_WHY))
@@ -512,7 +541,7 @@ def _completes(last: SigReading, more: SigReading) -> bool:
 def _service(
     text: str,
     mention: Mention,
-    sentence: tuple[int, int, int],
+    sentence: tuple[int, int, int, int],
     window_end: int,
     vocabulary: Vocabulary,
     orders: list[Order],

@@ -129,9 +129,11 @@ _HISTORY_HEADING = re.compile(
 # ineffective".
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:(?:exceed|max(?:imum)?(?:\s+of)?)\s+[\d.,]+\s*[a-z]*\s+(?:of\s+)?"
-    r"|(?:alternate|alternating|alternated)\s+with\s+|while\s+(?:on|taking|receiving)\s+)"
+    r"|(?:alternate|alternating|alternated)\s+with\s+)"
     r"(?:the\s+|his\s+|her\s+)?$"
 )
+# "Order BMP daily while on Lasix 40 mg IV BID": the drug is the context, with its dose or not.
+_WHILE_ON_BEFORE = re.compile(r"\bwhile\s+(?:on|taking|receiving)\s+(?:the\s+|his\s+|her\s+)?$")
 _CONDITION_BEFORE = re.compile(r"\b(?:if|when|unless|should)\s+(?:the\s+)?$")
 _FAILS_AFTER = re.compile(
     r"^\W*(?:is\s+|are\s+|was\s+)?(?:ineffective|not\s+effective|fails|failed|not\s+tolerated"
@@ -453,6 +455,7 @@ _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
     (
         lambda b, a, _h: (
             (_REFERENCE_BEFORE.search(b) and not _OWN_DOSE.search(a))
+            or _WHILE_ON_BEFORE.search(b)
             or (_CONDITION_BEFORE.search(b) and _FAILS_AFTER.search(a))
         ),
         _REFERENCE,

@@ -29,7 +29,10 @@ _PRIORITIES = {
 _WHEN = re.compile(
     r"\b(?:in\s+\d+\s*(?:hours?|days?|weeks?|months?)|tomorrow(?:\s+(?:morning|afternoon|evening))?"
     r"|today|tonight|this\s+(?:morning|afternoon|evening)|next\s+(?:week|month|visit)"
-    r"|before\s+discharge|in\s+the\s+morning|(?:every|q)\s*\d+\s*(?:hours?|h|days?|weeks?))\b",
+    r"|before\s+discharge|in\s+the\s+morning|(?:every|q)\s*\d+\s*(?:hours?|hrs?|h|days?|weeks?)"
+    # "troponin q6h x3", "BMP in AM", "daily BMP", "INR daily"
+    r"(?:\s*x\s*\d+)?|(?:in\s+(?:the\s+)?|each\s+|every\s+)am|qam|daily|nightly|weekly"
+    r"|every\s+(?:morning|day|other\s+day))\b",
     re.IGNORECASE,
 )
 
@@ -80,14 +83,15 @@ _SERVICE_RULES: tuple[tuple[Callable[[str, str], object], str], ...] = (
 def read_service(
     text: str,
     mention: Mention,
-    sentence: tuple[int, int, int],
+    sentence: tuple[int, int, int, int],
     window_end: int,
     vocabulary: Vocabulary,
 ) -> ServiceOrder | UnparsedSegment:
     """An explicit order for a test; a monitoring or follow-up mention is not an order.
-    ``sentence`` is (its start, its end, where the text after the order before this one starts):
-    a test's own clause runs from there to the next order (``window_end``)."""
-    sent_start, sent_end, before_start = sentence
+    ``sentence`` is (its start, its end, where the text after the order before this one starts,
+    the end of its words whose only priority word every test shares): a test's own clause runs
+    from the order before it to the next order (``window_end``)."""
+    sent_start, sent_end, before_start, shared_end = sentence
     category = mention.service_category
     lead = text[sent_start : mention.span.start]
     own = text[before_start : mention.span.start].lower()
@@ -117,13 +121,22 @@ def read_service(
         return UnparsedSegment(
             text=text[span.start : span.end], span=span, reason="test named without an order verb"
         )
-    when = _WHEN.search(window)
+    # the words before the test in its own clause: after the last ",", ";", "and" or "then"
+    # since the order before ("Give morphine 4 mg IV stat, order CBC": the stat is the morphine's)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(own)]
+    clause_start = before_start + (breaks[-1] if breaks else 0)
+    when = _WHEN.search(window) or _WHEN.search(text, clause_start, mention.span.start)
     reason = read_indication(Scanner(window), vocabulary)
     return ServiceOrder(
         code=mention.concept,
         category=category,
         span=span,
-        priority=_priority(own, after, sentence_text.lower(), timed=when is not None),
+        priority=_priority(
+            own[clause_start - before_start :],
+            after,
+            text[sent_start:shared_end].lower(),
+            timed=when is not None,
+        ),
         reason=reason,
         occurrence_text=" ".join(when[0].split()) if when else None,
         intent=OrderIntent.PROPOSAL if proposed else OrderIntent.ORDER,
@@ -132,11 +145,12 @@ def read_service(
 
 
 _CLAUSE_END = re.compile(r"[,;]")
+_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|then)\b")
 
 
 def _priority(own: str, after: str, sentence: str, *, timed: bool) -> Priority | None:
-    """The test's own priority word, after it ("CBC stat") or before it since the order before
-    ("stat CBC"); else the sentence's only priority word, unless the test has its own timing
+    """The test's own priority word, after it ("CBC stat") or before it in its clause ("stat
+    CBC"); else the only priority word of the words it shares, unless it has its own timing
     ("Order MRI brain tomorrow, CT head stat": the MRI is not stat)."""
     clause = _CLAUSE_END.split(after, maxsplit=1)[0]
     found = _PRIORITY.search(clause) or _PRIORITY.search(own)
