@@ -1096,3 +1096,33 @@ def test_a_step_before_then_is_reported_not_read_as_the_drug_s(extractor: RulesE
     assert d.timing.count is None  # "x2" was the cultures'
     assert med.priority is None  # and so was "stat"
     assert any("blood cultures" in u.text for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "tables_name"),
+    [
+        (
+            "Order CT abdomen/pelvis with IV contrast",
+            "CT abdomen/pelvis with IV contrast",
+            "ct abdomen and pelvis with contrast",
+        ),
+        ("Order CT head w/o contrast", "CT head w/o contrast", "ct head without contrast"),
+        ("Order noncontrast CT head", "noncontrast CT head", "ct head without contrast"),
+        (
+            "Order MRI brain w/ and w/o contrast",
+            "MRI brain w/ and w/o contrast",
+            "mri brain with and without contrast",
+        ),
+    ],
+)
+def test_an_imaging_study_keeps_its_region_and_contrast(
+    text: str, written: str, tables_name: str
+) -> None:
+    from nlfhir.adapters.terminology import TableTerminology
+
+    tables = TableTerminology()
+    (svc,) = services(RulesExtractor(tables).read(text))
+    assert svc.code.text == written
+    expected = tables.procedure(tables_name)
+    assert expected is not None
+    assert svc.code.codings == expected.codings  # the study with its contrast, not the bare name

@@ -48,6 +48,16 @@ _THERAPY = re.compile(
     r"|(?<=\bOT\sand\s)(?P<z>PT)\b|(?<=refer\sto\s)(?P<r>PT|OT)\b"
 )
 _THERAPIES = {"PT": "physical therapy", "OT": "occupational therapy"}
+# What an imaging name leaves out and the order says after it: the pelvis ("CT abdomen/pelvis")
+# and contrast ("w/o contrast", "with IV contrast", "with and without gadolinium",
+# "non-contrast"); or contrast said before it ("noncontrast CT head").
+_IMAGING_MORE = re.compile(
+    r"(?P<pelvis>\s*(?:/|and|&|\+)?\s*pelvis\b)?"
+    r"(?:\s*,?\s*(?P<contrast>(?:with\s+and\s+without|w/?\s*(?:and\s+)?w/?o|w/wo|with|without|w/o|w/"
+    r"|wo|w)\s+(?:iv\s+|oral\s+)?(?:contrast|gadolinium|gad|dye)\b|non-?contrast(?:ed)?\b))?",
+    re.IGNORECASE,
+)
+_CONTRAST_BEFORE = re.compile(r"\b(?P<contrast>non-?contrast(?:ed)?)\s+$", re.IGNORECASE)
 _C_DOT = re.compile(r"(?<![a-z])c\.?\s*$")
 
 
@@ -170,6 +180,16 @@ def _mark_restated(text: str, mentions: list[Mention]) -> list[Mention]:
     return [replace(m, kind=MentionKind.RESTATED) if id(m) in drop else m for m in mentions]
 
 
+def _contrast(words: str) -> str:
+    """ "w/o contrast", "non-contrast", "with and without gadolinium": the tables' wording."""
+    w = words.replace(" ", "")
+    if w.startswith(("withandwithout", "w/andw/o", "w/wo", "wandwo", "w/andwo", "w/w/o")):
+        return "with and without contrast"
+    if w.startswith(("without", "w/o", "wo", "non")):
+        return "without contrast"
+    return "with contrast"
+
+
 class RulesExtractor(OrderExtractor):
     """Recognises the names the terminology tables know; reads everything else by grammar."""
 
@@ -212,6 +232,7 @@ class RulesExtractor(OrderExtractor):
                 source=self.name,
             )
         found.update(self._referrals(text))
+        self._imaging_details(text, found)
         self._therapies(text, found)
         self._vitamins(text, found)
         for start, end in unknown_drugs(text, list(found)):
@@ -223,6 +244,35 @@ class RulesExtractor(OrderExtractor):
             )
         mentions = _absorb_salts(text, self._drugs_before_a_sig(text, list(found.values())))
         return _mark_restated(text, _join_combinations(text, mentions))
+
+    def _imaging_details(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
+        """ "CT abdomen/pelvis with IV contrast", "CT head w/o contrast": the study as ordered,
+        coded where the tables name it with its region and contrast, otherwise kept as text and
+        uncoded; the name without them would code a different study."""
+        for (start, end), m in list(found.items()):
+            if m.kind is not MentionKind.IMAGING:
+                continue
+            more = _IMAGING_MORE.match(text, end)
+            before = _CONTRAST_BEFORE.search(text, max(0, start - 20), start)
+            if more is None or not (more["pelvis"] or more["contrast"] or before):
+                continue
+            contrast = (more["contrast"] or (before["contrast"] if before else "")).lower()
+            name = " ".join(m.concept.text.lower().split())
+            if more["pelvis"] and "pelvis" not in name:
+                name += " and pelvis"
+            if contrast:
+                name += " " + _contrast(contrast)
+            new_start = before.start() if before else start
+            new_end = more.end() if (more["pelvis"] or more["contrast"]) else end
+            coded = self._terminology.procedure(name)
+            del found[(start, end)]
+            found[(new_start, new_end)] = replace(
+                m,
+                span=Span(start=new_start, end=new_end),
+                concept=Concept(
+                    text=text[new_start:new_end], codings=coded.codings if coded else ()
+                ),
+            )
 
     def _therapies(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
         """ "PT/OT eval": a referral to each therapy, replacing the tests or referrals found on
