@@ -1126,3 +1126,16 @@ def test_an_imaging_study_keeps_its_region_and_contrast(
     expected = tables.procedure(tables_name)
     assert expected is not None
     assert svc.code.codings == expected.codings  # the study with its contrast, not the bare name
+
+
+def test_a_premixed_insulin_is_not_its_rapid_acting_brand() -> None:
+    from nlfhir.adapters.terminology import TableTerminology
+
+    x = RulesExtractor(TableTerminology())
+    (med,) = meds(x.read("Novolog mix 70/30 10 units SC BID"))
+    assert med.medication.text == "Novolog mix 70/30"
+    assert med.medication.codings == ()  # aspart's code would name the wrong insulin
+    (med,) = meds(x.read("Insulin 70/30 20 units SC BID before meals"))
+    assert med.medication.text == "Insulin 70/30"
+    (med,) = meds(x.read("Norco 5/325 1 tab q6h prn pain"))
+    assert "5/325" not in med.medication.text  # a strength after another drug is no mix

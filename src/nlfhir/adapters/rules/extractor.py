@@ -57,6 +57,8 @@ _IMAGING_MORE = re.compile(
     r"|wo|w)\s+(?:iv\s+|oral\s+)?(?:contrast|gadolinium|gad|dye)\b|non-?contrast(?:ed)?\b))?",
     re.IGNORECASE,
 )
+# A premixed insulin's mix after its name: "Mix 70/30", "mix", "70/30".
+_MIX = re.compile(r"\s+(?:(?P<mix>mix)\b(?:\s*\d{2}\s*/\s*\d{2}\b)?|\d{2}\s*/\s*\d{2}\b)", re.I)
 _CONTRAST_BEFORE = re.compile(r"\b(?P<contrast>non-?contrast(?:ed)?)\s+$", re.IGNORECASE)
 _C_DOT = re.compile(r"(?<![a-z])c\.?\s*$")
 
@@ -243,7 +245,27 @@ class RulesExtractor(OrderExtractor):
                 source=self.name,
             )
         mentions = _absorb_salts(text, self._drugs_before_a_sig(text, list(found.values())))
+        mentions = [self._premixed(text, m) for m in mentions]
         return _mark_restated(text, _join_combinations(text, mentions))
+
+    def _premixed(self, text: str, m: Mention) -> Mention:
+        """ "Novolog Mix 70/30", "Humalog Mix 75/25", "insulin 70/30": a premixed insulin is
+        another product than its rapid-acting brand. The name is kept as written with its mix;
+        coded only where the tables know that name (an ingredient's code would name the wrong
+        insulin). A brand whose entry already names the mix ("Humulin 70/30") keeps its code."""
+        if m.kind is not MentionKind.MEDICATION or (more := _MIX.match(text, m.span.end)) is None:
+            return m
+        if more["mix"] is None and "insulin" not in text[m.span.start : m.span.end].lower():
+            return m  # "Humulin 70/30": the brand's entry is the mix; "Norco 5/325": a strength
+        end = more.end()
+        written = text[m.span.start : end]
+        coded = self._terminology.medication(written) if more["mix"] else None
+        codings = coded.codings if coded else (() if more["mix"] else m.concept.codings)
+        return replace(
+            m,
+            span=Span(start=m.span.start, end=end),
+            concept=Concept(text=written, codings=codings),
+        )
 
     def _imaging_details(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
         """ "CT abdomen/pelvis with IV contrast", "CT head w/o contrast": the study as ordered,
