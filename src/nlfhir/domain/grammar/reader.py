@@ -19,6 +19,7 @@ from nlfhir.domain.grammar import segments as sg
 from nlfhir.domain.grammar.allergies import read_allergies
 from nlfhir.domain.grammar.coordination import ends_joined, share
 from nlfhir.domain.grammar.mentions import Mention, MentionKind, Vocabulary
+from nlfhir.domain.grammar.patterns import fold
 from nlfhir.domain.grammar.services import read_service
 from nlfhir.domain.grammar.sig import SigReading, read_sig
 from nlfhir.domain.orders import (
@@ -43,8 +44,7 @@ _LINE_SPLIT = re.compile(
     r"|(?P<amount>(?:,|\s+and)\s+(?=\d+(?:\.\d+)?\s*(?:tabs?|tablets?|caps?|capsules?|puffs?"
     r"|drops?|units?|mg|mcg|ml)\b))"
     r"|\s+[/|+]\s+(?=\d))",
-    re.IGNORECASE,
-)
+)  # matched on the folded window: a case-insensitive pattern costs about three times as much
 
 
 _UNREAD = "words of the dosage no rule read: kept in the dosage text, not structured"
@@ -448,10 +448,10 @@ def _split_lines(window: str) -> tuple[list[tuple[int, int, int]], set[int]]:
     lines: list[tuple[int, int, int]] = []
     loose: set[int] = set()
     seq, pos = 1, 0
-    lowered = window.lower()
+    lowered = fold(window)
     if not any(c in lowered for c in _LINE_SPLIT_NEEDS):
         return [(seq, 0, len(window))], loose  # no separator the pattern could match (hot path)
-    for m in _LINE_SPLIT.finditer(window):
+    for m in _LINE_SPLIT.finditer(lowered):
         if window[pos : m.start()].strip():
             lines.append((seq, pos, m.start()))
             seq += 1 if m["then"] else 0
