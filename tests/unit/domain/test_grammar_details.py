@@ -449,3 +449,44 @@ def test_a_drug_a_test_is_ordered_while_on_is_context() -> None:
     e = X.read("Order BMP daily while on furosemide 40 mg IV BID")
     assert [type(o).__name__ for o in e.orders] == ["ServiceOrder"]
     assert any("furosemide" in u.text for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pt has no fever order CBC",  # negation far from the test
+        "Don't forget to order CBC",
+        "Order CBC, normal saline 1 L bolus",  # no result across a comma
+        "Order CBC high priority",
+        "Order CT head for fall 2 days ago",  # the date is the reason's
+        "Order CBC now and INR if febrile",  # the condition is the INR's
+        "Order CT head to see if bleeding",
+        "Check INR, then order CBC",  # the test's own words order it
+    ],
+)
+def test_a_real_test_order_is_not_suppressed(text: str) -> None:
+    names = [o.code.text.lower() for o in X.read(text).orders if isinstance(o, ServiceOrder)]
+    assert "cbc" in names or "ct head" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "priorities"),
+    [
+        ("Order stat CBC and routine BMP", {"cbc": "stat", "bmp": "routine"}),
+        ("Order CBC, BMP, INR stat", {"cbc": "stat", "bmp": "stat", "inr": "stat"}),
+        ("Order INR stat and CBC in AM", {"inr": "stat", "cbc": None}),
+        ("Order CBC not stat", {"cbc": None}),
+    ],
+)
+def test_priority_in_lists(text: str, priorities: dict[str, str | None]) -> None:
+    got = {
+        o.code.text.lower(): (o.priority.value if o.priority else None)
+        for o in X.read(text).orders
+        if isinstance(o, ServiceOrder)
+    }
+    assert got == priorities
+
+
+def test_a_result_before_a_test_is_no_order_for_it() -> None:
+    e = X.read("Order CBC, elevated INR")
+    assert [o.code.text for o in e.orders if isinstance(o, ServiceOrder)] == ["CBC"]

@@ -30,8 +30,11 @@ _DOSE_AHEAD = re.compile(
 _SERVICE = (
     r"(?:social\s+work|case\s+management|physical\s+therapy|occupational\s+therapy"
     r"|speech(?:\s+(?:language\s+)?(?:therapy|pathology))?|infectious\s+diseases?|palliative\s+care"
-    r"|wound\s+care|interventional\s+radiology|physical\s+medicine|[a-z]+\s+(?:surgery|medicine)"
-    r"|(?!(?:please|pls|kindly|to|and|also|then|will|order|get|obtain|request|place|dr|the)\b)"
+    r"|wound\s+care|interventional\s+radiology|physical\s+medicine|urgent\s+care|primary\s+care"
+    r"|[a-z]+\s+(?:surgery|medicine)"
+    r"|(?!(?:please|pls|kindly|to|and|also|then|will|order|get|obtain|request|place|dr|the|urgent"
+    r"|home|follow|patient|patients|if|on|note|notes|with|regarding|re|for|about|back|up|in|at"
+    r"|his|her|their|appreciated|recs)\b)"
     r"[a-z]+(?:\s+clinic)?)"
 )
 _REFERRAL = re.compile(
@@ -54,12 +57,13 @@ _THERAPIES = {"PT": "physical therapy", "OT": "occupational therapy"}
 _IMAGING_MORE = re.compile(
     r"(?P<pelvis>\s*(?:/|and|&|\+)?\s*pelvis\b)?"
     r"(?:\s*,?\s*(?P<contrast>(?:with\s+and\s+without|w/?\s*(?:and\s+)?w/?o|w/wo|with|without|w/o|w/"
-    r"|wo|w)\s+(?:iv\s+|oral\s+)?(?:contrast|gadolinium|gad|dye)\b|non-?contrast(?:ed)?\b))?",
+    r"|wo|w|no)\s+(?:iv\s+|oral\s+)?(?:contrast|gadolinium|gad|dye)\b"
+    r"|non-?con(?:trast(?:ed)?)?\b))?",
     re.IGNORECASE,
 )
 # A premixed insulin's mix after its name: "Mix 70/30", "mix", "70/30".
 _MIX = re.compile(r"\s+(?:(?P<mix>mix)\b(?:\s*\d{2}\s*/\s*\d{2}\b)?|\d{2}\s*/\s*\d{2}\b)", re.I)
-_CONTRAST_BEFORE = re.compile(r"\b(?P<contrast>non-?contrast(?:ed)?)\s+$", re.IGNORECASE)
+_CONTRAST_BEFORE = re.compile(r"\b(?P<contrast>non-?con(?:trast(?:ed)?)?)\s+$", re.IGNORECASE)
 _C_DOT = re.compile(r"(?<![a-z])c\.?\s*$")
 
 
@@ -187,7 +191,7 @@ def _contrast(words: str) -> str:
     w = words.replace(" ", "")
     if w.startswith(("withandwithout", "w/andw/o", "w/wo", "wandwo", "w/andwo", "w/w/o")):
         return "with and without contrast"
-    if w.startswith(("without", "w/o", "wo", "non")):
+    if w.startswith(("without", "w/o", "wo", "non", "no")):
         return "without contrast"
     return "with contrast"
 
@@ -279,6 +283,7 @@ class RulesExtractor(OrderExtractor):
             if more is None or not (more["pelvis"] or more["contrast"] or before):
                 continue
             contrast = (more["contrast"] or (before["contrast"] if before else "")).lower()
+            oral = "oral" in contrast  # the tables' "with contrast" studies are IV contrast
             name = " ".join(m.concept.text.lower().split())
             if more["pelvis"] and "pelvis" not in name:
                 name += " and pelvis"
@@ -286,7 +291,7 @@ class RulesExtractor(OrderExtractor):
                 name += " " + _contrast(contrast)
             new_start = before.start() if before else start
             new_end = more.end() if (more["pelvis"] or more["contrast"]) else end
-            coded = self._terminology.procedure(name)
+            coded = None if oral else self._terminology.procedure(name)
             del found[(start, end)]
             found[(new_start, new_end)] = replace(
                 m,

@@ -324,8 +324,12 @@ def leading_condition(prefix: str) -> str | None:
 
 
 _CONDITION_END = re.compile(r"\b(?:if|when|unless|until|once)\s+(?:the\s+|her\s+|his\s+)?$")
+# A value right after a test is its result ("Sodium 135", "K < 3.5"), unless it counts hours or
+# views ("troponin 0 and 3 hours", "CXR 2 views", "lactate 2 hours after fluids").
 _RESULT_AFTER = re.compile(
-    r"^[ \t]*(?:(?:is|was|remains|level|of)\s+)?(?:[<>=\u2264\u2265]|above|below|greater|less|\d)"
+    r"^[ \t]*(?:(?:is|was|remains|level|of)\s+)?(?:[<>=\u2264\u2265]|above|below|greater|less"
+    r"|\d+(?:\.\d+)?(?!\d|\s*(?:-|and|to)?\s*\d*\s*(?:hours?|hrs?|h|minutes?|mins?|views?|days?|weeks?"
+    r"|months?)\b))"
 )
 
 

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from nlfhir.domain.grammar.mentions import Mention, Vocabulary
 
 _PRIORITY = re.compile(
-    r"\b(stat|urgent(?:ly)?|asap|as\s+soon\s+as\s+possible|routine)\b", re.IGNORECASE
+    r"(?<!not\s)(?<!non-)\b(stat|urgent(?:ly)?|asap|as\s+soon\s+as\s+possible|routine)\b",
+    re.IGNORECASE,
 )
 _PRIORITIES = {
     "stat": Priority.STAT,
@@ -31,7 +32,8 @@ _WHEN = re.compile(
     r"|today|tonight|this\s+(?:morning|afternoon|evening)|next\s+(?:week|month|visit)"
     r"|before\s+discharge|in\s+the\s+morning|(?:every|q)\s*\d+\s*(?:hours?|hrs?|h|days?|weeks?)"
     # "troponin q6h x3", "BMP in AM", "daily BMP", "INR daily"
-    r"(?:\s*x\s*\d+)?|(?:in\s+(?:the\s+)?|each\s+|every\s+)am|qam|daily|nightly|weekly"
+    r"(?:\s*x\s*\d+)?|(?:in\s+(?:the\s+)?|each\s+|every\s+)am|qam|daily|nightly"
+    r"|(?:twice|three\s+times)\s+(?:weekly|a\s+week)|weekly"
     r"|every\s+(?:morning|day|other\s+day))\b",
     re.IGNORECASE,
 )
@@ -39,31 +41,54 @@ _WHEN = re.compile(
 
 # Why a test in an ordering sentence is still no order for it, judged by its own clause: the
 # words since the order before it, and those up to the next order. Each rule gives its reason.
+# Negation must stand right before the test (a word or two between), never anywhere in the
+# clause: "Pt has no fever order CBC" and "Don't forget to order CBC" order it.
 _CANCELLED_BEFORE = re.compile(
-    r"\b(?:cancel(?:l?ed)?|discontinue[ds]?|d/c|dc|stop|hold|held|defer(?:red)?|declined?"
-    r"|refused?|no\s+need\s+(?:for|to)|(?:does|do|did)\s+not\s+need|(?:doesn't|don't|didn't)\s+need"
-    r"|do\s+not|don't|no|avoid)\b[^,;]*$"
+    r"\b(?:cancel(?:l?ed)?|discontinue[ds]?|d/c|dc|stop|hold|held|defer(?:red)?)\s+"
+    r"(?:(?:the|all|any|repeat|daily|further|more|this|that|pending|order\s+for)\s+)*$"
+    r"|\b(?:do\s+not|don't|dont|no\s+need\s+(?:for|to)|(?:does|do|did)\s+not\s+need"
+    r"|(?:doesn't|don't|didn't)\s+need|declined?|refused?|no)\s+"
+    r"(?:(?:get|order|repeat|send|obtain|draw|do|a|an|the|any|further|more|additional|to)\s+)*$"
 )
 _CANCELLED_AFTER = re.compile(
-    r"^[^,;]*?\b(?:cancel(?:l?ed)?|discontinued|d/c'?d|not\s+needed|not\s+indicated"
-    r"|no\s+longer\s+needed|on\s+hold|declined|refused)\b"
+    r"^[ \t]*(?:order\s+)?(?:(?:was|is|has\s+been|to\s+be)\s+)?(?:cancel(?:l?ed)?|discontinued"
+    r"|d/c'?d|not\s+needed|not\s+indicated|no\s+longer\s+needed|on\s+hold|declined|refused)\b"
 )
-# "Troponin negative, get ECG", "CXR showed pneumonia", "CBC normal": a result, not an order.
+# "Troponin negative, get ECG", "CXR showed pneumonia", "CBC: normal": a result right after the
+# test (never across a comma: "Order CBC, normal saline 1 L bolus").
 _RESULT_AFTER = re.compile(
-    r"^\W*(?:(?:was|is|were|are|came\s+back|returned|results?)\s+)?(?:negative|positive|normal"
-    r"|abnormal|unremarkable|clear|elevated|high|low|pending|neg|pos|wnl|showed|shows|revealed"
-    r"|demonstrated|consistent\s+with|without\s+acute|stable|improved|worse|resulted|nl)\b"
+    r"^[ \t:]*(?:(?:was|is|were|are|came\s+back|returned|results?)\s+)?(?:negative|positive|normal"
+    r"|abnormal|unremarkable|clear|elevated|(?:high|low)(?!\s+(?:priority|dose|resolution|risk))"
+    r"|pending|neg|pos|wnl|showed|shows|revealed|demonstrated|consistent\s+with|without\s+acute"
+    r"|stable|improved|worse|resulted|nl)\b"
 )
-# "I ordered CT head", "CT head was ordered yesterday", "Prior CXR": an order that exists.
-_DONE_BEFORE = re.compile(r"\b(?:ordered|obtained|performed|prior|previous|recent)\b[^,;]*$")
+# "Order lactate, elevated WBC", "normal ECG": a result said before the test.
+_RESULT_BEFORE = re.compile(
+    r"\b(?:normal|abnormal|negative|positive|elevated|unremarkable|rising|falling|low|high)\s+$"
+)
+# "I ordered CT head", "Prior CXR", "report of CT head", "Order CXR post intubation": a test
+# that exists or is named as a reference, right before the test.
+_DONE_BEFORE = re.compile(
+    r"\b(?:(?:ordered|obtained|performed|done)\s+(?:a\s+|an\s+|the\s+)?"
+    r"|(?:prior|previous|recent|last|earlier|outside|old)(?!\s+to\b)\s+(?:\w+\s+)?"
+    r"|(?:report|reports|read|copy|results?|images?|findings)\s+(?:of|from)\s+(?:the\s+)?"
+    r"|(?:post|after|following|per|pending|prior\s+to|before)\s+(?:the\s+)?)$"
+)
 _DONE_AFTER = re.compile(
-    r"^\W*(?:(?:was|were|already|has\s+been|had\s+been|is)\s+)?(?:ordered|done|performed"
-    r"|obtained|completed|sent|drawn|collected)\b"
-    r"|^[^,;]*?\b(?:\d+\s+(?:days?|weeks?|months?|years?)\s+ago|yesterday"
-    r"|last\s+(?:week|month|year|visit|admission))\b"
+    r"^[ \t]*(?:(?:was|were|already|has\s+been|had\s+been|is)\s+)?(?:ordered|done|performed"
+    r"|obtained|completed|appreciated|reviewed)\b"
+    r"|^[ \t]*(?:was|were|already|has\s+been|had\s+been)\s+(?:sent|drawn|collected)\b"
+    r"|^[ \t]*(?:(?:was|were)\s+)?(?:(?:done|performed|obtained)\s+)?(?:\d+\s+(?:days?|weeks?"
+    r"|months?|years?)\s+ago|yesterday|last\s+(?:week|month|year|visit|admission))\b"
+    r"|^[ \t]*(?:note|recs|recommendations)\b"
 )
-# "Order CT head if GCS drops": ordered only on a condition, which the request cannot carry.
-_CONDITION_AFTER = re.compile(r"^[^,;]*?\b(?:if|unless|should|in\s+case)\b")
+# "Order CT head if GCS drops": ordered only on a condition, which the request cannot carry. The
+# condition must be the test's own (before an "and" or a comma), and a real one ("to see if",
+# "if possible", "or sooner if" order it).
+_CONDITION_AFTER = re.compile(
+    r"^(?:(?!\band\b)[^,;])*?(?<!see\s)(?<!even\s)(?<!sooner\s)(?<!earlier\s)\b(?:if|unless)\s+"
+    r"(?!possible|needed|necessary|not\s+already|available|able\b)"
+)
 # "Will consider GI consult", "Plan to repeat echo in 6 months": proposed, not ordered.
 _PROPOSED_BEFORE = re.compile(
     r"\b(?:consider|considering|may\s+need|might\s+need|plan(?:s|ning)?\s+to|possibly)\b[^,;]*$"
@@ -71,10 +96,13 @@ _PROPOSED_BEFORE = re.compile(
 _SERVICE_RULES: tuple[tuple[Callable[[str, str], object], str], ...] = (
     (lambda b, _a: _CANCELLED_BEFORE.search(b), "a cancelled, held or negated test: not an order"),
     (lambda _b, a: _CANCELLED_AFTER.search(a), "a cancelled, held or negated test: not an order"),
-    (lambda _b, a: _RESULT_AFTER.search(a), "test named with its result: not an order"),
+    (
+        lambda b, a: _RESULT_AFTER.search(a) or _RESULT_BEFORE.search(b),
+        "test named with its result: not an order",
+    ),
     (
         lambda b, a: _DONE_BEFORE.search(b) or _DONE_AFTER.search(a),
-        "reports a test already ordered or done: not a new order",
+        "reports a test already ordered or done, or names it as a reference: not a new order",
     ),
     (lambda _b, a: _CONDITION_AFTER.search(a), "a test ordered only on a condition: not read"),
 )
@@ -100,7 +128,12 @@ def read_service(
     span = Span(start=mention.span.start, end=mention.span.end)
     if category is None:
         return UnparsedSegment(text=mention.concept.text, span=span, reason="not an orderable")
-    if sg.is_non_order_clause(lead) or sg.is_non_order_clause(sentence_text):
+    # a monitoring sentence ("Monitor INR and CBC") orders none of its tests, unless the words
+    # before a test hold an order verb (as in "Check creatinine, then order CT abdomen")
+    if sg.is_non_order_clause(_own_clause(own)) or (
+        (sg.is_non_order_clause(lead) or sg.is_non_order_clause(sentence_text))
+        and not sg.has_order_verb(text[before_start : mention.span.start])
+    ):
         return UnparsedSegment(
             text=text[span.start : span.end],
             span=span,
@@ -121,20 +154,24 @@ def read_service(
         return UnparsedSegment(
             text=text[span.start : span.end], span=span, reason="test named without an order verb"
         )
-    # the words before the test in its own clause: after the last ",", ";", "and" or "then"
-    # since the order before ("Give morphine 4 mg IV stat, order CBC": the stat is the morphine's)
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(own)]
-    clause_start = before_start + (breaks[-1] if breaks else 0)
+    clause_start = mention.span.start - len(_own_clause(own))
     when = _WHEN.search(window) or _WHEN.search(text, clause_start, mention.span.start)
+    # the words since the order verb that leads the test's list, within what it may share
+    verbs = list(_LIST_VERB.finditer(text, sent_start, mention.span.start))
+    shared_start = verbs[-1].end() if verbs else sent_start
+    if verbs and _HEADING.match(text, sent_start, verbs[0].start()):
+        shared_start = sent_start  # "Urgent: order echo and CXR": a heading over the list
+    shared = text[shared_start : min(mention.span.start, max(shared_end, shared_start))]
     reason = read_indication(Scanner(window), vocabulary)
     return ServiceOrder(
         code=mention.concept,
         category=category,
         span=span,
         priority=_priority(
-            own[clause_start - before_start :],
+            own,
             after,
-            text[sent_start:shared_end].lower(),
+            shared.lower(),
+            text[mention.span.end : min(sent_end, max(shared_end, mention.span.end))].lower(),
             timed=when is not None,
         ),
         reason=reason,
@@ -145,18 +182,33 @@ def read_service(
 
 
 _CLAUSE_END = re.compile(r"[,;]")
+_HEADING = re.compile(r"\W*(?:stat|urgent|asap|routine)\W*$", re.IGNORECASE)
+# The verb that leads a list of tests ("Order stat CBC, BMP and ..."); priority words before it
+# are another order's.
+_LIST_VERB = re.compile(
+    r"\b(?:order|get|obtain|send|draw|check|schedule|request|consult|refer)\b", re.IGNORECASE
+)
 _CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|then)\b")
 
 
-def _priority(own: str, after: str, sentence: str, *, timed: bool) -> Priority | None:
-    """The test's own priority word, after it ("CBC stat") or before it in its clause ("stat
-    CBC"); else the only priority word of the words it shares, unless it has its own timing
-    ("Order MRI brain tomorrow, CT head stat": the MRI is not stat)."""
-    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
-    found = _PRIORITY.search(clause) or _PRIORITY.search(own)
-    if found is None:
-        words = {" ".join(m[1].split()) for m in _PRIORITY.finditer(sentence)}
-        if len(words) != 1 or timed:
-            return None
-        return _PRIORITIES.get(words.pop())
-    return _PRIORITIES.get(" ".join(found[1].lower().split()))
+def _own_clause(own: str) -> str:
+    """The words before a test in its own clause: after the last ",", ";", "and" or "then"."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(own)]
+    return own[breaks[-1] :] if breaks else own
+
+
+def _priority(own: str, after: str, shared: str, rest: str, *, timed: bool) -> Priority | None:
+    """The test's own priority word, after it in its clause ("CBC stat and routine BMP") or
+    before it ("stat CBC"). Else, unless it has its own timing ("Order troponin stat and CBC in
+    AM"), the list's: the last word since the order verb that leads it ("Order stat CBC, BMP
+    and routine lipid panel": the BMP is stat), or the first after it before another order verb
+    ("Order CBC, BMP, troponin stat"). A negated word is none ("CBC not stat")."""
+    clause = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    found = _PRIORITY.search(clause) or _PRIORITY.search(_own_clause(own))
+    if found is None and not timed:
+        listed = list(_PRIORITY.finditer(shared))
+        found = listed[-1] if listed else None
+        if found is None:
+            ahead = _LIST_VERB.split(rest, maxsplit=1)[0]
+            found = _PRIORITY.search(ahead)
+    return _PRIORITIES.get(" ".join(found[1].lower().split())) if found else None
