@@ -1139,3 +1139,61 @@ def test_a_premixed_insulin_is_not_its_rapid_acting_brand() -> None:
     assert med.medication.text == "Insulin 70/30"
     (med,) = meds(x.read("Norco 5/325 1 tab q6h prn pain"))
     assert "5/325" not in med.medication.text  # a strength after another drug is no mix
+
+
+def test_the_dose_after_an_arrow_is_the_new_dose(extractor: RulesExtractor) -> None:
+    e = extractor.read("Changed: furosemide 40 mg daily -> 20 mg daily")
+    (med,) = meds(e)
+    assert med.dosages[0].dose is not None
+    assert med.dosages[0].dose.value == 20
+    assert any("40 mg" in u.text for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "acetaminophen 650 mg alternating with ibuprofen 400 mg every 3 hours as needed",
+        "Give acetaminophen 650 mg and ibuprofen 400 mg PO q6h alternating prn fever",
+    ],
+)
+def test_drugs_given_alternately_on_one_interval_order_nothing(
+    extractor: RulesExtractor, text: str
+) -> None:
+    e = extractor.read(text)
+    assert meds(e) == []
+    assert any("alternately" in u.reason for u in e.unparsed)
+
+
+def test_a_drug_with_its_own_schedule_before_an_alternation_is_ordered(
+    extractor: RulesExtractor,
+) -> None:
+    (med,) = meds(extractor.read("Ibuprofen 400 mg PO q6h prn pain, may alternate with aspirin"))
+    assert med.dosages[0].timing.period == 6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warfarin 2.5 mg daily except 5 mg on Mondays and Thursdays",
+        "warfarin 5 mg daily except Tuesdays 2.5 mg",
+    ],
+)
+def test_a_dose_with_another_on_some_days_is_not_ordered(
+    extractor: RulesExtractor, text: str
+) -> None:
+    assert meds(extractor.read(text)) == []
+
+
+def test_a_half_tablet_after_and_is_its_own_dosage(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("Metoprolol 50 mg tablet - take 1 tablet in AM and 1/2 tablet HS"))
+    am, hs = med.dosages
+    assert am.dose is not None
+    assert hs.dose is not None
+    assert (am.dose.value, hs.dose.value) == (1, 0.5)
+
+
+def test_x1_is_one_dose_and_prn_allergies_no_allergy(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("Give furosemide 40 mg IV x1 for edema"))
+    assert med.dosages[0].timing.count == 1
+    e = extractor.read("ibuprofen 400 mg PO daily prn allergies")
+    assert not [o for o in e.orders if isinstance(o, AllergyStatement)]

@@ -69,7 +69,9 @@ _ORDINARY = frozenset(
     vital signs coated film chewable dispersible disintegrating extended delayed release
     sustained controlled modified enteric effervescent exceed exceeding exceeds over under
     up autoinjector auto-injector injector pen pens kit device spacer nebulizer neb cartridge
-    prefilled""".split()  # noqa: SIM905 - a word list reads better as prose
+    prefilled monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday
+    fridays saturday saturdays sunday sundays january february march april june july august
+    september october november december""".split()  # noqa: SIM905 - a word list reads better as prose
 )
 # "Monitor vitals q5min": what follows a monitoring verb is watched, not given.
 _WATCH_VERBS = frozenset(

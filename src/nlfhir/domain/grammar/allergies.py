@@ -68,7 +68,7 @@ _NOT_SUBSTANCES = frozenset(
     have reported documented listed medication medications contrast-free latex-free new old
     other possible suspected prior previous history no nkda denies denied not for of to and or
     an a his her their reports patient pt confirmed true given known because due despite
-    with""".split()  # noqa: SIM905
+    with prn daily bid tid qid nightly qhs hs needed as""".split()  # noqa: SIM905
 )
 # The list ends at a sentence break or where the text turns to an order or a plan.
 _LIST_END = re.compile(

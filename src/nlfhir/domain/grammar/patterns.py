@@ -95,7 +95,9 @@ ASIDE = re.compile(
     r"|sliding\s+scale\b.*|(?:q\s*\d+\s*min(?:utes?)?\s+)?lockout\b(?:[^,;.]|\.(?=\d))*"
     r"|max(?:imum)?\s+rate\b(?:[^,;.]|\.(?=\d))*"
     # an exception to the schedule ("daily except 150 mcg on Sundays") is a second dosage
-    r"|except\b(?:[^,;.]|\.(?=\d))*)"
+    r"|except\b(?:[^,;.]|\.(?=\d))*"
+    # the dose changed from, before an arrow ("40 mg daily -> 20 mg daily"): only the new is read
+    r"|(?:[^,;>\n-]|-(?!-*>))*?\d(?:[^,;>\n-]|-(?!-*>))*?(?:-+>|\u2192|=>))"
 )
 # After a drug whose dose is changed ("Increase lisinopril 10 mg to 20 mg daily"): the dose
 # changed from, set aside so that only the new one is read.
@@ -132,7 +134,7 @@ DURATION = re.compile(
     rf"(?P<v>{NUM})\s*(?:more\s+)?(?P<u>{TIME_UNIT})\b"
 )
 ONCE = re.compile(
-    r"(?<!\w)(?:x\s*1(?!\s*\w)|once(?!\s+(?:daily|a|per|q|weekly|monthly|every|each|nightly))"
+    r"(?<!\w)(?:x\s*1(?![\d.])(?!\s*(?:days?|weeks?|months?|hours?|hrs?|doses?|wks?|mos?|d|h|w)\b)|once(?!\s+(?:daily|a|per|q|weekly|monthly|every|each|nightly))"
     r"|one\s+time(?!\s+(?:daily|a|per))|(?:as\s+a\s+)?single\s+dose|one\s+dose|one-time)(?!\w)"
 )
 PRN = re.compile(
@@ -245,6 +247,8 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     FREQ_HOURLY: ("hourly",),
     COMBO_RANGE: ("-",),
     ASIDE: (
+        ">",
+        "\u2192",
         "except",
         "at ",
         "sliding",

@@ -41,7 +41,7 @@ _LINE_SPLIT = re.compile(
     r"|(?P<also>,\s*(?=(?:apply|insert|take|use|instill|inhale|give|place|spray)\b)"
     # "1 tab in the morning, 2 tabs with lunch", "40 mg IV now and 40 mg PO in AM": each new
     # amount is a parallel dosage line
-    r"|(?P<amount>(?:,|\s+and)\s+(?=\d+(?:\.\d+)?\s*(?:tabs?|tablets?|caps?|capsules?|puffs?"
+    r"|(?P<amount>(?:,|\s+and)\s+(?=(?:\d+\s+)?\d+(?:\.\d+)?(?:/\d+)?\s*(?:tabs?|tablets?|caps?|capsules?|puffs?"
     r"|drops?|units?|mg|mcg|ml)\b))"
     r"|\s+[/|+]\s+(?=\d))",
 )  # matched on the folded window: a case-insensitive pattern costs about three times as much
@@ -142,7 +142,7 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             previous = _orphan(text, sent, previous, blocked, vocabulary, unparsed)
             continue
         previous = None
-        if (why := _reports(sent.text) or heading) is not None:
+        if (why := _reports(sent.text) or heading or _alternates(text, sent, inside)) is not None:
             # "Meds on admission: aspirin 81 mg daily; metoprolol 25 mg BID": the whole list
             heading = why
             span = Span(start=sent.start, end=sent.end)
@@ -281,6 +281,36 @@ def _reports(sentence: str) -> str | None:
     if sg.lists_current_medications(sentence):
         return "a list of current or home medications: not new orders"
     return None
+
+
+_ALTERNATE = re.compile(r"\balternat(?:e|es|ed|ing)\b(?P<with>\s+with\b)?", re.IGNORECASE)
+_ALTERNATING = (
+    "drugs given alternately ('alternating with'): the schedule of each is not stated, not ordered"
+)
+
+
+def _alternates(text: str, sent: sg.Sentence, inside: list[Mention]) -> str | None:
+    """ "acetaminophen 650 mg alternating with ibuprofen 400 mg every 3 hours", "Tylenol 650 mg
+    and ibuprofen 400 mg q6h alternating": the interval is between the drugs, so neither's own
+    schedule is stated; the sentence orders neither. A drug whose own schedule comes before the
+    alternation ("Ibuprofen 400 mg q6h prn, may alternate with acetaminophen") keeps it."""
+    if "lternat" not in sent.text:
+        return None
+    drugs = [x for x in inside if x.kind is MentionKind.MEDICATION]
+    m = _ALTERNATE.search(text, sent.start, sent.end)
+    if m is None or not drugs or not (m["with"] or len(drugs) > 1):
+        return None
+    first, last = drugs[0].span.end, drugs[-1].span.end
+    own_schedule = m.start() > first and _SCHEDULE.search(text, first, m.start()) is not None
+    shared_after = len(drugs) > 1 and m.start() > last
+    return _ALTERNATING if not own_schedule or shared_after else None
+
+
+_SCHEDULE = re.compile(
+    r"\b(?:q\s*\d+\s*(?:h|hrs?|hours?|d|days?)?|every|daily|bid|tid|qid|qd|qhs|nightly|once|twice"
+    r"|times)\b",
+    re.IGNORECASE,
+)
 
 
 def _usable(mentions: Sequence[Mention], blocked: list[tuple[int, int]]) -> list[Mention]:

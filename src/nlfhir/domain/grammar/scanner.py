@@ -85,7 +85,11 @@ class Scanner:
         they are reported unparsed, not claimed as read."""
         if self._hopeless(pattern):
             return []
-        found = [m.span() for m in pattern.finditer(self.work, self.work.find("\x00") + 1)]
+        found = [
+            (m.start() + len(m[0]) - len(m[0].lstrip()), m.start() + len(m[0].rstrip()))
+            for m in pattern.finditer(self.work, self.work.find("\x00") + 1)
+            if m[0].strip()
+        ]  # the words only, not the spaces around them
         for start, end in found:
             self.work = self.work[:start] + " " * (end - start) + self.work[end:]
             self.visible = self.visible[:start] + " " * (end - start) + self.visible[end:]

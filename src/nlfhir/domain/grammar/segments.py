@@ -434,6 +434,9 @@ _CHANGE_BEFORE = re.compile(
 # "increase insulin glargine by 2 units": the step, never the dose; the new dose is not stated.
 _BY_AMOUNT = re.compile(r"^\W*(?:(?:dose|dosage)\s+)?by\s+\d")
 _BY_CHANGE = "a dose changed by an amount ('increase by 2 units'): the new dose is not stated"
+# "Warfarin 2.5 mg daily except 5 mg on Mondays": another dose on some days, not read.
+_EXCEPT_DOSE_AFTER = re.compile(r"\bexcept\b[^;]*?\d")
+_EXCEPTED = "a dose with another on some days ('except 5 mg on Mondays'): not read, not ordered"
 _CONTEXT = 120  # characters before a drug that its context rules can reach (a few words)
 # Each rule sees the words before the drug, those after it, and the clause's first words.
 _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
@@ -473,6 +476,7 @@ _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
         _REQUEST,
     ),
     (lambda b, _a, _h: _PERMITTED_BEFORE.search(b), _PERMITTED),
+    (lambda _b, a, _h: "except" in a and _EXCEPT_DOSE_AFTER.search(a), _EXCEPTED),
     (lambda b, a, _h: _CHANGE_BEFORE.search(b) and _BY_AMOUNT.search(a), _BY_CHANGE),
     (lambda _b, a, _h: _NUMBERED_AFTER.search(a), _NUMBERED),
     (lambda _b, a, _h: _LEVEL_AFTER.search(a), _LEVEL),
