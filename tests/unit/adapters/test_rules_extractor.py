@@ -12,6 +12,7 @@ from nlfhir.domain.orders import (
     ServiceCategory,
     ServiceOrder,
 )
+from nlfhir.domain.timing import TimeUnit
 from tests.fakes.terminology import FakeTerminology
 
 pytestmark = pytest.mark.unit
@@ -1197,3 +1198,44 @@ def test_x1_is_one_dose_and_prn_allergies_no_allergy(extractor: RulesExtractor) 
     assert med.dosages[0].timing.count == 1
     e = extractor.read("ibuprofen 400 mg PO daily prn allergies")
     assert not [o for o in e.orders if isinstance(o, AllergyStatement)]
+
+
+def test_more_medication_phrasings() -> None:
+    from nlfhir.adapters.terminology import TableTerminology
+
+    x = RulesExtractor(TableTerminology())
+    (med,) = meds(x.read("silver sulfadiazine 1% cream apply BID"))
+    assert med.medication.text == "silver sulfadiazine"  # never coded as systemic sulfadiazine
+    (med,) = meds(x.read("Hydrocortisone 2.5% cream apply BID for up to 14 days"))
+    assert med.dosages[0].timing.bounds_duration is not None
+    assert med.dosages[0].timing.bounds_duration.value == 14
+    (med,) = meds(x.read("dexamethasone 4 mg PO q6h, taper over 1 week"))
+    assert med.dosages[0].timing.duration is None  # the taper's length, not each dose's
+    (med,) = meds(
+        x.read(
+            "Sertraline 50 mg tablet - take 1 tablet daily for 7 days then increase "
+            "to 2 tablets daily"
+        )
+    )
+    assert [d.dose.value if d.dose else None for d in med.dosages] == [1, 2]
+    (med,) = meds(x.read("ferrous sulfate 325 mg (65 mg elemental iron) PO TID"))
+    assert med.dosages[0].timing.frequency == 3  # the iron in parentheses is no test
+    assert services(x.read("ferrous sulfate 325 mg (65 mg elemental iron) PO TID")) == []
+    (med,) = meds(x.read("adalimumab 40 mg SC every other week"))
+    assert (med.dosages[0].timing.period, med.dosages[0].timing.period_unit) == (2, TimeUnit.WEEK)
+    (med,) = meds(x.read("pip/tazo 3.375 g IV q8h"))
+    assert med.medication.text == "pip/tazo"
+    (med,) = meds(x.read("Take one-half tablet of lisinopril 10 mg daily"))
+    assert med.dosages[0].dose is not None
+    assert med.dosages[0].dose.value == 0.5
+
+
+def test_a_second_drug_in_the_dosage_words_is_reported_not_dropped() -> None:
+    from nlfhir.adapters.terminology import TableTerminology
+
+    x = RulesExtractor(TableTerminology())
+    e = x.read("Amoxicillin 875 mg-clavulanate 125 mg tablet PO BID")
+    assert meds(e) == []  # amoxicillin alone would be the wrong product
+    assert any("another drug" in u.reason for u in e.unparsed)
+    e = x.read("Zofran 4 mg IV now for nausea, patient allergic to Phenergan.")
+    assert len(meds(e)) == 1  # an allergen named after it is no second drug

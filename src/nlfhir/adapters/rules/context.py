@@ -129,7 +129,11 @@ def drug_words() -> frozenset[str]:
 def _word_ok(word: str) -> bool:
     w = word.lower()
     return (
-        w not in _ORDINARY and w not in _LEXICON and not (word.isupper() and len(word) > _SHOUTED)
+        w not in _ORDINARY
+        and w not in _LEXICON
+        and not (word.isupper() and len(word) > _SHOUTED)
+        # "875 mg-clavulanate": a unit joined to a name is a combination's strength, no name
+        and w.split("-", 1)[0] not in _LEXICON
     )
 
 
@@ -197,11 +201,16 @@ def by_position(text: str, folded: str, taken: list[tuple[int, int]]) -> list[tu
     return out
 
 
+_SLASH_BEFORE = re.compile(r"(?<![\w/])[A-Za-z][A-Za-z\-]{1,}/$")
+
+
 def _word_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A single-word name; a capitalised word after another is a person's name, not a drug."""
     word = text[start:end]
     if not _word_ok(word) or _everyday([word]):
         return None
+    if (joined := _SLASH_BEFORE.search(text, max(0, start - 20), start)) is not None:
+        return joined.start(), end  # "pip/tazo": the whole name, never its last part
     before = text[:start].split()
     if word[:1].isupper() and before and before[-1][:1].isupper() and _word_ok(before[-1]):
         return None

@@ -11,7 +11,14 @@ from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import Mention, MentionKind, Vocabulary, read_orders
 from nlfhir.domain.grammar.lexicon import ADMIN_METHODS, RELEASE_WORDS, SALT_WORDS
 from nlfhir.domain.grammar.patterns import fold
-from nlfhir.domain.orders import Extraction, Span
+from nlfhir.domain.grammar.reader import UNREAD_REASON
+from nlfhir.domain.orders import (
+    AllergyStatement,
+    Extraction,
+    MedicationOrder,
+    Span,
+    UnparsedSegment,
+)
 from nlfhir.ports.extraction import OrderExtractor
 from nlfhir.ports.terminology import NameKind, Terminology
 
@@ -61,6 +68,11 @@ _IMAGING_MORE = re.compile(
     r"|non-?con(?:trast(?:ed)?)?\b))?",
     re.IGNORECASE,
 )
+# A metal before a known drug names another substance: "silver sulfadiazine" (a topical) is not
+# sulfadiazine (a systemic sulfonamide).
+_METAL_BEFORE = re.compile(r"\b(?:silver|bismuth|zinc|aluminum|aluminium)\s+$", re.IGNORECASE)
+# A test named inside a drug's parenthesised amount: "(65 mg elemental iron)" describes the drug.
+_PAREN_AMOUNT = re.compile(r"\(\s*\d[^()]*$")
 # A premixed insulin's mix after its name: "Mix 70/30", "mix", "70/30".
 _MIX = re.compile(r"\s+(?:(?P<mix>mix)\b(?:\s*\d{2}\s*/\s*\d{2}\b)?|\d{2}\s*/\s*\d{2}\b)", re.I)
 _CONTRAST_BEFORE = re.compile(r"\b(?P<contrast>non-?con(?:trast(?:ed)?)?)\s+$", re.IGNORECASE)
@@ -72,7 +84,7 @@ _C_DOT = re.compile(r"(?<![a-z])c\.?\s*$")
 # Its number is written next to the letter ("K1", "B-12"): "vitamin K 2.5 mg" is vitamin K.
 # "Vitamin A & D ointment" is a product of its own, not vitamin A.
 _VITAMIN = re.compile(
-    r"\b(?:vitamin|vit\.?)\s+(?:b-?(?:12|[1-9])|d-?[23]|k-?[12]|[acdek])\b(?!\.\d)"
+    r"(?<![-/])\b(?:vitamin|vit\.?)\s+(?:b-?(?:12|[1-9])|d-?[23]|k-?[12]|[acdek])\b(?!\.\d)"
     r"(?!\s*(?:&|and)\s*[a-e]\b)"
 )
 
@@ -196,6 +208,26 @@ def _contrast(words: str) -> str:
     return "with contrast"
 
 
+_SECOND_DRUG = (
+    "another drug's name among the dosage words no rule read (a combination product?): not ordered"
+)
+
+
+def _drop_described(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "ferrous sulfate 325 mg (65 mg elemental iron) PO TID": a test named inside a drug's
+    parenthesised amount describes the drug; it is neither a test nor the end of its dosage."""
+    if "(" not in text:
+        return mentions
+    meds = [m.span.end for m in mentions if m.kind is MentionKind.MEDICATION]
+    return [
+        m
+        for m in mentions
+        if m.kind is MentionKind.MEDICATION
+        or not any(end <= m.span.start for end in meds)
+        or not _PAREN_AMOUNT.search(text, max(0, m.span.start - 40), m.span.start)
+    ]
+
+
 class RulesExtractor(OrderExtractor):
     """Recognises the names the terminology tables know; reads everything else by grammar."""
 
@@ -222,7 +254,49 @@ class RulesExtractor(OrderExtractor):
 
     def read(self, text: str) -> Extraction:
         """The synchronous core: pure CPU, microseconds per order."""
-        return read_orders(text, self.mentions(text), self._vocabulary)
+        return self._no_second_drug(text, read_orders(text, self.mentions(text), self._vocabulary))
+
+    def _no_second_drug(self, text: str, extraction: Extraction) -> Extraction:
+        """ "Amoxicillin 875 mg-clavulanate 125 mg tablet": a drug the tables know among a
+        dosage's unread words means the order names another drug too (a combination written
+        out); ordering the first alone would order the wrong product, so it is reported."""
+        allergens = [o.span for o in extraction.orders if isinstance(o, AllergyStatement)]
+        unread = [
+            u
+            for u in extraction.unparsed
+            if u.reason == UNREAD_REASON
+            # "..., patient allergic to Phenergan": an allergen named, not a second drug
+            and not any(u.span.start <= a.start < u.span.end for a in allergens)
+        ]
+        if not unread or self._matcher is None:
+            return extraction
+        bad = [
+            o
+            for o in extraction.orders
+            if isinstance(o, MedicationOrder)
+            and any(
+                o.span.start <= u.span.start < o.span.end and self._names_a_drug(u.text, o)
+                for u in unread
+            )
+        ]
+        if not bad:
+            return extraction
+        reported = [
+            UnparsedSegment(text=text[o.span.start : o.span.end], span=o.span, reason=_SECOND_DRUG)
+            for o in bad
+        ]
+        return replace(
+            extraction,
+            orders=tuple(o for o in extraction.orders if o not in bad),
+            unparsed=(*extraction.unparsed, *reported),
+        )
+
+    def _names_a_drug(self, words: str, order: MedicationOrder) -> bool:
+        own = order.medication.text.lower()
+        return any(
+            any(kind is MentionKind.MEDICATION for kind, _ in hit.payload) and hit.key not in own
+            for hit in (self._matcher.find(words) if self._matcher else ())
+        )
 
     def mentions(self, text: str) -> list[Mention]:
         self.load()
@@ -249,8 +323,25 @@ class RulesExtractor(OrderExtractor):
                 source=self.name,
             )
         mentions = _absorb_salts(text, self._drugs_before_a_sig(text, list(found.values())))
-        mentions = [self._premixed(text, m) for m in mentions]
+        mentions = [self._premixed(text, self._after_metal(text, m)) for m in mentions]
+        mentions = _drop_described(text, mentions)
         return _mark_restated(text, _join_combinations(text, mentions))
+
+    def _after_metal(self, text: str, m: Mention) -> Mention:
+        """ "silver sulfadiazine": the metal and the name are one substance, coded only where the
+        tables know it."""
+        if m.kind is not MentionKind.MEDICATION:
+            return m
+        found = _METAL_BEFORE.search(text, max(0, m.span.start - 12), m.span.start)
+        if found is None:
+            return m
+        written = text[found.start() : m.span.end]
+        coded = self._terminology.medication(written)
+        return replace(
+            m,
+            span=Span(start=found.start(), end=m.span.end),
+            concept=Concept(text=written, codings=coded.codings if coded else ()),
+        )
 
     def _premixed(self, text: str, m: Mention) -> Mention:
         """ "Novolog Mix 70/30", "Humalog Mix 75/25", "insulin 70/30": a premixed insulin is

@@ -96,12 +96,22 @@ ASIDE = re.compile(
     r"|max(?:imum)?\s+rate\b(?:[^,;.]|\.(?=\d))*"
     # an exception to the schedule ("daily except 150 mcg on Sundays") is a second dosage
     r"|except\b(?:[^,;.]|\.(?=\d))*"
+    # a taper's length and a patch's wear time are no course of each dose ("taper over 1 week",
+    # "12 hours on, 12 hours off")
+    r"|taper\s+over\b(?:[^,;.]|\.(?=\d))*"
+    r"|\d+\s*(?:hours?|hrs?|h)\s+on\s*,?\s*(?:and\s+)?\d+\s*(?:hours?|hrs?|h)\s+off\b"
     # the dose changed from, before an arrow ("40 mg daily -> 20 mg daily"): only the new is read
     r"|(?:[^,;>\n-]|-(?!-*>))*?\d(?:[^,;>\n-]|-(?!-*>))*?(?:-+>|\u2192|=>))"
 )
 # After a drug whose dose is changed ("Increase lisinopril 10 mg to 20 mg daily"): the dose
 # changed from, set aside so that only the new one is read.
 CHANGED_FROM = re.compile(rf"\s*{AMOUNT}\s*(?:[a-z%]+(?:/[a-z]+)?\s+)?to\s+(?={AMOUNT})")
+# A step that starts by changing the dose ("..., then increase to 2 tablets daily"): the amount
+# after "to" is the step's dose, so the verb is read, not set aside as a titration.
+STEP_TO = re.compile(
+    r"^\W*(?:then\s+)?(?:increase|decrease|reduce|titrate|taper|go\s+up|go\s+down)\s+"
+    r"(?:the\s+)?(?:dose\s+)?to\s+(?=\d|\.\d|one\b|two\b|three\b|half\b)"
+)
 FORM_MENTION = re.compile(rf"(?<![\w/])(?P<form>{FORM})(?!\w)")
 
 MAX_DOSE = re.compile(
@@ -130,7 +140,8 @@ COUNT = re.compile(
     r"(?:doses?|cycles?|treatments?|applications?|times)\b"
 )
 DURATION = re.compile(
-    rf"(?:\bx\s*|\bfor\s+(?:another\s+|a\s+total\s+of\s+|the\s+next\s+)?|\bduration\s*:?\s*)"
+    rf"(?:\bx\s*|\bfor\s+(?:another\s+|a\s+total\s+of\s+|the\s+next\s+|up\s+to\s+)?"
+    rf"|\bduration\s*:?\s*)"
     rf"(?P<v>{NUM})\s*(?:more\s+)?(?P<u>{TIME_UNIT})\b"
 )
 ONCE = re.compile(
@@ -248,6 +259,8 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     COMBO_RANGE: ("-",),
     ASIDE: (
         ">",
+        "taper",
+        " on",
         "\u2192",
         "except",
         "at ",

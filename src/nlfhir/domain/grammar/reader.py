@@ -48,6 +48,7 @@ _LINE_SPLIT = re.compile(
 
 
 _UNREAD = "words of the dosage no rule read: kept in the dosage text, not structured"
+UNREAD_REASON = _UNREAD  # adapters tell these segments by it
 _STUDY = "describes a study or protocol (placebo, randomized, participants ...): not an order"
 _NAMED = "a drug named with no dosage and no ordering verb: not an order"
 _STEP = "a step before the drug's order that no rule read: not ordered"
@@ -133,6 +134,7 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
     previous: _MedDraft | None = None
     heading: str | None = None  # a list heading's reason, kept over items split by ";"
     last_end = 0
+    with_mentions: list[sg.Sentence] = []
     for sent in sg.sentences(text):
         if heading is not None and not sg.continues_list(text[last_end : sent.start], sent.text):
             heading = None
@@ -142,6 +144,7 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             previous = _orphan(text, sent, previous, blocked, vocabulary, unparsed)
             continue
         previous = None
+        with_mentions.append(sent)
         if (why := _reports(sent.text) or heading or _alternates(text, sent, inside)) is not None:
             # "Meds on admission: aspirin 81 mg daily; metoprolol 25 mg BID": the whole list
             heading = why
@@ -182,12 +185,42 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
     ]
     orders.extend(_build(text, d) for d in drafts)
     unparsed.extend(_unread_words(text, drafts, restated))
+    unparsed.extend(_nothing_read(text, with_mentions, orders, unparsed))
     orders.sort(key=lambda o: o.span.start)
     return Extraction(
         orders=tuple(orders),
         unparsed=tuple(unparsed),
         no_known_allergies=bool(nkda),
     )
+
+
+_NOTHING = "no order could be read in this sentence: its words are not structured"
+
+
+def _nothing_read(
+    text: str, sentences: list[sg.Sentence], orders: list[Order], unparsed: list[UnparsedSegment]
+) -> list[UnparsedSegment]:
+    """A sentence that names a drug or test but orders nothing is reported whole when the
+    segments already reported leave some of its words out ("calcium carbonate-vitamin D 600
+    mg-400 units tablet 1 tab BID" reported only "calcium"): nothing is lost unreported."""
+    out: list[UnparsedSegment] = []
+    for sent in sentences:
+        if any(sent.start <= o.span.start < sent.end for o in orders):
+            continue
+        covered = [
+            (u.span.start, u.span.end)
+            for u in unparsed
+            if u.span.start < sent.end and sent.start < u.span.end
+        ]
+        left = [
+            i
+            for i in range(sent.start, sent.end)
+            if text[i].isalnum() and not any(a <= i < b for a, b in covered)
+        ]
+        if left:
+            span = Span(start=sent.start, end=sent.end)
+            out.append(UnparsedSegment(text=sent.text, span=span, reason=_NOTHING))
+    return out
 
 
 def _named_only(text: str, draft: _MedDraft, unparsed: list[UnparsedSegment]) -> bool:

@@ -61,6 +61,8 @@ def read_sig(
     ``changed``: the line's drug has its dose changed, so an amount "to" another right after
     its name is the dose changed from ("Increase lisinopril 10 mg to 20 mg")."""
     sc = Scanner(text)
+    if (step := pt.STEP_TO.match(sc.work)) is not None:
+        sc.blank(*step.span())  # "then increase to 2 tablets daily": the step's dose follows
     aside = sc.set_aside(pt.ASIDE)
     if changed:
         aside += sc.set_aside_after_name(pt.CHANGED_FROM)
