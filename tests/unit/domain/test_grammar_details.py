@@ -490,3 +490,18 @@ def test_priority_in_lists(text: str, priorities: dict[str, str | None]) -> None
 def test_a_result_before_a_test_is_no_order_for_it() -> None:
     e = X.read("Order CBC, elevated INR")
     assert [o.code.text for o in e.orders if isinstance(o, ServiceOrder)] == ["CBC"]
+
+
+def test_qualified_and_generic_studies() -> None:
+    from nlfhir.adapters.terminology import TableTerminology
+
+    x = RulesExtractor(TableTerminology())
+    (svc,) = [o for o in x.read("Order stress echo").orders if isinstance(o, ServiceOrder)]
+    plain = TableTerminology().procedure("echo")
+    assert svc.code.text == "stress echo"
+    assert plain is not None
+    assert svc.code.codings != plain.codings  # never coded as plain echocardiography
+    e = x.read("Order negative pressure wound therapy")
+    assert not [o for o in e.orders if isinstance(o, ServiceOrder)]  # no generic "Therapy"
+    e = x.read("Order ECG before starting methadone 10 mg PO daily")
+    assert [type(o).__name__ for o in e.orders] == ["ServiceOrder"]

@@ -68,6 +68,17 @@ _IMAGING_MORE = re.compile(
     r"|non-?con(?:trast(?:ed)?)?\b))?",
     re.IGNORECASE,
 )
+# Words that name no service of their own: a table's generic concept ("Therapy") is never what
+# "negative pressure wound therapy" or "speech therapy swallow eval" orders.
+_GENERIC = frozenset(
+    {"therapy", "treatment", "procedure", "test", "study", "evaluation", "eval", "assessment"}
+    | {"care", "management", "examination", "exam", "consultation", "imaging", "scan"}
+)
+# A word before a study that makes it another study: "stress echo", "transesophageal echo".
+_QUALIFIED = re.compile(
+    r"\b(?:stress|exercise|dobutamine|transesophageal|tee|bubble|fetal|pharmacologic)\s+$",
+    re.IGNORECASE,
+)
 # A metal before a known drug names another substance: "silver sulfadiazine" (a topical) is not
 # sulfadiazine (a systemic sulfonamide).
 _METAL_BEFORE = re.compile(r"\b(?:silver|bismuth|zinc|aluminum|aluminium)\s+$", re.IGNORECASE)
@@ -312,6 +323,9 @@ class RulesExtractor(OrderExtractor):
                 source=self.name,
             )
         found.update(self._referrals(text))
+        for key in [k for k, m in found.items() if m.concept.text.lower() in _GENERIC]:
+            del found[key]  # "negative pressure wound therapy" is no order for "therapy"
+        self._qualified_studies(text, found)
         self._imaging_details(text, found)
         self._therapies(text, found)
         self._vitamins(text, found)
@@ -361,6 +375,24 @@ class RulesExtractor(OrderExtractor):
             span=Span(start=m.span.start, end=end),
             concept=Concept(text=written, codings=codings),
         )
+
+    def _qualified_studies(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
+        """ "Order stress echo": the qualified study, coded only where the tables know it; plain
+        echocardiography is another study."""
+        for (start, end), m in list(found.items()):
+            if m.kind not in (MentionKind.IMAGING, MentionKind.PROCEDURE):
+                continue
+            q = _QUALIFIED.search(text, max(0, start - 20), start)
+            if q is None:
+                continue
+            written = text[q.start() : end]
+            coded = self._terminology.procedure(written)
+            del found[(start, end)]
+            found[(q.start(), end)] = replace(
+                m,
+                span=Span(start=q.start(), end=end),
+                concept=Concept(text=written, codings=coded.codings if coded else ()),
+            )
 
     def _imaging_details(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
         """ "CT abdomen/pelvis with IV contrast", "CT head w/o contrast": the study as ordered,

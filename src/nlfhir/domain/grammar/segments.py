@@ -132,8 +132,12 @@ _REFERENCE_BEFORE = re.compile(
     r"|(?:alternate|alternating|alternated)\s+with\s+)"
     r"(?:the\s+|his\s+|her\s+)?$"
 )
-# "Order BMP daily while on Lasix 40 mg IV BID": the drug is the context, with its dose or not.
-_WHILE_ON_BEFORE = re.compile(r"\bwhile\s+(?:on|taking|receiving)\s+(?:the\s+|his\s+|her\s+)?$")
+# "Order BMP daily while on Lasix 40 mg IV BID", "Order ECG before starting methadone 10 mg":
+# the drug is the context, with its dose or not.
+_WHILE_ON_BEFORE = re.compile(
+    r"\b(?:while\s+(?:on|taking|receiving)|(?:before|prior\s+to)\s+(?:starting|initiating"
+    r"|beginning))\s+(?:the\s+|his\s+|her\s+)?$"
+)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|when|unless|should)\s+(?:the\s+)?$")
 _FAILS_AFTER = re.compile(
     r"^\W*(?:is\s+|are\s+|was\s+)?(?:ineffective|not\s+effective|fails|failed|not\s+tolerated"
