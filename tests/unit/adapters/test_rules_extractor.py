@@ -1239,3 +1239,23 @@ def test_a_second_drug_in_the_dosage_words_is_reported_not_dropped() -> None:
     assert any("another drug" in u.reason for u in e.unparsed)
     e = x.read("Zofran 4 mg IV now for nausea, patient allergic to Phenergan.")
     assert len(meds(e)) == 1  # an allergen named after it is no second drug
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hold aspirin and warfarin x 48h per neurosurg",  # the hold covers the list
+        "was given ketorolac 30 mg IV and ondansetron 4 mg IV",
+        "ED course: given 1 L NS bolus, acetaminophen 650 mg PO, and ondansetron 4 mg IV",
+        "furosemide 40 mg IV x1 - cancel, pt hypotensive",
+    ],
+)
+def test_a_report_or_stop_covers_the_drugs_listed_with_it(
+    extractor: RulesExtractor, text: str
+) -> None:
+    assert meds(extractor.read(text)) == []
+
+
+def test_an_ordering_verb_between_listed_drugs_orders_the_next(extractor: RulesExtractor) -> None:
+    (med,) = meds(extractor.read("Hold metoprolol, start lisinopril 10 mg daily"))
+    assert med.medication.text == "lisinopril"

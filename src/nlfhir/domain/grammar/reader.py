@@ -151,35 +151,9 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             span = Span(start=sent.start, end=sent.end)
             unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=why))
             continue
-        in_sentence: list[_MedDraft] = []
-        # a priority word shared by a list of tests: anywhere in a sentence of tests alone, only
-        # before the first order where a drug is ordered too ("Give morphine stat, order CBC")
-        only_tests = all(m.kind is not MentionKind.MEDICATION for m in inside)
-        shared_end = sent.end if only_tests else inside[0].span.start
-        for i, mention in enumerate(inside):
-            window_end = inside[i + 1].span.start if i + 1 < len(inside) else sent.end
-            window_end = _other_order(text, mention.span.end, window_end, unparsed)
-            before_start = inside[i - 1].span.end if i else sent.start
-            if mention.kind is MentionKind.MEDICATION:
-                draft = _medication(
-                    text, mention, before_start, window_end, i == 0, vocabulary, unparsed
-                )
-                if draft is not None:
-                    draft.sentence_start = sent.start
-                    drafts.append(draft)
-                    in_sentence.append(draft)
-                    previous = draft
-            else:
-                _service(
-                    text,
-                    mention,
-                    (sent.start, sent.end, before_start, shared_end),
-                    window_end,
-                    vocabulary,
-                    orders,
-                    unparsed,
-                )
-        _coordinate(in_sentence)
+        found = _read_sentence(text, sent, inside, vocabulary, orders, unparsed)
+        drafts.extend(found)
+        previous = found[-1] if found else previous
     drafts = [
         d for d in drafts if not _named_only(text, d, unparsed) and _lines_agree(text, d, unparsed)
     ]
@@ -194,7 +168,82 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
     )
 
 
+def _read_sentence(
+    text: str,
+    sent: sg.Sentence,
+    inside: list[Mention],
+    vocabulary: Vocabulary,
+    orders: list[Order],
+    unparsed: list[UnparsedSegment],
+) -> list[_MedDraft]:
+    """The orders of one sentence: each drug's draft (returned) and each test's order."""
+    in_sentence: list[_MedDraft] = []
+    # a priority word shared by a list of tests: anywhere in a sentence of tests alone, only
+    # before the first order where a drug is ordered too ("Give morphine stat, order CBC")
+    only_tests = all(m.kind is not MentionKind.MEDICATION for m in inside)
+    refused: dict[int, str] = {}  # why a drug of this sentence orders nothing, by index
+    shared_end = sent.end if only_tests else inside[0].span.start
+    for i, mention in enumerate(inside):
+        window_end = inside[i + 1].span.start if i + 1 < len(inside) else sent.end
+        window_end = _other_order(text, mention.span.end, window_end, unparsed)
+        before_start = inside[i - 1].span.end if i else sent.start
+        if mention.kind is not MentionKind.MEDICATION:
+            _service(
+                text,
+                mention,
+                (sent.start, sent.end, before_start, shared_end),
+                window_end,
+                vocabulary,
+                orders,
+                unparsed,
+            )
+            continue
+        if (why := _listed_with(text, inside, i, refused)) is not None:
+            # "Hold aspirin and Plavix x 48h", "was given ketorolac 30 mg IV and ondansetron
+            # 4 mg IV": a drug listed after one reported shares its reason
+            span = Span(start=mention.span.start, end=window_end)
+            unparsed.append(
+                UnparsedSegment(text=text[span.start : span.end], span=span, reason=why)
+            )
+            refused[i] = why
+            continue
+        count = len(unparsed)
+        draft = _medication(text, mention, before_start, window_end, i == 0, vocabulary, unparsed)
+        if draft is None:
+            if len(unparsed) > count:
+                refused[i] = unparsed[-1].reason
+            continue
+        draft.sentence_start = sent.start
+        in_sentence.append(draft)
+    _coordinate(in_sentence)
+    return in_sentence
+
+
 _NOTHING = "no order could be read in this sentence: its words are not structured"
+_LEFT_WORD = re.compile(r"[a-z]{4,}")
+_SPOKEN_FOR = frozenset(
+    [
+        "hold",
+        "held",
+        "stop",
+        "given",
+        "gave",
+        "received",
+        "start",
+        "order",
+        "orders",
+        "please",
+        "patient",
+        "discharged",
+        "home",
+        "with",
+        "from",
+        "that",
+        "this",
+        "then",
+        "also",
+    ]
+)
 
 
 def _nothing_read(
@@ -212,12 +261,15 @@ def _nothing_read(
             for u in unparsed
             if u.span.start < sent.end and sent.start < u.span.end
         ]
-        left = [
-            i
-            for i in range(sent.start, sent.end)
-            if text[i].isalnum() and not any(a <= i < b for a, b in covered)
-        ]
-        if left:
+        left = "".join(
+            c if not any(a <= i < b for a, b in covered) else " "
+            for i, c in enumerate(text[sent.start : sent.end], sent.start)
+        )
+        # lost words: a number, or a word of the order's own ("carbonate-vitamin D 600 mg"),
+        # not the verb or status word the segments' reasons already speak for ("Hold", "given")
+        if any(c.isdigit() for c in left) or any(
+            w not in _SPOKEN_FOR for w in _LEFT_WORD.findall(left.lower())
+        ):
             span = Span(start=sent.start, end=sent.end)
             out.append(UnparsedSegment(text=sent.text, span=span, reason=_NOTHING))
     return out
@@ -344,6 +396,22 @@ _SCHEDULE = re.compile(
     r"|times)\b",
     re.IGNORECASE,
 )
+
+
+_LIST_JOIN = re.compile(r"(?:,|\band\b|&|\+|\bor\b)")
+
+
+def _listed_with(text: str, inside: list[Mention], i: int, refused: dict[int, str]) -> str | None:
+    """The reason the drug before gave, when this one is listed with it: joined by a comma,
+    "and", "&" or "+", with no ordering verb between ("Hold aspirin, start Plavix" orders it)."""
+    if i == 0 or (why := refused.get(i - 1)) is None:
+        return None
+    between = text[inside[i - 1].span.end : inside[i].span.start]
+    joins = list(_LIST_JOIN.finditer(between))
+    if ";" in between or not joins or sg.orders_anywhere(between):
+        return None
+    # the drug follows its join directly: ", and ondansetron", never ", switched to losartan"
+    return why if len(between[joins[-1].end() :].split()) <= 1 else None
 
 
 def _usable(mentions: Sequence[Mention], blocked: list[tuple[int, int]]) -> list[Mention]:
@@ -627,7 +695,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 # highest possible priority, e.g. an emergency"). "Emergency" alone is left: it names a place
 # ("in the emergency department") as often as an urgency.
 _PRIORITY = re.compile(
-    r"\b(?:(?P<stat>emergent(?:ly)?)|(?P<urgent>urgent(?:ly)?))\b", re.IGNORECASE
+    r"\b(?:(?P<stat>emergent(?:ly)?)|(?P<urgent>urgent(?:ly)?(?!\s+care)))\b", re.IGNORECASE
 )
 
 

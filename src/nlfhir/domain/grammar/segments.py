@@ -36,6 +36,9 @@ _STOP_BEFORE = re.compile(
 _STOP_AFTER = re.compile(
     r"^\W*(?:(?:drip|gtt|infusion|dose|doses)\s+)?(?:(?:is|was|were|will\s+be|to\s+be|being)\s+)?"
     r"(?:on\s+hold|held|discontinued|stopped|d/c'?d|weaned|tapered\s+off)\b"
+    # "Lasix 40 mg IV x1 - cancel, pt hypotensive": the order written, then taken back
+    r"|(?:\u2014|--|\s-|[,;])\s*(?:wait\W+)?(?:cancel(?:led)?|disregard|scratch\s+that|never\s+mind)\b"
+    r"(?=\s*(?:[,.;]|$|\s+(?:it|that|this|the\s+order|order|pt|patient)\b))"
 )
 # A report about an order that exists, never a new one: "epinephrine ordered 30 minutes ago",
 # "was given yesterday", and a dose reported by when or where it was given ("given at 2200",
@@ -67,7 +70,8 @@ _REPORTED_BEFORE = re.compile(
     r"|discharged|sent\s+home|presents|presented|came\s+in|controlled)\s+on(?:\s+home)?"
     r"|currently\s+(?:taking|using|receiving)|(?:is|are)\s+(?:taking|using|receiving)"
     # given or taken before: "was given Zofran", "received ceftriaxone", "ingested", "s/p"
-    r"|(?:was|were|been|got|being)\s+given|received|receiving|ingested|overdosed\s+on"
+    r"|(?:was|were|been|got|being|pt|patient|he|she|they)\s+given|(?:^|[:;]\s*)given|received"
+    r"|receiving|ingested|overdosed\s+on"
     r"|(?<!be\s)treated\s+with|completed(?:\s+(?:a|the|his|her)\s+course\s+of)?"
     r"|finished(?:\s+(?:a|the|his|her)\s+course\s+of)?|status\s+post|s/p|pre-?medicated\s+with"
     # findings and results about a drug: "INR 2.8 on warfarin", "resistant to ciprofloxacin"
@@ -127,6 +131,9 @@ _HISTORY_HEADING = re.compile(
 # A drug named inside another order's instructions is a reference, not an order: "do not exceed
 # 4 g acetaminophen per day", "may alternate with acetaminophen", "while on Lasix", "if Zofran
 # ineffective".
+# "ED course: given 1 L NS bolus, ketorolac 15 mg IV": a clause that starts by reporting doses
+# given reports every drug after it.
+_GIVEN_LEAD = re.compile(r"(?:^|[:;.]\s*)(?:(?:pt|patient)\s+)?(?:was\s+)?given\b[^;]*$")
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:(?:exceed|max(?:imum)?(?:\s+of)?)\s+[\d.,]+\s*[a-z]*\s+(?:of\s+)?"
     r"|(?:alternate|alternating|alternated)\s+with\s+)"
@@ -454,7 +461,7 @@ _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
     ),
     (
         lambda b, a, h: (
-            _REPORTED_BEFORE.search(b)
+            (_REPORTED_BEFORE.search(b) or _GIVEN_LEAD.search(b))
             and not _IMPERATIVE_LEAD.search(h)
             and not _ANY_VERB.search(b)
             and not _ORDER_LATER.search(a)

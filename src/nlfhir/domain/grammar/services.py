@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from nlfhir.domain.grammar.mentions import Mention, Vocabulary
 
 _PRIORITY = re.compile(
-    r"(?<!not\s)(?<!non-)\b(stat|urgent(?:ly)?|asap|as\s+soon\s+as\s+possible|routine)\b",
+    r"(?<!not\s)(?<!non-)\b(stat|urgent(?:ly)?(?!\s+care)|asap|as\s+soon\s+as\s+possible|routine)\b",
     re.IGNORECASE,
 )
 _PRIORITIES = {
