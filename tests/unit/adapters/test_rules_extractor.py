@@ -1259,3 +1259,31 @@ def test_a_report_or_stop_covers_the_drugs_listed_with_it(
 def test_an_ordering_verb_between_listed_drugs_orders_the_next(extractor: RulesExtractor) -> None:
     (med,) = meds(extractor.read("Hold metoprolol, start lisinopril 10 mg daily"))
     assert med.medication.text == "lisinopril"
+
+
+def test_words_before_a_comma_or_heading_are_not_the_next_drug_s(extractor: RulesExtractor) -> None:
+    e = extractor.read("senna 8.6 mg 2 tabs qhs, metformin 500 mg BID")
+    (med,) = meds(e)
+    assert med.dosages[0].dose is not None
+    assert med.dosages[0].dose.value == 500  # never senna's 2 tabs at bedtime
+    assert med.dosages[0].timing.when == ()
+    assert any("senna" in u.text for u in e.unparsed)
+    (med,) = meds(extractor.read("Change all PO meds to IV: metoprolol 5 mg IV q6h"))
+    assert med.dosages[0].route is not None
+    assert med.dosages[0].route.text == "intravenous"
+
+
+@pytest.mark.parametrize(
+    ("text", "allergens"),
+    [
+        ("Allergies: none known.", []),
+        ("allergy to shellfish, not iodine", ["shellfish"]),
+        ("allergic to amoxicillin as a child", ["amoxicillin"]),
+        ("hives after eating shrimp", ["shrimp"]),
+    ],
+)
+def test_allergen_names_hold_the_substance_only(
+    extractor: RulesExtractor, text: str, allergens: list[str]
+) -> None:
+    got = [o.substance.text for o in extractor.read(text).orders if isinstance(o, AllergyStatement)]
+    assert got == allergens

@@ -36,7 +36,7 @@ _REACTIONS = (
 )
 _CAUSED = re.compile(
     rf"\b(?:{_REACTIONS}\s+(?:from|after|due\s+to)|developed\s+{_REACTIONS}\s+(?:on|from|after|with))"
-    r"\s+(?:taking\s+)?(?P<x>[a-z][a-z0-9\-]{2,})"
+    r"\s+(?:(?:taking|eating|using|drinking)\s+)?(?P<x>[a-z][a-z0-9\-]{2,})"
 )
 _CAUSE_FIRST = re.compile(rf"\b(?P<x>[a-z][a-z0-9\-]{{2,}})\s*(?:-|:)\s*{_REACTIONS}\b")
 # "Denies allergy to penicillin", "no sulfa allergy", "not allergic to PCN": no allergy to record.
@@ -68,7 +68,8 @@ _NOT_SUBSTANCES = frozenset(
     have reported documented listed medication medications contrast-free latex-free new old
     other possible suspected prior previous history no nkda denies denied not for of to and or
     an a his her their reports patient pt confirmed true given known because due despite
-    with prn daily bid tid qid nightly qhs hs needed as""".split()  # noqa: SIM905
+    with prn daily bid tid qid nightly qhs hs needed as ok per assessment before after states
+    clarified only was identified testing""".split()  # noqa: SIM905
 )
 # The list ends at a sentence break or where the text turns to an order or a plan.
 _LIST_END = re.compile(
@@ -101,7 +102,22 @@ _REACTION_LIST = re.compile(
     r"|throat|facial|face|lip|lips|tongue|eye|eyes|skin|full[- ]body|generalized|diffuse)(?![\w-])"
 )
 _SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
-_NONE = re.compile(r"^(?:none|nkda|nka|no\s+known.*|unknown|n/a)$", re.IGNORECASE)
+_NONE = re.compile(
+    r"^(?:none(?:\s+(?:known|reported|documented|listed))?|nkda|nka|no\s+known.*|no\s+allergies"
+    r"|unknown|n/a)$",
+    re.IGNORECASE,
+)
+# Words that end a substance's name: "IV contrast last year", "amoxicillin as a child",
+# "cephalosporins was identified", "erythromycin only".
+_NAME_END = re.compile(
+    r"\s+(?:(?:last|this)\s+(?:year|month|week)|as\s+an?\s+\w+|(?:in|since)\s+(?:19|20)\d\d"
+    r"|was|were|is|are|has|had|only|identified|reported|documented|per)\b.*$",
+    re.IGNORECASE,
+)
+# Words before a substance that are no part of it: "eating shrimp", "states ...".
+_NAME_LEAD = re.compile(r"^(?:eating|taking|after|states?|reports?|to|of)\s+", re.IGNORECASE)
+# "allergy to shellfish, not iodine": a negated item is no allergen.
+_NEGATED_ITEM = re.compile(r"^(?:not|no|but\s+not|except|never)\b", re.IGNORECASE)
 
 
 # Substrings without one of which no allergy pattern can match (hot path).
@@ -231,7 +247,10 @@ def _items(text: str, start: int, end: int, vocabulary: Vocabulary) -> list[Alle
     for part in _SPLIT.split(text[start:end]):
         idx = text.find(part, pos, end) if part else -1
         # "ceftriaxone 1 g IV in 2019": the substance ends where its numbers start
+        if _NEGATED_ITEM.match(part.strip()):
+            continue
         name = re.split(r"\s+\d", part, maxsplit=1)[0].strip(" :-").strip()
+        name = _NAME_LEAD.sub("", _NAME_END.sub("", name)).strip(" \"'")
         if idx >= 0:
             pos = idx + len(part)
         if not name or _NONE.match(name) or not re.search(r"[A-Za-z]{2}", name):

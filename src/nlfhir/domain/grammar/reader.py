@@ -51,6 +51,8 @@ _UNREAD = "words of the dosage no rule read: kept in the dosage text, not struct
 UNREAD_REASON = _UNREAD  # adapters tell these segments by it
 _STUDY = "describes a study or protocol (placebo, randomized, participants ...): not an order"
 _NAMED = "a drug named with no dosage and no ordering verb: not an order"
+_DOSAGE_WORD = re.compile(r"\b(?:po|iv|im|sc|sq|subq|sl|pr|oral|intravenous)\b", re.IGNORECASE)
+_STEP_END = re.compile(r"(?:\bthen|[:,])\s*$", re.IGNORECASE)
 _STEP = "a step before the drug's order that no rule read: not ordered"
 _SEVERAL = (
     "several doses side by side that are not one schedule (tiers, alternatives, steps, strengths"
@@ -450,7 +452,7 @@ def _medication(
         # clause the drug is in describes it; "Blood cultures x2 stat then start zosyn": the
         # step before is another order's, reported
         cut, then = found
-        if then and (step := before[: cut - len("then")].strip(" ,;")):
+        if then and (step := _STEP_END.sub("", before[:cut]).strip(" ,;:")):
             at = before_start + before.index(step)
             unparsed.append(
                 UnparsedSegment(text=step, span=Span(start=at, end=at + len(step)), reason=_STEP)
@@ -497,22 +499,31 @@ def _medication(
     return draft
 
 
-_CLAUSE_BREAK = re.compile(r"\b(?:or|(?P<then>then))\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"\b(?:or|(?P<then>then))\b|(?P<mark>[:,])", re.IGNORECASE)
 
 
 def _last_clause_break(before: str) -> tuple[int, bool] | None:
     """Where the clause holding a drug starts in the words before it, if they hold a break, and
     whether it is a "then" (what comes before it is another step, reported if not read)."""
     lowered = before.lower()
-    if "or" not in lowered and "then" not in lowered:
+    if "or" not in lowered and "then" not in lowered and ":" not in before and "," not in before:
         return None
     last = None
     for m in _CLAUSE_BREAK.finditer(before):
         # "then" breaks only after a step with numbers of its own ("cultures x2 stat then"),
-        # never an adverb ("They will then be started on")
-        if m["then"] is None or any(c.isdigit() for c in before[: m.start()]):
+        # never an adverb ("They will then be started on"); so do "," and ":" ("senna 8.6 mg
+        # 2 tabs qhs, docusate ...", "Change all PO meds to IV: metoprolol ...")
+        if (m["then"] is None and m["mark"] is None) or any(
+            c.isdigit() for c in before[: m.start()]
+        ):
             last = m
-    return (last.end(), last["then"] is not None) if last else None
+        elif m["mark"] == ":" and _DOSAGE_WORD.search(before, 0, m.start()):
+            last = m  # "Change all PO meds to IV: metoprolol": the heading's route is not its
+    if last is None:
+        return None
+    # the words cut off are reported: another order's ("senna 8.6 mg 2 tabs qhs,") or a heading
+    # of their own ("Change all PO meds to IV:")
+    return last.end(), last["then"] is not None or last["mark"] is not None
 
 
 # ", order x-ray left ankle", "; get MRI": a new order in a drug's or test's clause whose name the

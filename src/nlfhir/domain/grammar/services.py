@@ -155,7 +155,8 @@ def read_service(
             text=text[span.start : span.end], span=span, reason="test named without an order verb"
         )
     clause_start = mention.span.start - len(_own_clause(own))
-    when = _WHEN.search(window) or _WHEN.search(text, clause_start, mention.span.start)
+    own_after = _CLAUSE_BREAK.split(window, maxsplit=1)[0]  # "CT head stat, neuro checks q1h"
+    when = _WHEN.search(own_after) or _WHEN.search(text, clause_start, mention.span.start)
     # the words since the order verb that leads the test's list, within what it may share
     verbs = list(_LIST_VERB.finditer(text, sent_start, mention.span.start))
     shared_start = verbs[-1].end() if verbs else sent_start
@@ -188,7 +189,7 @@ _HEADING = re.compile(r"\W*(?:stat|urgent|asap|routine)\W*$", re.IGNORECASE)
 _LIST_VERB = re.compile(
     r"\b(?:order|get|obtain|send|draw|check|schedule|request|consult|refer)\b", re.IGNORECASE
 )
-_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|then)\b")
+_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|then)\b|\d+\)|\s-\s", re.IGNORECASE)
 
 
 def _own_clause(own: str) -> str:
