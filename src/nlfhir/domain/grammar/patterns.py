@@ -99,9 +99,7 @@ ASIDE = re.compile(
     # a taper's length and a patch's wear time are no course of each dose ("taper over 1 week",
     # "12 hours on, 12 hours off")
     r"|taper\s+over\b(?:[^,;.]|\.(?=\d))*"
-    r"|\d+\s*(?:hours?|hrs?|h)\s+on\s*,?\s*(?:and\s+)?\d+\s*(?:hours?|hrs?|h)\s+off\b"
-    # the dose changed from, before an arrow ("40 mg daily -> 20 mg daily"): only the new is read
-    r"|(?:[^,;>\n-]|-(?!-*>))*?\d(?:[^,;>\n-]|-(?!-*>))*?(?:-+>|\u2192|=>))"
+    r"|\d+\s*(?:hours?|hrs?|h)\s+on\s*,?\s*(?:and\s+)?\d+\s*(?:hours?|hrs?|h)\s+off\b)"
 )
 # After a drug whose dose is changed ("Increase lisinopril 10 mg to 20 mg daily"): the dose
 # changed from, set aside so that only the new one is read.
@@ -112,6 +110,9 @@ STEP_TO = re.compile(
     r"^\W*(?:then\s+)?(?:increase|decrease|reduce|titrate|taper|go\s+up|go\s+down)\s+"
     r"(?:the\s+)?(?:dose\s+)?to\s+(?=\d|\.\d|one\b|two\b|three\b|half\b)"
 )
+# The dose changed from, before an arrow ("40 mg daily -> 20 mg daily"): set aside so that only
+# the new dose is read (its own pattern: the scan to the arrow is costly, and arrows are rare).
+ARROW_FROM = re.compile(r"[^,;>\n]*?\d[^,;>\n]*?(?:-+>|\u2192|=>)")
 FORM_MENTION = re.compile(rf"(?<![\w/])(?P<form>{FORM})(?!\w)")
 
 MAX_DOSE = re.compile(
@@ -257,11 +258,10 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     FREQ_Q: ("q", "every"),
     FREQ_HOURLY: ("hourly",),
     COMBO_RANGE: ("-",),
+    ARROW_FROM: (">", "\u2192"),
     ASIDE: (
-        ">",
         "taper",
-        " on",
-        "\u2192",
+        " off",
         "except",
         "at ",
         "sliding",

@@ -63,7 +63,7 @@ def read_sig(
     sc = Scanner(text)
     if (step := pt.STEP_TO.match(sc.work)) is not None:
         sc.blank(*step.span())  # "then increase to 2 tablets daily": the step's dose follows
-    aside = sc.set_aside(pt.ASIDE)
+    aside = sc.set_aside(pt.ASIDE) + sc.set_aside(pt.ARROW_FROM)
     if changed:
         aside += sc.set_aside_after_name(pt.CHANGED_FROM)
     product = _product(sc, form_hint)
