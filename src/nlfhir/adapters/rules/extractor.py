@@ -239,6 +239,11 @@ def _drop_described(text: str, mentions: list[Mention]) -> list[Mention]:
     ]
 
 
+def _as_written(text: str, found: Concept | None) -> Concept:
+    """A name kept as written, with the tables' codes when they know it, else uncoded."""
+    return Concept(text=text, codings=found.codings if found else ())
+
+
 class RulesExtractor(OrderExtractor):
     """Recognises the names the terminology tables know; reads everything else by grammar."""
 
@@ -354,7 +359,7 @@ class RulesExtractor(OrderExtractor):
         return replace(
             m,
             span=Span(start=found.start(), end=m.span.end),
-            concept=Concept(text=written, codings=coded.codings if coded else ()),
+            concept=_as_written(written, coded),
         )
 
     def _premixed(self, text: str, m: Mention) -> Mention:
@@ -391,7 +396,7 @@ class RulesExtractor(OrderExtractor):
             found[(q.start(), end)] = replace(
                 m,
                 span=Span(start=q.start(), end=end),
-                concept=Concept(text=written, codings=coded.codings if coded else ()),
+                concept=_as_written(written, coded),
             )
 
     def _imaging_details(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
@@ -419,9 +424,7 @@ class RulesExtractor(OrderExtractor):
             found[(new_start, new_end)] = replace(
                 m,
                 span=Span(start=new_start, end=new_end),
-                concept=Concept(
-                    text=text[new_start:new_end], codings=coded.codings if coded else ()
-                ),
+                concept=_as_written(text[new_start:new_end], coded),
             )
 
     def _therapies(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
@@ -444,7 +447,7 @@ class RulesExtractor(OrderExtractor):
             found[(start, end)] = Mention(
                 span=Span(start=start, end=end),
                 kind=MentionKind.REFERRAL,
-                concept=Concept(text=label, codings=coded.codings if coded else ()),
+                concept=_as_written(label, coded),
                 source=self.name,
             )
 
@@ -543,7 +546,7 @@ class RulesExtractor(OrderExtractor):
             service = m[group]
             label = f"Referral to {service}"
             found = self._terminology.procedure(label)
-            concept = Concept(text=label, codings=found.codings if found else ())
+            concept = _as_written(label, found)
             span = Span(start=m.start(), end=m.end())
             out[(span.start, span.end)] = Mention(
                 span=span, kind=MentionKind.REFERRAL, concept=concept, source=self.name

@@ -91,8 +91,7 @@ class Scanner:
             if m[0].strip()
         ]  # the words only, not the spaces around them
         for start, end in found:
-            self.work = self.work[:start] + " " * (end - start) + self.work[end:]
-            self.visible = self.visible[:start] + " " * (end - start) + self.visible[end:]
+            self._aside(start, end)
         return found
 
     def set_aside_after_name(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -103,9 +102,13 @@ class Scanner:
         found = m[0]
         start = m.start() + len(found) - len(found.lstrip())  # the words, not the space before
         end = m.start() + len(found.rstrip())
+        self._aside(start, end)
+        return [(start, end)]
+
+    def _aside(self, start: int, end: int) -> None:
+        """Blank a stretch in both copies: no rule reads it, and it counts as unread."""
         self.work = self.work[:start] + " " * (end - start) + self.work[end:]
         self.visible = self.visible[:start] + " " * (end - start) + self.visible[end:]
-        return [(start, end)]
 
     def blank(self, start: int, end: int) -> None:
         if end > start:

@@ -130,7 +130,8 @@ def read_service(
         return UnparsedSegment(text=mention.concept.text, span=span, reason="not an orderable")
     # a monitoring sentence ("Monitor INR and CBC") orders none of its tests, unless the words
     # before a test hold an order verb (as in "Check creatinine, then order CT abdomen")
-    if sg.is_non_order_clause(_own_clause(own)) or (
+    own_clause = _own_clause(own)
+    if sg.is_non_order_clause(own_clause) or (
         (sg.is_non_order_clause(lead) or sg.is_non_order_clause(sentence_text))
         and not sg.has_order_verb(text[before_start : mention.span.start])
     ):
@@ -154,7 +155,7 @@ def read_service(
         return UnparsedSegment(
             text=text[span.start : span.end], span=span, reason="test named without an order verb"
         )
-    clause_start = mention.span.start - len(_own_clause(own))
+    clause_start = mention.span.start - len(own_clause)
     own_after = _CLAUSE_BREAK.split(window, maxsplit=1)[0]  # "CT head stat, neuro checks q1h"
     when = _WHEN.search(own_after) or _WHEN.search(text, clause_start, mention.span.start)
     # the words since the order verb that leads the test's list, within what it may share
@@ -169,7 +170,7 @@ def read_service(
         category=category,
         span=span,
         priority=_priority(
-            own,
+            own_clause,
             after,
             shared.lower(),
             text[mention.span.end : min(sent_end, max(shared_end, mention.span.end))].lower(),
@@ -198,14 +199,16 @@ def _own_clause(own: str) -> str:
     return own[breaks[-1] :] if breaks else own
 
 
-def _priority(own: str, after: str, shared: str, rest: str, *, timed: bool) -> Priority | None:
+def _priority(
+    own_clause: str, after: str, shared: str, rest: str, *, timed: bool
+) -> Priority | None:
     """The test's own priority word, after it in its clause ("CBC stat and routine BMP") or
     before it ("stat CBC"). Else, unless it has its own timing ("Order troponin stat and CBC in
     AM"), the list's: the last word since the order verb that leads it ("Order stat CBC, BMP
     and routine lipid panel": the BMP is stat), or the first after it before another order verb
     ("Order CBC, BMP, troponin stat"). A negated word is none ("CBC not stat")."""
     clause = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
-    found = _PRIORITY.search(clause) or _PRIORITY.search(_own_clause(own))
+    found = _PRIORITY.search(clause) or _PRIORITY.search(own_clause)
     if found is None and not timed:
         listed = list(_PRIORITY.finditer(shared))
         found = listed[-1] if listed else None
