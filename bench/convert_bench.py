@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from nlfhir.app.main import build_container
 from nlfhir.app.settings import Settings
+from nlfhir.domain.grammar import reader
 from nlfhir.domain.mapping import BundleContext, build_bundle
 from nlfhir.domain.orders import MedicationOrder
 
@@ -46,6 +47,12 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def build() -> str:
+    """Which core ran: the mypyc-compiled modules of a wheel (ADR 0011), or the Python source."""
+    compiled = Path(reader.__file__ or "").suffix in {".so", ".pyd"}
+    return "compiled (mypyc)" if compiled else "source (interpreted)"
+
+
 def core(texts: list[str], rounds: int) -> dict[str, object]:
     container = build_container(Settings())
     extractor = container.rules_extractor()
@@ -66,6 +73,7 @@ def core(texts: list[str], rounds: int) -> dict[str, object]:
             if sum(isinstance(o, MedicationOrder) for o in orders) == 1 and len(orders) == 1:
                 single.append(dt)
     return {
+        "build": build(),
         "texts": len(texts),
         "rounds": rounds,
         "single_order_us": {
@@ -181,6 +189,7 @@ def main() -> int:
     ap.add_argument("--skip-http", action="store_true")
     ap.add_argument("--skip-core", action="store_true", help="HTTP part only (no ../shared needed)")
     ap.add_argument("--stanza-model", type=Path, help="also compare full (Stanza) vs minimal mode")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "convert_bench.json")
     a = ap.parse_args()
     texts = eval_texts(a.shared) if a.shared.exists() else ["Start metformin 500 mg PO BID"]
     report: dict[str, object] = {"when": datetime.now(tz=UTC).isoformat(timespec="seconds")}
@@ -190,8 +199,7 @@ def main() -> int:
         report["http"] = http(texts, a.requests, a.concurrency)
     if a.stanza_model is not None:
         report["modes"] = modes(texts, a.requests, a.concurrency, a.stanza_model)
-    out = ROOT / "bench" / "results" / "convert_bench.json"
-    out.write_text(json.dumps(report, indent=2) + "\n")
+    a.out.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
     return 0
 

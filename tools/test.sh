@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite and its gates, as the README and .ci/run call it, in the pipeline's order
 # (the same stages as .github/workflows/ci.yml):
-#   lint and types -> architecture -> unit -> security -> contract and API -> integration (with
-#   the real HAPI FHIR server) -> coverage gate -> load and performance regression -> container.
+#   lint and types -> architecture -> unit -> compiled core -> security -> contract and API ->
+#   integration (with the real HAPI FHIR server) -> coverage gate -> load and performance regression -> container.
 # It installs what it needs itself (uv and the locked Python dependencies here; Maven artifacts in
 # tools/hapi.sh; podman in tools/container_smoke.sh), starts and stops every server on 127.0.0.1,
 # and fails when any stage fails. Arguments are passed to every pytest stage.
@@ -50,6 +50,9 @@ if [ "$unmarked" != "0" ]; then
 fi
 
 pytest_stage "unit" "unit" "$@"
+
+stage "compiled core: mypyc wheel, unit suite and gold-set output equal to the source's (ADR 0011)"
+bash tools/compiled_check.sh
 
 stage "security: bandit (SAST)"
 uv run bandit -r src -q --severity-level medium

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +14,7 @@ from nlfhir.adapters.rules import RulesExtractor
 from nlfhir.adapters.terminology import TableTerminology
 from nlfhir.domain.conversion import MAX_TEXT_CHARS
 from nlfhir.domain.errors import InvalidInput
+from nlfhir.domain.grammar.patterns import alternation
 from nlfhir.domain.mapping import BundleContext, ReasonMode, build_bundle
 from nlfhir.domain.orders import MedicationOrder
 from nlfhir.domain.patient import PatientRef
@@ -255,3 +257,41 @@ def test_the_unknown_drug_guard_never_hides_a_name(text: str) -> None:
     folded = fold(text)
     if not context._any_name(folded, []):  # pyright: ignore[reportPrivateUsage]
         assert context.by_position(text, folded, []) == []
+
+
+# The lexicon's alternations are prefix trees (ADR 0011's speed work): they must choose exactly
+# what a flat alternation sorted longest first chooses, whatever the phrases and the text.
+_PHRASE = st.text(alphabet="ab c.-/1", min_size=1, max_size=6).filter(lambda w: w.strip() == w)
+
+
+def _flat(words: list[str]) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted(dict.fromkeys(words), key=len, reverse=True)
+    )
+
+
+@SETTINGS
+@given(words=st.lists(_PHRASE, min_size=1, max_size=12), data=st.data())
+def test_the_prefix_tree_alternation_matches_as_the_flat_one(
+    words: list[str], data: st.DataObject
+) -> None:
+    # the text is made of the phrases themselves, whole or cut, between random characters
+    pieces = st.one_of(
+        st.sampled_from(words),
+        st.sampled_from(words).map(lambda w: w[:-1]),
+        st.text(alphabet="ab c.-/1\t", max_size=3),
+    )
+    text = "".join(data.draw(st.lists(pieces, max_size=6)))
+    for wrap in (r"(?<![\w/])(?:{})(?![\w/])", r"(?:{})", r"(?:{})\s*x", r"^(?:{})$"):
+        tree = re.compile(wrap.format(alternation(words)))
+        flat = re.compile(wrap.format(_flat(words)))
+        assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_the_prefix_tree_shares_prefixes_and_keeps_the_longest() -> None:
+    pattern = alternation(["q4h", "q6h", "qd", "q", "twice daily", "daily"])
+    assert pattern.count("q") == 1  # one branch for every phrase starting with "q"
+    assert re.fullmatch(pattern, "twice   daily")
+    assert re.match(pattern, "q4h").group(0) == "q4h"  # type: ignore[union-attr]
+    assert re.match(rf"(?:{pattern})(?!\w)", "qd").group(0) == "qd"  # type: ignore[union-attr]

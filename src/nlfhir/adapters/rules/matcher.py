@@ -7,8 +7,7 @@ probe; only tokens that start some phrase try the (few) lengths that phrase fami
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from nlfhir.domain.grammar.patterns import fold
 
@@ -29,8 +28,7 @@ def normalise(name: str) -> str:
     return " ".join(t.lower() for t in TOKEN.findall(name))
 
 
-@dataclass(frozen=True, slots=True)
-class Hit(Generic[P]):
+class Hit(NamedTuple, Generic[P]):
     start: int
     end: int
     key: str

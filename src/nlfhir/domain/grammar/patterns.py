@@ -22,10 +22,39 @@ def fold(text: str) -> str:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of literal phrases, longest first so "twice daily" beats "daily"."""
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-    )
+    """A regex alternation of literal phrases that prefers the longest: "twice daily" beats
+    "daily". A space in a phrase matches any run of white space.
+
+    The phrases are merged into a prefix tree ("q(?:4h|6h|d)..."), which the regex engine walks
+    one character at a time instead of trying every phrase at every position: the lexicon's
+    alternations (units, routes, forms) hold hundreds of phrases. At each character at most one
+    branch can go on, and going on is tried before stopping, so the phrase chosen is the longest
+    that fits, as in a flat alternation sorted longest first (which upper-case phrases, whose
+    branches could overlap under IGNORECASE, still get)."""
+    unique = list(dict.fromkeys(words))
+    if not unique or "" in unique or any(w != w.lower() for w in unique):
+        return "|".join(_literal(w) for w in sorted(unique, key=len, reverse=True))
+    tree: dict[str, _Trie] = {}
+    for w in unique:
+        node = tree
+        for ch in w:
+            node = node.setdefault(r"\s+" if ch == " " else re.escape(ch), {})
+        node[""] = {}
+    return _branches(tree)
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _literal(word: str) -> str:
+    return re.escape(word).replace(r"\ ", r"\s+")
+
+
+def _branches(node: _Trie) -> str:
+    parts = [token + _branches(child) for token, child in node.items() if token]
+    if "" in node:
+        return f"(?:{'|'.join(parts)})?" if parts else ""
+    return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
 
 
 def phrase(words: Iterable[str]) -> re.Pattern[str]:

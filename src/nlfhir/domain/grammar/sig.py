@@ -380,15 +380,15 @@ def _dose(
                 sc.blank(more.start(), more.end())
                 high = more["b"]
         return *_amount(m["a"], high, m["u"], vocabulary), None
-    m = next(
-        (m for m in pt.BARE_DOSE.finditer(text) if _unclaimed(sc, m, "a", "b", "a2", "b2")), None
+    bare = next(
+        (b for b in pt.BARE_DOSE.finditer(text) if _unclaimed(sc, b, "a", "b", "a2", "b2")), None
     )
-    if not m:
+    if not bare:
         return None, None, None
-    sc.blank(m.start(), m.end())
+    sc.blank(bare.start(), bare.end())
     unit = _FORM_UNITS.get(form or "")
-    dose, dose_range = _amount(m["a"] or m["a2"], m["b"] or m["b2"], unit, vocabulary)
-    return dose, dose_range, None if unit else m.span()
+    dose, dose_range = _amount(bare["a"] or bare["a2"], bare["b"] or bare["b2"], unit, vocabulary)
+    return dose, dose_range, None if unit else bare.span()
 
 
 _UNIT_RANGE = re.compile(rf"\s*(?:-|to)\s*(?P<b>{pt.NUM})\s*(?P<u>{pt.UNIT})(?!\w)")

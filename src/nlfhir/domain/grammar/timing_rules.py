@@ -126,8 +126,8 @@ def _frequency(sc: Scanner, d: _Draft) -> None:
         d.period_max = high if high > low else None
     elif (m := sc.take(pt.FREQ_TIMES)) is not None:
         d.frequency = int(number(m["a"]))
-        high = int(number(m["b"])) if m["b"] else None
-        d.frequency_max = high if high and high > d.frequency else None
+        most = int(number(m["b"])) if m["b"] else None
+        d.frequency_max = most if most and most > d.frequency else None
         d.period, d.unit = 1, (lx.TIME_UNITS[m["u"]] if m["u"] else "d")
     elif (m := sc.take(pt.FREQ_FIXED)) is not None:
         key = " ".join(m.group(0).split())
