@@ -9,6 +9,10 @@ if ls /build/wheelhouse/*.whl >/dev/null 2>&1; then
   "$venv/bin/pip" install --no-index --find-links /build/wheelhouse -r "/build/$requirements"
   "$venv/bin/pip" install --no-index --find-links /build/wheelhouse --no-deps nl-fhir
 else
+  # The compiled core (ADR 0011) needs a C compiler in this builder stage only.
+  if ! command -v gcc >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends gcc libc6-dev >/dev/null
+  fi
   "$venv/bin/pip" install -r "/build/$requirements"
-  "$venv/bin/pip" install --no-deps /build
+  HATCH_BUILD_HOOK_ENABLE_CUSTOM=true "$venv/bin/pip" install --no-deps /build
 fi
