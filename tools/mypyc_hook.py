@@ -20,12 +20,14 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-# The synchronous core: the grammar, the FHIR mapping, the domain model and the rules adapter.
+# The synchronous core: the grammar, the FHIR mapping, the domain model, the rules adapter and
+# the code tables it looks names up in.
 COMPILED = (
     "nlfhir/domain/*.py",
     "nlfhir/domain/grammar/*.py",
     "nlfhir/domain/mapping/*.py",
     "nlfhir/adapters/rules/*.py",
+    "nlfhir/adapters/terminology/*.py",
 )
 
 
