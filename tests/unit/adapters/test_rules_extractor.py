@@ -606,6 +606,58 @@ def test_an_order_given_on_a_condition_is_as_needed_for_it(
     assert d.as_needed_reason.text == condition
 
 
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("insulin lispro 4 units SC if BG > 200", "BG > 200"),
+        ("Lasix 40 mg IV when SBP > 100", "SBP > 100"),
+        ("magnesium sulfate 2 g IV if Mg < 2", "Mg < 2"),
+        ("give ceftriaxone 1 g IV if cultures positive", "cultures positive"),
+        ("if SBP >= 160 give hydralazine 10 mg IV", "SBP >= 160"),
+        # the test in the condition stays in the drug's dosage (and is itself no order)
+        ("potassium chloride 20 mEq PO x1 if K < 3.5", "K < 3.5"),
+    ],
+)
+def test_a_measured_condition_after_the_dose_makes_it_as_needed(
+    shipped: RulesExtractor, text: str, condition: str
+) -> None:
+    e = shipped.read(text)
+    (med,) = meds(e)
+    d = med.dosages[0]
+    assert d.as_needed
+    assert d.as_needed_reason is not None
+    assert d.as_needed_reason.text == condition
+    assert services(e) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "metoprolol 25 mg PO BID, hold if HR < 60",
+        "lisinopril 10 mg daily, do not give if SBP < 100",
+        "hydralazine 10 mg IV q6h, call MD if SBP > 180",
+        # a condition inside brackets is the bracketed dosing's
+        "pip-tazo 4.5 g IV q6h (3.375 g q8h if CrCl < 20)",
+    ],
+)
+def test_a_condition_of_another_instruction_is_no_precondition(
+    shipped: RulesExtractor, text: str
+) -> None:
+    e = shipped.read(text)
+    (med,) = meds(e)
+    assert not med.dosages[0].as_needed
+    assert any(" < " in u.text or " > " in u.text for u in e.unparsed)  # kept, and reported
+
+
+def test_a_condition_beside_a_prn_reason_is_reported(shipped: RulesExtractor) -> None:
+    e = shipped.read("Tylenol 650 mg PO q6h prn fever if temp > 38.5")
+    (med,) = meds(e)
+    reason = med.dosages[0].as_needed_reason
+    assert reason is not None
+    assert reason.text == "fever"
+    assert any(u.text == "if temp > 38.5" for u in e.unparsed)
+
+
 def test_an_indication_before_the_drug_is_no_condition(shipped: RulesExtractor) -> None:
     (med,) = meds(shipped.read("For DVT prophylaxis, heparin 5000 units sc q8h"))
     assert not med.dosages[0].as_needed

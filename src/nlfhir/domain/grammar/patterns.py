@@ -186,6 +186,18 @@ PRN_WHEN = re.compile(
     r"(?<!\w)(?:when|if)\s+(?:(?:the\s+)?patient\s+(?:is|has|feels)\s+)?"
     r"(?P<r>feverish|itchy|nauseous|nauseated|anxious|wheezy|dizzy|in\s+pain|pain)\b"
 )
+# "4 units SC if BG > 200", "40 mg IV when SBP > 100", "x1 if cultures positive": a condition
+# each dose waits for, read as its as-needed reason, as "prn SBP > 180" and a leading "If BP >
+# 180, give ..." are. Only a measured comparison or a test's result: "if needed" and "when in
+# pain" are PRN phrases, sliding-scale ranges ("if BG 150-200") are no comparison, and any other
+# condition stays unread and reported.
+PRECONDITION = re.compile(
+    r"(?<![\w/])(?:if|when|once)\s+(?P<cond>(?:(?!(?:if|when|once)\b)[a-z][a-z0-9/.'\-]*\s+){0,4}?"
+    r"(?:(?:(?:is|are|remains?|stays?)\s+)?(?:[<>\u2264\u2265]=?|above|below|greater\s+than"
+    r"|less\s+than|more\s+than|over|under)\s*-?\d+(?:\.\d+)?"
+    r"(?:\s*(?:%|mmhg|mg/dl|mmol/l|meq/l|bpm)(?!\w))?"
+    r"|(?:(?:is|are|comes?\s+back|returns?)\s+)?(?:positive|negative|confirmed)\b))(?![\w.])"
+)
 REASON_BOUNDARY = re.compile(
     r"(?<!\d)\.|\.(?!\d)|[;,(\n:\x00+#]|\s(?:x\s*\d|then\b|for\s+\d|to\s+a\s+max|max|maximum|do\s+not|not\s+to\s+exceed"
     r"|may\b|every\b|q\d|prn\b|as\s+needed|monitor|and\s+(?:monitor|check|recheck|follow|order)"
@@ -312,6 +324,7 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     MEAL_LIST: ("breakfast", "lunch", "dinner", "supper"),
     PRN: ("prn", "p.r.n", "need", "requir", "necessary"),
     PRN_WHEN: ("when", "if"),
+    PRECONDITION: ("if", "when", "once"),
     SIDE: ("od", "os", "ou", "eye"),
     IMMEDIATE: ("stat", "now", "immediate", "at once", "asap"),
     ONCE: ("x", "once", "one", "single"),

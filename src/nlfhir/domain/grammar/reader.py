@@ -186,7 +186,7 @@ def _read_sentence(
     refused: dict[int, str] = {}  # why a drug of this sentence orders nothing, by index
     shared_end = sent.end if only_tests else inside[0].span.start
     for i, mention in enumerate(inside):
-        window_end = inside[i + 1].span.start if i + 1 < len(inside) else sent.end
+        window_end = _window_end(text, sent, inside, i)
         window_end = _other_order(text, mention.span.end, window_end, unparsed)
         before_start = inside[i - 1].span.end if i else sent.start
         if mention.kind is not MentionKind.MEDICATION:
@@ -219,6 +219,24 @@ def _read_sentence(
         in_sentence.append(draft)
     _coordinate(in_sentence)
     return in_sentence
+
+
+def _window_end(text: str, sent: sg.Sentence, inside: list[Mention], i: int) -> int:
+    """Where a mention's words end: at the next mention, unless that is a test measured in the
+    drug's own condition ("potassium chloride 20 mEq PO x1 if K < 3.5"), which the drug's dosage
+    keeps as its as-needed reason (the test itself is reported, never ordered)."""
+    nxt = i + 1
+    if (
+        nxt < len(inside)
+        and inside[i].kind is MentionKind.MEDICATION
+        and inside[nxt].kind is not MentionKind.MEDICATION
+        and sg.measured_condition(
+            text[inside[i].span.end : inside[nxt].span.start],
+            text[inside[nxt].span.end : inside[nxt].span.end + 40],
+        )
+    ):
+        nxt += 1
+    return inside[nxt].span.start if nxt < len(inside) else sent.end
 
 
 _NOTHING = "no order could be read in this sentence: its words are not structured"

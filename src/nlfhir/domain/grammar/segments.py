@@ -344,6 +344,18 @@ _RESULT_AFTER = re.compile(
 )
 
 
+_IF_END = re.compile(r"\b(?:if|when)\s+(?:the\s+|her\s+|his\s+|serum\s+)?$")
+_COMPARED = re.compile(
+    r"^\s*(?:(?:is|are|remains?|stays?|level)\s+)?(?:[<>\u2264\u2265]|above\s+\d|below\s+\d"
+    r"|greater\s+than|less\s+than|more\s+than|over\s+\d|under\s+\d)"
+)
+
+
+def measured_condition(before: str, after: str) -> bool:
+    """ "... x1 if" before a test and "< 3.5" after it: the test is measured in a condition."""
+    return _IF_END.search(before.lower()) is not None and _COMPARED.match(after.lower()) is not None
+
+
 def conditional_or_result(prefix: str, suffix: str) -> bool:
     """ "start insulin if A1c > 9", "Sodium 135": a test named in a condition or with its
     result, never an order for it."""

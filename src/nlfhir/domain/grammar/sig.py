@@ -66,6 +66,7 @@ def read_sig(
     aside = sc.set_aside(pt.ASIDE) + sc.set_aside(pt.ARROW_FROM)
     if changed:
         aside += sc.set_aside_after_name(pt.CHANGED_FROM)
+    condition = _precondition(sc)
     product = _product(sc, form_hint)
     max_dose = _max_dose(sc, vocabulary)
     daily = _daily_total(sc, vocabulary)
@@ -75,7 +76,7 @@ def read_sig(
         Concept(text=" ".join(sc.original[m.start() : m.end()].split()))
         for m in sc.take_all(pt.INSTRUCTION)
     )
-    as_needed, prn_reason = read_prn(sc, vocabulary)
+    as_needed, prn_reason = _as_needed(sc, vocabulary, condition, aside)
     indication = read_indication(sc, vocabulary)
     infused = rate is not None or sc.take(pt.DILUENT) is not None
     route, site = _route(sc, vocabulary, product.form, infused=infused)
@@ -389,6 +390,51 @@ def _dose(
     unit = _FORM_UNITS.get(form or "")
     dose, dose_range = _amount(bare["a"] or bare["a2"], bare["b"] or bare["b2"], unit, vocabulary)
     return dose, dose_range, None if unit else bare.span()
+
+
+# A condition after one of these words in its clause is another instruction's: "hold if HR < 60",
+# "call MD if SBP > 180", "may repeat if pain persists", "do not give if K > 5".
+_OTHER_INSTRUCTION = re.compile(
+    r"\b(?:hold|holding|held|call|notify|page|contact|inform|alert|stop|stopping|d/c|dc"
+    r"|discontinue|repeat|recheck|check|titrate|increase|decrease|reduce|wean|switch|change|may"
+    r"|not|don't|unless|then)\b"
+)
+
+
+def _precondition(sc: Scanner) -> tuple[str, tuple[int, int]] | None:
+    """A measured condition each dose waits for ("if BG > 200"), claimed so that no later rule
+    reads its numbers, with its span; None when the clause's words give it to another instruction
+    ("hold if HR < 60")."""
+    for m in sc.take_all(pt.PRECONDITION, keep=lambda m: _own_condition(sc.lowered, m.start())):
+        return " ".join(sc.original[m.start("cond") : m.end("cond")].split()), m.span()
+    return None
+
+
+def _as_needed(
+    sc: Scanner,
+    vocabulary: Vocabulary,
+    condition: tuple[str, tuple[int, int]] | None,
+    aside: list[tuple[int, int]],
+) -> tuple[bool, Concept | None]:
+    """PRN and its reason; else the dose's measured condition as its reason. A condition beside
+    a PRN reason ("prn fever if temp > 38.5") stays in the text and is reported."""
+    as_needed, reason = read_prn(sc, vocabulary)
+    if condition is None:
+        return as_needed, reason
+    if as_needed:
+        aside.append(condition[1])
+        return as_needed, reason
+    return True, Concept(text=condition[0])
+
+
+def _own_condition(lowered: str, start: int) -> bool:
+    """The dose's own condition: not inside brackets ("(extended infusion 3.375 g q8h if CrCl <
+    20)" is another dosing's), and no other instruction's word before it in its clause."""
+    lead = lowered[:start]
+    if lead.rfind("(") > lead.rfind(")"):
+        return False
+    lead = lead[max(lead.rfind(","), lead.rfind(";"), lead.rfind(":")) + 1 :]
+    return _OTHER_INSTRUCTION.search(lead) is None
 
 
 _UNIT_RANGE = re.compile(rf"\s*(?:-|to)\s*(?P<b>{pt.NUM})\s*(?P<u>{pt.UNIT})(?!\w)")
