@@ -38,8 +38,11 @@ _SERVICE = (
     r"(?:social\s+work|case\s+management|physical\s+therapy|occupational\s+therapy"
     r"|speech(?:\s+(?:language\s+)?(?:therapy|pathology))?|infectious\s+diseases?|palliative\s+care"
     r"|wound\s+care|interventional\s+radiology|physical\s+medicine|urgent\s+care|primary\s+care"
-    r"|[a-z]+\s+(?:surgery|medicine)"
+    r"|(?!(?:routine|urgent|emergent|stat|asap|outpatient|inpatient|new|repeat)\b)"
+    r"[a-z]+\s+(?:surgery|medicine)"
+    # a priority or a filler word is no service: "Routine referral to GI" refers to GI
     r"|(?!(?:please|pls|kindly|to|and|also|then|will|order|get|obtain|request|place|dr|the|urgent"
+    r"|routine|emergent|stat|asap|outpatient|inpatient|new|repeat|recommend|suggest"
     r"|home|follow|patient|patients|if|on|note|notes|with|regarding|re|for|about|back|up|in|at"
     r"|his|her|their|appreciated|recs)\b)"
     r"[a-z]+(?:\s+clinic)?)"
@@ -327,7 +330,10 @@ class RulesExtractor(OrderExtractor):
                 concept=self._code(name_kind, text[hit.start : hit.end]),
                 source=self.name,
             )
-        found.update(self._referrals(text))
+        referrals = self._referrals(text)
+        for key in [k for k in found if any(a < k[1] and k[0] < b for a, b in referrals)]:
+            del found[key]  # "Urgent referral to oncology": the referral, not "urgent referral"
+        found.update(referrals)
         for key in [k for k, m in found.items() if m.concept.text.lower() in _GENERIC]:
             del found[key]  # "negative pressure wound therapy" is no order for "therapy"
         self._qualified_studies(text, found)

@@ -29,6 +29,7 @@ from nlfhir.domain.orders import (
     Order,
     OrderIntent,
     Priority,
+    ServiceOrder,
     Span,
     UnparsedSegment,
 )
@@ -137,11 +138,21 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
     heading: str | None = None  # a list heading's reason, kept over items split by ";"
     last_end = 0
     with_mentions: list[sg.Sentence] = []
+    ordered_from: int | None = None  # where the last sentence that ordered something starts
     for sent in sg.sentences(text):
         if heading is not None and not sg.continues_list(text[last_end : sent.start], sent.text):
             heading = None
         last_end = sent.end
         inside = [m for m in live if sent.start <= m.span.start < sent.end]
+        if ordered_from is not None and sg.corrects(sent.text):
+            # "Start Lipitor 40 mg daily. Actually make it 80 mg.": what the sentence before
+            # ordered is taken back; the correction itself is not applied (both reported)
+            _withdraw(text, ordered_from, sent.start, drafts, orders, unparsed)
+            ordered_from, previous = None, None
+            if not inside:
+                span = Span(start=sent.start, end=sent.end)
+                unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=_CORRECTION))
+                continue
         if not inside:
             previous = _orphan(text, sent, previous, blocked, vocabulary, unparsed)
             continue
@@ -153,9 +164,12 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             span = Span(start=sent.start, end=sent.end)
             unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=why))
             continue
+        count = len(orders)
         found = _read_sentence(text, sent, inside, vocabulary, orders, unparsed)
         drafts.extend(found)
         previous = found[-1] if found else previous
+        if found or len(orders) > count:
+            ordered_from = sent.start
     drafts = [
         d for d in drafts if not _named_only(text, d, unparsed) and _lines_agree(text, d, unparsed)
     ]
@@ -219,6 +233,31 @@ def _read_sentence(
         in_sentence.append(draft)
     _coordinate(in_sentence)
     return in_sentence
+
+
+_CORRECTION = "a correction of the order before it: not applied, the order is not made"
+_WITHDRAWN = "taken back or corrected by the sentence after it: not ordered"
+
+
+def _withdraw(
+    text: str,
+    start: int,
+    end: int,
+    drafts: list[_MedDraft],
+    orders: list[Order],
+    unparsed: list[UnparsedSegment],
+) -> None:
+    """Take back every drug and test ordered between start and end, reporting each."""
+    spans = [Span(start=d.start, end=d.end) for d in drafts if start <= d.start < end]
+    spans += [o.span for o in orders if isinstance(o, ServiceOrder) and start <= o.span.start < end]
+    drafts[:] = [d for d in drafts if not start <= d.start < end]
+    orders[:] = [
+        o for o in orders if not (isinstance(o, ServiceOrder) and start <= o.span.start < end)
+    ]
+    for span in sorted(spans, key=lambda s: s.start):
+        unparsed.append(
+            UnparsedSegment(text=text[span.start : span.end], span=span, reason=_WITHDRAWN)
+        )
 
 
 def _window_end(text: str, sent: sg.Sentence, inside: list[Mention], i: int) -> int:
@@ -458,7 +497,9 @@ def _medication(
 ) -> _MedDraft | None:
     before = text[before_start : mention.span.start]
     window = text[mention.span.end : window_end]
-    reason = sg.why_not_an_order(before, window)
+    # the drug's words end its clause unless the next drug or test starts where they stop
+    ends_clause = window_end >= len(text) or not text[window_end].isalnum()
+    reason = sg.why_not_an_order(before, window, ends_clause=ends_clause)
     if reason is not None:
         span = Span(start=mention.span.start, end=window_end)
         unparsed.append(

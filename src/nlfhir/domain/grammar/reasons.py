@@ -45,7 +45,9 @@ def read_prn(sc: Scanner, vocabulary: Vocabulary) -> tuple[bool, Concept | None]
 
 # "adjust for renal function", "monitor for bleeding": what follows is what to watch, not why
 _NOT_WHY = re.compile(
-    r"\b(?:adjust(?:ed)?|dose[- ]adjust(?:ed)?|titrate(?:d)?|monitor|watch|check|observe)\s*$"
+    r"\b(?:adjust(?:ed)?|dose[- ]adjust(?:ed)?|titrate(?:d)?|monitor|watch|check|observe"
+    # "after CT negative for hemorrhage", "screened for TB": a test's finding, not a reason
+    r"|negative|positive|neg|pos|screened|screening|tested|testing|evaluated|ruled\s+out)\s*$"
 )
 
 

@@ -18,9 +18,22 @@ if TYPE_CHECKING:
 # Every alternative starts with its literal character and looks behind only after it, so the
 # engine skips straight to the few candidate characters (six times faster than lookbehinds
 # first). A question mark after a word ends its sentence but stays in it.
+# The words with which a writer takes back or corrects what came before: "Actually, make that
+# a CMP", "Correction: without contrast", "Sorry, I mean 50 mg", "Scratch that", "Never mind".
+_CORRECTION_CUE = (
+    r"(?:(?:oh|wait|ok|okay|no)\W+)*(?:actually|correction|corrected|sorry|oops|i\s+mean|i\s+meant"
+    r"|scratch\s+that|never\s*mind|disregard(?:\s+(?:that|the\s+above|previous|last|order))?\b"
+    r"|cancel\s+(?:that|this|the\s+(?:above|last|previous)|it)\b"
+    r"|make\s+(?:it|that|this)\b(?!\s+(?:easier|harder|easy|hard|possible|worse|better))"
+    # "Order CBC. Patient refused.": the order is not made either
+    r"|(?:pt|patient)\s+(?:refused|declined|refuses|declines)\b)"
+)
+_CORRECTION = re.compile(rf"^\W*{_CORRECTION_CUE}", re.IGNORECASE)
 _BREAK = re.compile(
     r";|\n|//|\?(?<=\w\?)(?=\s)|\.(?<![0-9.]\w\.)(?<!\b\w\.)(?!\d|\w\.)(?=\s|$)"
     r"|\.(?<=\d[a-z]\.)(?=\s+[A-Z])"
+    # "Order CBC stat, sorry routine": a correction after a comma starts a sentence of its own
+    rf"|,(?=\s*(?i:{_CORRECTION_CUE}))"
 )
 # No known allergies at all; "denies allergy to penicillin" and "NKDA except iodine" deny less.
 _NKDA = re.compile(
@@ -39,6 +52,15 @@ _STOP_AFTER = re.compile(
     # "Lasix 40 mg IV x1 - cancel, pt hypotensive": the order written, then taken back
     r"|(?:\u2014|--|\s-|[,;])\s*(?:wait\W+)?(?:cancel(?:led)?|disregard|scratch\s+that|never\s+mind)\b"
     r"(?=\s*(?:[,.;]|$|\s+(?:it|that|this|the\s+order|order|pt|patient)\b))"
+)
+# "lisinopril 10 mg daily - discontinue", "warfarin 5 mg daily (hold)", ": on hold", "- HOLD
+# for surgery": a med-rec line's marker, where the drug's words end its clause (", stop
+# ibuprofen" stops the next drug); "hold if HR < 60", "hold for loose stools" are a dose's hold
+# parameters, not a stop.
+_STOP_MARK = re.compile(
+    r"(?:\u2014|--|\s-|[,;:(])\s*(?:discontinue|d/c|dc|stop|hold|on\s+hold)\b(?=\s*(?:[,.;)]|$|\s+(?:until|pending|per|x\s*\d)\b"
+    r"|\s+for\s+(?:the\s+)?(?:surgery|procedure|or|cath|endoscopy|colonoscopy|egd|biopsy|now"
+    r"|today|tonight|tomorrow)\b))"
 )
 # A report about an order that exists, never a new one: "epinephrine ordered 30 minutes ago",
 # "was given yesterday", and a dose reported by when or where it was given ("given at 2200",
@@ -84,10 +106,16 @@ _REPORTED_BEFORE = re.compile(
     # given or taken before, by anyone: "Administered 1 g ceftriaxone", "EMS gave", "got"
     r"|gave|got|last\s+dose\s+of"
     # current use in the third person: "Takes lisinopril", "She uses", "Mom gives him"
-    r"|takes|uses|been\s+(?:taking|using|on)|gives\s+(?:him|her|them)|per\s+(?:patient|pt|family))"
+    r"|takes|uses|been\s+(?:taking|using|on)|gives\s+(?:him|her|them)|per\s+(?:patient|pt|family)"
+    # history: "recent course of", "home dose:", "outpatient regimen", "ran out of", "was
+    # prescribed ... by urgent care", "in ED: 1 g ceftriaxone", a clause starting "On" or "Taking"
+    r"|recent\s+course\s+of|(?:home|outpatient|usual|previous|prior)\s+(?:dose|doses|regimen"
+    r"|meds?|medications?)\s*:?|ran\s+out\s+of|stopped\s+taking|(?:was|were|been)\s+prescribed"
+    r"|in\s+(?:the\s+)?(?:ed|er|triage|ambulance|field|pacu)\s*:|^\s*(?:on|taking))"
     r"[ \t]+(?:the\s+|his\s+|her\s+|their\s+|a\s+)?"
-    # a dose may stand between the words and the drug: "Was given 2 mg morphine"
-    r"(?:[\d.,/]+[ \t]*[a-z%]*[ \t]+(?:of[ \t]+)?)?(?:\w+[ \t]+)?$"
+    # a dose may stand between the words and the drug: "Was given 2 mg morphine", and another
+    # thing given before it: "received 1 L LR and vancomycin"
+    r"(?:[\d.,/]+[ \t]*[a-z%]*[ \t]+(?:of[ \t]+)?)?(?:\w+[ \t]+)?(?:(?:and|plus|&)[ \t]+)?$"
 )
 # The same words are an order when an ordering verb leads the clause ("start patient on heparin").
 _IMPERATIVE_LEAD = re.compile(
@@ -134,6 +162,18 @@ _HISTORY_HEADING = re.compile(
 # "ED course: given 1 L NS bolus, ketorolac 15 mg IV": a clause that starts by reporting doses
 # given reports every drug after it.
 _GIVEN_LEAD = re.compile(r"(?:^|[:;.]\s*)(?:(?:pt|patient)\s+)?(?:was\s+)?given\b[^;]*$")
+# "no more than 4 g acetaminophen per day", "max daily dose of ibuprofen 2400 mg", "limit
+# acetaminophen to 2 g daily": a limit on a drug named after it, never an order for the drug.
+_LIMIT_BEFORE = re.compile(
+    r"\b(?:no\s+more\s+than|not\s+(?:to\s+)?exceed|do\s+not\s+exceed|at\s+most)\s+"
+    r"(?:[\d.,]+\s*[a-z]*\s+(?:of\s+)?)?$"
+    r"|\bmax(?:imum|\.)?\s+(?:daily\s+|total\s+|24[- ]?h(?:ou)?r?\s+|single\s+)?(?:dose|amount)"
+    r"\s+(?:of\s+)?$"
+    r"|\blimit(?:ed)?\s+(?:the\s+)?$"
+)
+# "up to 4 g acetaminophen per day": a limit when a period follows the drug.
+_UP_TO_BEFORE = re.compile(r"\bup\s+to\s+[\d.,]+\s*[a-z]*\s+(?:of\s+)?$")
+_PER_PERIOD_AFTER = re.compile(r"^\s*(?:per|a|/|each|every|in)\s*(?:day|24)")
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:(?:exceed|max(?:imum)?(?:\s+of)?)\s+[\d.,]+\s*[a-z]*\s+(?:of\s+)?"
     r"|(?:alternate|alternating|alternated)\s+with\s+)"
@@ -237,6 +277,7 @@ def sentences(text: str) -> list[Sentence]:
         and "/" not in text
         and "." not in text
         and "?" not in text
+        and ("," not in text or not _COMMA_CORRECTION.search(text))
     ):
         _add(out, text, 0, len(text))  # nothing can end a sentence: skip the pattern
         return out
@@ -248,6 +289,15 @@ def sentences(text: str) -> list[Sentence]:
         pos = end
     _add(out, text, pos, len(text))
     return out
+
+
+_COMMA_CORRECTION = re.compile(rf",\s*{_CORRECTION_CUE}", re.IGNORECASE)
+
+
+def corrects(sentence: str) -> bool:
+    """ "Actually, make it 80 mg", "Correction: CT head without contrast", "Never mind, cancel
+    that": the sentence takes back or corrects the orders of the sentence before it."""
+    return _CORRECTION.search(sentence) is not None
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
@@ -344,7 +394,9 @@ _RESULT_AFTER = re.compile(
 )
 
 
-_IF_END = re.compile(r"\b(?:if|when)\s+(?:the\s+|her\s+|his\s+|serum\s+)?$")
+_IF_END = re.compile(
+    r"\b(?:if|when|(?:hold|held|holding)\s+for)\s+(?:the\s+|her\s+|his\s+|serum\s+)?$"
+)
 _COMPARED = re.compile(
     r"^\s*(?:(?:is|are|remains?|stays?|level)\s+)?(?:[<>\u2264\u2265]|above\s+\d|below\s+\d"
     r"|greater\s+than|less\s+than|more\s+than|over\s+\d|under\s+\d)"
@@ -476,7 +528,7 @@ _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
             (_REPORTED_BEFORE.search(b) or _GIVEN_LEAD.search(b))
             and not _IMPERATIVE_LEAD.search(h)
             and not _ANY_VERB.search(b)
-            and not _ORDER_LATER.search(a)
+            and not _orders_it_later(a)
         ),
         _REPORTED,
     ),
@@ -485,6 +537,8 @@ _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
     (
         lambda b, a, _h: (
             (_REFERENCE_BEFORE.search(b) and not _OWN_DOSE.search(a))
+            or _LIMIT_BEFORE.search(b)
+            or (_UP_TO_BEFORE.search(b) and _PER_PERIOD_AFTER.search(a))
             or _WHILE_ON_BEFORE.search(b)
             or (_CONDITION_BEFORE.search(b) and _FAILS_AFTER.search(a))
         ),
@@ -512,10 +566,19 @@ _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
 )
 
 
-def why_not_an_order(prefix: str, suffix: str) -> str | None:
+def _orders_it_later(after: str) -> bool:
+    """An ordering verb after the drug that orders it ("held this AM, resume tonight"); one that
+    ends the drug's words orders the next drug ("failed amoxicillin 500 mg TID, start ...")."""
+    m = _ORDER_LATER.search(after)
+    return m is not None and bool(after[m.end() :].strip(" \t,;:.-"))
+
+
+def why_not_an_order(prefix: str, suffix: str, *, ends_clause: bool = True) -> str | None:
     """Why a drug mention orders nothing, judged by the words right before it and after it in
     its clause; None when it may be an order. The first rule that applies gives the reason:
-    - a stop or hold ("hold metformin", "aspirin on hold", "drip held", "weaned off");
+    - a stop or hold ("hold metformin", "aspirin on hold", "drip held", "weaned off"), or a
+      med-rec line's stop marker when the drug's words end its clause (``ends_clause``:
+      "lisinopril 10 mg daily - discontinue");
     - a negation up to two words before ("no aspirin", "not taking her metoprolol", "except");
     - a dose already given ("ordered 30 minutes ago", "given at 2200", "received in the ED");
     - use reported, past, current or someone else's ("took", "Pt on Eliquis", "mother on"), or
@@ -534,6 +597,8 @@ def why_not_an_order(prefix: str, suffix: str) -> str | None:
         before = before[before.find(" ") + 1 :]  # start at a word, as the whole text would
     head = prefix[:_CONTEXT].lower()
     after = suffix.lower()
+    if ends_clause and _STOP_MARK.search(after):
+        return _STOPPED
     return next((why for rule, why in _RULES if rule(before, after, head)), None)
 
 

@@ -50,9 +50,11 @@ _CANCELLED_BEFORE = re.compile(
     r"|(?:doesn't|don't|didn't)\s+need|declined?|refused?|no)\s+"
     r"(?:(?:get|order|repeat|send|obtain|draw|do|a|an|the|any|further|more|additional|to)\s+)*$"
 )
+# Marked cancelled right after the test, a dash or a bracket between: CT head - cancelled.
 _CANCELLED_AFTER = re.compile(
-    r"^[ \t]*(?:order\s+)?(?:(?:was|is|has\s+been|to\s+be)\s+)?(?:cancel(?:l?ed)?|discontinued"
-    r"|d/c'?d|not\s+needed|not\s+indicated|no\s+longer\s+needed|on\s+hold|declined|refused)\b"
+    r"^[ \t]*(?:(?:-+|\u2013|\u2014|\(|:)[ \t]*)?(?:order\s+)?(?:(?:was|is|has\s+been|to\s+be)\s+)?"
+    r"(?:cancel(?:l?ed)?|discontinued|d/c'?d|not\s+needed|not\s+indicated|no\s+longer\s+needed"
+    r"|on\s+hold|declined|refused)\b"
 )
 # "Troponin negative, get ECG", "CXR showed pneumonia", "CBC: normal": a result right after the
 # test (never across a comma: "Order CBC, normal saline 1 L bolus").
@@ -77,7 +79,8 @@ _DONE_BEFORE = re.compile(
 _DONE_AFTER = re.compile(
     r"^[ \t]*(?:(?:was|were|already|has\s+been|had\s+been|is)\s+)?(?:ordered|done|performed"
     r"|obtained|completed|appreciated|reviewed)\b"
-    r"|^[ \t]*(?:was|were|already|has\s+been|had\s+been)\s+(?:sent|drawn|collected)\b"
+    r"|^[ \t]*(?:(?:-+|\u2013|\u2014|\(|:)[ \t]*)?(?:was|were|already|has\s+been|had\s+been)\s+"
+    r"(?:sent|drawn|collected|done|obtained)\b"
     r"|^[ \t]*(?:(?:was|were)\s+)?(?:(?:done|performed|obtained)\s+)?(?:\d+\s+(?:days?|weeks?"
     r"|months?|years?)\s+ago|yesterday|last\s+(?:week|month|year|visit|admission))\b"
     r"|^[ \t]*(?:note|recs|recommendations)\b"
@@ -91,7 +94,14 @@ _CONDITION_AFTER = re.compile(
 )
 # "Will consider GI consult", "Plan to repeat echo in 6 months": proposed, not ordered.
 _PROPOSED_BEFORE = re.compile(
-    r"\b(?:consider|considering|may\s+need|might\s+need|plan(?:s|ning)?\s+to|possibly)\b[^,;]*$"
+    r"\b(?:consider|considering|may\s+need|might\s+need|plan(?:s|ning)?\s+to|possibly"
+    # "Recommend cardiology consult", "Pt will need MRI brain", "needs a colonoscopy"
+    r"|recommend(?:s|ed)?|suggest(?:s|ed)?|(?:will|would)\s+need|needs?)\b[^,;]*$"
+)
+# "Neuro consult recommended", "... per family request": advised or asked for, not ordered.
+_PROPOSED_AFTER = re.compile(
+    r"^[ \t]*(?:(?:is|was|are|were|strongly)\s+)?(?:recommended|suggested|advised|requested"
+    r"|per\s+(?:family|patient|pt)(?:'s)?\s+request)\b"
 )
 _SERVICE_RULES: tuple[tuple[Callable[[str, str], object], str], ...] = (
     (lambda b, _a: _CANCELLED_BEFORE.search(b), "a cancelled, held or negated test: not an order"),
@@ -150,7 +160,7 @@ def read_service(
     why = next((why for rule, why in _SERVICE_RULES if rule(own, after)), None)
     if why is not None:
         return UnparsedSegment(text=text[span.start : span.end], span=span, reason=why)
-    proposed = _PROPOSED_BEFORE.search(own) is not None
+    proposed = _PROPOSED_BEFORE.search(own) is not None or _PROPOSED_AFTER.search(after) is not None
     if not proposed and not sg.has_order_verb(sentence_text):
         return UnparsedSegment(
             text=text[span.start : span.end], span=span, reason="test named without an order verb"
