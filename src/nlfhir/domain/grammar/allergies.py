@@ -19,7 +19,8 @@ _LEAD = re.compile(
     # not "with": "treat anaphylaxis with epinephrine" names the treatment
     r"|anaphylaxis\s+(?:to|after|from)(?:\s+taking)?"
     r"|(?:angioedema|hives|urticaria|rash|swelling|itching|reaction)\s+(?:after|with|from)\s+taking)"
-    r"\s*"
+    # "Allergies: food - peanuts", "Drug - penicillin": the kind of allergen is no allergen
+    r"\s*(?:(?:drug|food|medication|environmental|contact|other)s?\s*[-:]\s*)?"
     # "Allergies - PCN": a dash leads a list only where the word starts its clause
     r"|(?:^|(?<=[.;\n]))\s*allerg(?:y|ies)\s*-\s*",
     re.IGNORECASE,
@@ -73,12 +74,19 @@ _NOT_SUBSTANCES = frozenset(
 )
 # The list ends at a sentence break or where the text turns to an order or a plan.
 _LIST_END = re.compile(
-    r"[.;\n(]|\s+-\s+|\s*-+>|(?:,?\s+|(?<=[:\s]))(?:but|prescribe|start|give|order|begin|continue|take|with"
+    rf"[.;\n(]|\s+-\s+(?!(?:{alternation(REACTION_WORDS)})\b)|\s*-+>"
+    # (a reaction after a dash is the item's own: "penicillin - anaphylaxis")
+    r"|(?:,?\s+|(?<=[:\s]))(?<!-\s)(?<!-)(?:but|prescribe|start|give|order|begin|continue|take|with"
     r"|causing|causes|which|who|presents|reaction|rash|hives|anaphylaxis|will|use|using|plan"
-    r"|premedicate|tolerat\w*|instead|switch\w*|so|therefore|given|due|because)\b"
+    r"|premedicate|tolerat\w*|instead|switch\w*|so|therefore|given|due|because"
+    # what was given, taken or carried instead: "Allergic to morphine, gave hydromorphone"
+    r"|gave|takes|took|received|treated|carries|carrying|prescribed|ok|okay|lives|uses|used)\b"
     # a drug with a dose is what is given instead ("Penicillin allergy: azithromycin 500 mg")
     r"|(?:(?<=:)|(?<=:\s))(?=[a-z][\w\-]*\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|meq|tabs?|caps?)\b)",
     re.IGNORECASE,
+)
+_GIVEN_AFTER = re.compile(
+    r"\W*(?:prescribed|given|received|used|ordered|started|administered)$", re.IGNORECASE
 )
 # In a heading list ("Allergies: PCN (rash); sulfa (SJS)") a semicolon separates items.
 _ITEM_AFTER = re.compile(r";\s*[a-z][a-z \-]{1,40}(?=[;.\n]|$)")
@@ -104,8 +112,21 @@ _REACTION_LIST = re.compile(
 _SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
 _NONE = re.compile(
     r"^(?:none(?:\s+(?:known|reported|documented|listed))?|nkda|nka|no\s+known.*|no\s+allergies"
-    r"|unknown|n/a)$",
+    r"|unknown|n/a|denies|denied|nothing|nil)$",
     re.IGNORECASE,
+)
+# Words that stand where an allergen would and name none: "see chart", "pending", "unsure".
+_PLACEHOLDER = re.compile(
+    r"^(?:(?:pt|patient)\s+)?(?:none\s+on\s+file|see\s+(?:chart|list|above|below|emr|ehr|note)"
+    r"|per\s+(?:chart|emr|ehr|list)|as\s+above|reviewed|pending|unable\s+to\s+(?:obtain|assess)"
+    r"|unsure|not\s+sure|unknown|unk|nkfa|nkma|no\s+known\s+(?:food|environmental)\s+allerg\w*"
+    r"|not\s+(?:obtained|assessed|available))$",
+    re.IGNORECASE,
+)
+_PLACEHOLDER_WHY = "no allergen named ('see chart', 'pending', 'unsure'): no allergy recorded"
+# "Penicillin-rash", "morphine - itching": an item's reaction written after a dash.
+_ITEM_REACTION = re.compile(
+    rf"^(?P<name>.+?)\s*-\s*(?P<r>(?:{alternation(REACTION_WORDS)})(?:\s+\w+)?)$", re.IGNORECASE
 )
 # Words that end a substance's name: "IV contrast last year", "amoxicillin as a child",
 # "cephalosporins was identified", "erythromycin only".
@@ -115,7 +136,11 @@ _NAME_END = re.compile(
     re.IGNORECASE,
 )
 # Words before a substance that are no part of it: "eating shrimp", "states ...".
-_NAME_LEAD = re.compile(r"^(?:eating|taking|after|states?|reports?|to|of)\s+", re.IGNORECASE)
+_NAME_LEAD = re.compile(
+    r"^(?:(?:nkda|nka|no\s+known\s+(?:drug\s+)?allergies)\s+(?:except|but|other\s+than)\s+"
+    r"|(?:eating|taking|after|states?|reports?|to|of|but|except|pt|patient)\s+)+",
+    re.IGNORECASE,
+)
 # "allergy to shellfish, not iodine": a negated item is no allergen.
 _NEGATED_ITEM = re.compile(r"^(?:not|no|but\s+not|except|never)\b", re.IGNORECASE)
 
@@ -173,9 +198,11 @@ class _Reading:
             return
         found = _REACTION.search(fold(said))
         reaction = self._reaction(said[found.start() : found.end()]) if found else None
-        for item in _items(self.masked, *names, self.vocabulary):
-            shown = reaction or self._note_after(item.span.end)
+        placeholders: list[tuple[int, int]] = []
+        for item in _items(self.masked, *names, self.vocabulary, placeholders):
+            shown = item.reaction or reaction or self._note_after(item.span.end)
             self.statements.append(item if shown is None else replace(item, reaction=shown))
+        self.skipped.extend((p, _PLACEHOLDER_WHY) for p in placeholders)
 
     def _note_after(self, end: int) -> Concept | None:
         """ "penicillin (rash)": a parenthesised note that names a reaction is the item's."""
@@ -205,6 +232,10 @@ def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
         start = lead.end()
         stop = _LIST_END.search(masked, start)
         end = stop.start() if stop else len(text)
+        if stop is not None and "," not in stop.group(0) and _GIVEN_AFTER.match(stop.group(0)):
+            # "Anaphylaxis to peanuts, EpiPen prescribed": the item before the verb was given
+            # (the first item stays: "Allergic to penicillin given in 2010")
+            end = comma if (comma := masked.rfind(",", start, end)) >= 0 else end
         if ":" in lead.group(0):
             while (more := _ITEM_AFTER.match(r.folded, end)) and not _ORDERING.search(more[0]):
                 end = more.end()
@@ -241,25 +272,41 @@ def _not_recorded(folded: str, start: int, end: int) -> str | None:
     return None
 
 
-def _items(text: str, start: int, end: int, vocabulary: Vocabulary) -> list[AllergyStatement]:
+def _items(
+    text: str, start: int, end: int, vocabulary: Vocabulary, placeholders: list[tuple[int, int]]
+) -> list[AllergyStatement]:
+    """The list's substances; items that name none ("see chart") go to ``placeholders``."""
     out: list[AllergyStatement] = []
     pos = start
     for part in _SPLIT.split(text[start:end]):
         idx = text.find(part, pos, end) if part else -1
-        # "ceftriaxone 1 g IV in 2019": the substance ends where its numbers start
-        if _NEGATED_ITEM.match(part.strip()):
-            continue
-        name = re.split(r"\s+\d", part, maxsplit=1)[0].strip(" :-").strip()
-        name = _NAME_LEAD.sub("", _NAME_END.sub("", name)).strip(" \"'")
         if idx >= 0:
             pos = idx + len(part)
+        if _NEGATED_ITEM.match(part.strip()):
+            continue
+        # "contrast in 2019", "ceftriaxone 1 g IV": the substance ends at its date or numbers
+        name = _NAME_END.sub("", part)
+        name = re.split(r"\s+\d", name, maxsplit=1)[0].strip(" :-").strip()
+        name = _NAME_LEAD.sub("", name).strip(" \"'")
+        span = Span(start=max(idx, start), end=max(idx, start) + len(part))
+        if _PLACEHOLDER.match(name):
+            placeholders.append((span.start, span.end))
+            continue
         if not name or _NONE.match(name) or not re.search(r"[A-Za-z]{2}", name):
             continue
+        if _REACTION.search(fold(name)) and not _REACTION_LIST.sub(" ", fold(name)).strip():
+            continue  # "morphine - nausea, vomiting": a reaction in the list, no allergen
+        reaction = None
+        if (said := _ITEM_REACTION.match(name)) is not None:
+            name, words = said["name"].strip(), said["r"]
+            found = vocabulary.condition(words)
+            reaction = Concept(text=words, codings=found.codings if found else ())
         concept = vocabulary.substance(name)
         out.append(
             AllergyStatement(
                 substance=Concept(text=name, codings=concept.codings if concept else ()),
-                span=Span(start=max(idx, start), end=max(idx, start) + len(part)),
+                span=span,
+                reaction=reaction,
             )
         )
     return out

@@ -38,7 +38,8 @@ _BREAK = re.compile(
 # No known allergies at all; "denies allergy to penicillin" and "NKDA except iodine" deny less.
 _NKDA = re.compile(
     r"\b(?:nkda|nka|no\s+known\s+(?:drug\s+)?allerg(?:y|ies)|no\s+(?:drug\s+)?allerg(?:y|ies)"
-    r"|denies\s+(?:any\s+)?(?:drug\s+)?allerg(?:y|ies)|allergies\s*:\s*(?:none|nkda|nka))\b"
+    r"|denies\s+(?:any\s+)?(?:drug\s+)?allerg(?:y|ies)"
+    r"|allergies\s*:\s*(?:none|nkda|nka|denies|denied|nil|no\s+known(?:\s+drug)?\s+allergies))\b"
     r"(?!\s+(?:to|except|but|other\s+than)\b)",
     re.IGNORECASE,
 )
