@@ -96,6 +96,10 @@ CONCENTRATION = re.compile(
 COMBO_STRENGTH = re.compile(
     rf"(?<![\w/.])(?!{_PART})\d+(?:\.\d+)?/\d+(?:\.\d+)?(?![\w/])(?!\s*(?:mg|ml|h))"
 )
+# "two 500 mg capsules", "2 x 500 mg tabs": how many units of the strength after it.
+COUNT_BEFORE = re.compile(rf"(?<![\w./])(?P<n>{NUM})\s*(?:x\s*)?$")
+# "2 x 500 mg" with no dose form: one dose of 1000 mg or two of 500 mg; not read.
+TIMES_AMOUNT = re.compile(rf"(?<![\w./])\d+\s*x\s*{AMOUNT}\s*(?:mg|mcg|g|units?)(?!\w)")
 FORM_STRENGTH = re.compile(
     rf"(?<![\w/]){AMOUNT}\s*(?:mg|mcg|g|units?|meq)(?![\w/])"
     rf"(?=\s*(?:oral\s+|er\s+|extended[- ]release\s+|delayed[- ]release\s+)?(?:{FORM})(?!\w))"
@@ -132,7 +136,11 @@ ASIDE = re.compile(
 )
 # After a drug whose dose is changed ("Increase lisinopril 10 mg to 20 mg daily"): the dose
 # changed from, set aside so that only the new one is read.
-CHANGED_FROM = re.compile(rf"\s*{AMOUNT}\s*(?:[a-z%]+(?:/[a-z]+)?\s+)?to\s+(?={AMOUNT})")
+# "from 25 mg BID to 50 mg BID", "40 mg PO daily to 40 mg BID": its schedule goes with it.
+CHANGED_FROM = re.compile(
+    rf"\s*(?:from\s+)?{AMOUNT}\s*(?:[a-z%]+(?:/[a-z]+)?\s+)?(?:[a-z][a-z0-9]*\s+){{0,3}}?"
+    rf"to\s+(?={AMOUNT})"
+)
 # A step that starts by changing the dose ("..., then increase to 2 tablets daily"): the amount
 # after "to" is the step's dose, so the verb is read, not set aside as a titration.
 STEP_TO = re.compile(
@@ -196,7 +204,19 @@ PRECONDITION = re.compile(
     r"(?:(?:(?:is|are|remains?|stays?)\s+)?(?:[<>\u2264\u2265]=?|above|below|greater\s+than"
     r"|less\s+than|more\s+than|over|under)\s*-?\d+(?:\.\d+)?"
     r"(?:\s*(?:%|mmhg|mg/dl|mmol/l|meq/l|bpm)(?!\w))?"
-    r"|(?:(?:is|are|comes?\s+back|returns?)\s+)?(?:positive|negative|confirmed)\b))(?![\w.])"
+    r"|(?:(?:is|are|comes?\s+back|returns?)\s+)?(?:positive|negative|confirmed)\b"
+    r"(?:\s+for\s+[a-z]+(?:\s+[a-z]+)?)?))(?![\w.])"
+    # any other condition written with "if", up to the end of its clause: "if febrile", "if no
+    # BM in 3 days"; not "if needed" (PRN), "if unable to take PO" (another route), "if tolerated"
+    r"|(?<![\w/])if\s+(?P<cond2>(?!(?:needed|necessary|required|possible|able|unable|tolerat\w*"
+    r"|desired|indicated|not\s+already|so|any|you|available|appropriate|ok|okay)\b)"
+    # (a symptom is a PRN reason: "if pain", "if nauseated")
+    r"(?!(?:(?:the\s+)?(?:patient|pt)\s+(?:is|has|feels)\s+)?(?:feverish|itchy|nause\w*|anxious"
+    r"|wheezy|dizzy|in\s+pain|pain)\b)"
+    r"[a-z][^,;\n\x00]{1,60}?)"
+    # up to the clause's end, or the verb that orders ("if no BM give bisacodyl")
+    r"(?=\s*(?:[,;\n\x00]|\.(?!\d)|$|\bthen\b|\b(?:give|start|begin|administer|increase"
+    r"|decrease|add|resume|use|apply)\b))"
 )
 REASON_BOUNDARY = re.compile(
     r"(?<!\d)\.|\.(?!\d)|[;,(\n:\x00+#]|\s(?:x\s*\d|then\b|for\s+\d|to\s+a\s+max|max|maximum|do\s+not|not\s+to\s+exceed"
@@ -264,9 +284,11 @@ DOSE = re.compile(
     # "8 L/min", "100 mL/hr": an amount per unit of time is a rate, never the dose
     r"(?!\s*/\s*(?:min|minutes?|h|hr|hrs|hours?)\b)"
 )
+# "take 2 TID" (of a 500 mg capsule): a count after the verb, before no word but a schedule's
 BARE_DOSE = re.compile(
     rf"(?:\b(?:take|give|insert|instill|inhale|use|apply|chew|place|administer)\s+"
-    rf"(?P<a>{NUM})(?:\s*(?:-|to)\s*(?P<b>{NUM}))?(?!\s*[\w%])"
+    rf"(?P<a>{NUM})(?:\s*(?:-|to)\s*(?P<b>{NUM}))?"
+    rf"(?!\s*(?!(?:{alternation((*lx.FREQUENCY_PHRASES, *lx.WHEN_PHRASES))})(?![\w/]))[\w%])"
     rf"|(?<![\w./])(?P<a2>{NUM})(?:\s*(?:-|to)\s*(?P<b2>{NUM}))?(?=\s+(?:{alternation(lx.ROUTE_WORDS)})\b))"
 )
 
@@ -300,6 +322,7 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     FREQ_HOURLY: ("hourly",),
     COMBO_RANGE: ("-",),
     ARROW_FROM: (">", "\u2192"),
+    TIMES_AMOUNT: ("x",),
     ASIDE: (
         "taper",
         " off",

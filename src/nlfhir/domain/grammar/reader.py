@@ -199,6 +199,7 @@ def _read_sentence(
     only_tests = all(m.kind is not MentionKind.MEDICATION for m in inside)
     refused: dict[int, str] = {}  # why a drug of this sentence orders nothing, by index
     shared_end = sent.end if only_tests else inside[0].span.start
+    choices = _choices(text, inside)
     for i, mention in enumerate(inside):
         window_end = _window_end(text, sent, inside, i)
         window_end = _other_order(text, mention.span.end, window_end, unparsed)
@@ -214,10 +215,12 @@ def _read_sentence(
                 unparsed,
             )
             continue
-        if (why := _listed_with(text, inside, i, refused)) is not None:
+        if (why := _CHOICE if i in choices else _listed_with(text, inside, i, refused)) is not None:
             # "Hold aspirin and Plavix x 48h", "was given ketorolac 30 mg IV and ondansetron
             # 4 mg IV": a drug listed after one reported shares its reason
-            span = Span(start=mention.span.start, end=window_end)
+            span = Span(
+                start=mention.span.start, end=_trim_end(text, mention.span.start, window_end)
+            )
             unparsed.append(
                 UnparsedSegment(text=text[span.start : span.end], span=span, reason=why)
             )
@@ -233,6 +236,25 @@ def _read_sentence(
         in_sentence.append(draft)
     _coordinate(in_sentence)
     return in_sentence
+
+
+_CHOICE = "one of several drugs joined by 'or': which one is not stated, none is ordered"
+_OR_BETWEEN = re.compile(r"\bor[ \t]*(?:\([^()]*\)[ \t]*)?$|^[ \t]*/[ \t]*$", re.IGNORECASE)
+
+
+def _choices(text: str, inside: list[Mention]) -> set[int]:
+    """ "hydromorphone 0.5 mg IV or oxycodone 5 mg PO q4h prn": the drugs offered as a choice
+    (the words of one end in "or" where the next begins); ordering each would order both."""
+    out: set[int] = set()
+    for k in range(len(inside) - 1):
+        one, other = inside[k], inside[k + 1]
+        if (
+            one.kind is MentionKind.MEDICATION
+            and other.kind is MentionKind.MEDICATION
+            and _OR_BETWEEN.search(text[one.span.end : other.span.start]) is not None
+        ):
+            out.update((k, k + 1))
+    return out
 
 
 _CORRECTION = "a correction of the order before it: not applied, the order is not made"
@@ -442,8 +464,9 @@ def _alternates(text: str, sent: sg.Sentence, inside: list[Mention]) -> str | No
         return None
     drugs = [x for x in inside if x.kind is MentionKind.MEDICATION]
     m = _ALTERNATE.search(text, sent.start, sent.end)
-    if m is None or not drugs or not (m["with"] or len(drugs) > 1):
-        return None
+    joined = len(drugs) == 1 and "/" in text[drugs[0].span.start : drugs[0].span.end]
+    if m is None or not drugs or not (m["with"] or len(drugs) > 1 or joined):
+        return None  # ("tylenol/motrin alternating q3h": two drugs in one name)
     first, last = drugs[0].span.end, drugs[-1].span.end
     own_schedule = m.start() > first and _SCHEDULE.search(text, first, m.start()) is not None
     shared_after = len(drugs) > 1 and m.start() > last

@@ -150,7 +150,11 @@ _SWITCH_BEFORE = re.compile(
     r"|transitioned|de-?escalate|de-?escalated|replace|replaced|substitute|substituted|from)"
     r"[ \t]+(?:the\s+|his\s+|her\s+)?(?:\w+[ \t]+)?$"
 )
-_SWITCH_AFTER = re.compile(r"^[^,;.\d]{0,30}?\b(?:to|with)\b[^\d]*$")
+_SWITCH_AFTER = re.compile(
+    r"^[^,;.\d]{0,30}?\b(?:to|with)\b[^\d]*$"
+    # "switch from metoprolol 25 mg BID to carvedilol": its dose and schedule, then the next drug
+    r"|^\s*[\d.,/]+\s*[a-z%]*(?:/[a-z]+)?\s+(?:[a-z][a-z0-9]*\s+){0,3}?(?:to|with)\s*$"
+)
 # "Family history: ...", "PMH: ...", "Social hx -": a sentence under a history heading reports.
 _HISTORY_HEADING = re.compile(
     r"^\W*(?:(?:family|social|past\s+medical|past\s+surgical|medical|surgical|medication|drug)"
@@ -211,7 +215,11 @@ _ASKS_BEFORE = re.compile(
 # "If BP > 180, give labetalol 10 mg IV", "In case of anaphylaxis, give epinephrine": the
 # condition the order is given on (as needed for it).
 _CONDITION_LEAD = re.compile(
-    r"^\W*(?:if|in\s+case\s+of|should)\s+(?P<cond>[^,;:]{2,80}?)\s*,", re.IGNORECASE
+    r"^\W*(?:if|in\s+case\s+of|should)\s+(?P<cond>[^,;:]{2,80}?)\s*"
+    # "If febrile, start cefepime"; without the comma, before the verb that orders
+    r"(?:,|(?=\s(?:give|start|begin|administer|increase|decrease|add|resume|use|apply|repeat"
+    r"|may\s+give|then\s+give)\b))",
+    re.IGNORECASE,
 )
 # "vancomycin trough", "digoxin level": a test of the drug's level, not an order to give it.
 _LEVEL_AFTER = re.compile(

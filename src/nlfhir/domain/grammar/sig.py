@@ -32,6 +32,7 @@ class Product:
     strength: str | None = None
     form: str | None = None
     weight: Quantity | None = None
+    count: str | None = None  # "two 500 mg capsules": units of the strength in one dose
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,7 +64,7 @@ def read_sig(
     sc = Scanner(text)
     if (step := pt.STEP_TO.match(sc.work)) is not None:
         sc.blank(*step.span())  # "then increase to 2 tablets daily": the step's dose follows
-    aside = sc.set_aside(pt.ASIDE) + sc.set_aside(pt.ARROW_FROM)
+    aside = sc.set_aside(pt.ASIDE) + sc.set_aside(pt.ARROW_FROM) + sc.set_aside(pt.TIMES_AMOUNT)
     if changed:
         aside += sc.set_aside_after_name(pt.CHANGED_FROM)
     condition = _precondition(sc)
@@ -91,8 +92,9 @@ def read_sig(
         and not as_needed
     )
     if dose is None and dose_range is None and daily is None and rate is None:
-        # "amoxicillin 500 mg capsule po tid", "Zofran 4 mg ODT": one unit of the form
-        dose = _one_unit(product, vocabulary)
+        # "two 500 mg capsules" is two capsules; "amoxicillin 500 mg capsule po tid", "Zofran
+        # 4 mg ODT": one unit of the form
+        dose = _units_of(product, vocabulary) or _one_unit(product, vocabulary)
     if bare is not None and _too_many(dose, dose_range):
         # "Lasix 40 IV": a number over any count of units with no unit states no dose
         dose = dose_range = None
@@ -103,7 +105,12 @@ def read_sig(
             dose, dose_range = _divided(daily, timing)
         if rate is None and isinstance(daily, Quantity):
             rate_ratio = Ratio(numerator=daily, denominator=_ONE_DAY)
-    read_core = bool(dose or dose_range or route or not timing.is_empty or as_needed)
+    # a condition alone states no dosage: "then amoxicillin if no improvement" is not read
+    from_condition = condition is not None and as_needed and condition[1] not in aside
+    read_core = bool(
+        dose or dose_range or route or not timing.is_empty or (as_needed and not from_condition)
+    )
+
     # Words after the drug that no rule read, in a line read or not: "aspirin world this is a
     # test" orders aspirin with no dosage and reports "world this is a test" as unparsed.
     unread = tuple(sorted({*_unread(sc), *aside}))
@@ -197,14 +204,21 @@ def _product(sc: Scanner, form_hint: str | None) -> Product:
         )
     strengths = [m.group(0).strip() for m in _concentrations(sc)]
     strengths += [m.group(0).strip() for m in sc.take_all(pt.COMBO_STRENGTH)]
-    strengths += [m.group(0).strip() for m in sc.take_all(pt.FORM_STRENGTH)]
+    count = None
+    for m in sc.take_all(pt.FORM_STRENGTH):
+        strengths.append(m.group(0).strip())
+        if count is None and (n := pt.COUNT_BEFORE.search(sc.work, 0, m.start())) is not None:
+            sc.blank(n.start(), n.end())
+            count = n["n"]
     strengths += [m.group(0).strip() for m in sc.take_all(pt.PERCENT)]
     strengths += [m.group(0).strip() for m in _combination_ranges(sc)]
     sc.take_all(pt.PACKAGE)
     form = form_hint
     if (m := sc.peek(pt.FORM_MENTION)) is not None and form is None:
         form = m["form"]
-    return Product(strength=strengths[0] if strengths else None, form=form, weight=weight)
+    return Product(
+        strength=strengths[0] if strengths else None, form=form, weight=weight, count=count
+    )
 
 
 _INFUSED = re.compile(r"\b(?:iv|drip|gtt|infusion|continuous|infuse)\b")
@@ -402,11 +416,16 @@ _OTHER_INSTRUCTION = re.compile(
 
 
 def _precondition(sc: Scanner) -> tuple[str, tuple[int, int]] | None:
-    """A measured condition each dose waits for ("if BG > 200"), claimed so that no later rule
-    reads its numbers, with its span; None when the clause's words give it to another instruction
-    ("hold if HR < 60")."""
-    for m in sc.take_all(pt.PRECONDITION, keep=lambda m: _own_condition(sc.lowered, m.start())):
-        return " ".join(sc.original[m.start("cond") : m.end("cond")].split()), m.span()
+    """A condition each dose waits for ("if BG > 200", "if febrile"), claimed so that no later
+    rule reads its numbers, with its span; None when the clause's words give it to another
+    instruction ("hold if HR < 60")."""
+    name_end = sc.work.find("\x00")  # before the drug, a condition leads the clause (reader)
+    for m in sc.take_all(
+        pt.PRECONDITION,
+        keep=lambda m: m.start() > name_end and _own_condition(sc.lowered, m.start()),
+    ):
+        group = "cond" if m["cond"] is not None else "cond2"
+        return " ".join(sc.original[m.start(group) : m.end(group)].split()), m.span()
     return None
 
 
@@ -443,6 +462,14 @@ _UNIT_DOSE_FORMS = frozenset(
     | {"suppository", "suppositories", "lozenge", "lozenges", "troche", "troches"}
 )
 _MASS = re.compile(r"^(?P<v>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<u>mg|mcg|g)$")
+
+
+def _units_of(product: Product, vocabulary: Vocabulary) -> Quantity | None:
+    """ "two 500 mg capsules": the count of the form's units written before the strength."""
+    unit = _FORM_UNITS.get(product.form or "")
+    if product.count is None or unit is None:
+        return None
+    return _amount(product.count, None, unit, vocabulary)[0]
 
 
 def _one_unit(product: Product, vocabulary: Vocabulary) -> Quantity | None:

@@ -1,0 +1,144 @@
+"""Choices between drugs, switches and dose changes with their schedules, counts of a strength,
+and conditions on a dose: each read as written or reported, never merged into a wrong order."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlfhir.adapters.rules import RulesExtractor
+from nlfhir.adapters.terminology import TableTerminology
+from nlfhir.domain.orders import Extraction, MedicationOrder
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module")
+def shipped() -> RulesExtractor:
+    return RulesExtractor(TableTerminology())
+
+
+def meds(e: Extraction) -> list[MedicationOrder]:
+    return [o for o in e.orders if isinstance(o, MedicationOrder)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hydromorphone 0.5 mg IV or oxycodone 5 mg PO q4h prn severe pain",
+        "acetaminophen 650 mg or ibuprofen 400 mg q6h prn pain",
+        "cefazolin 2 g IV q8h or clindamycin 900 mg IV q8h if PCN allergic",
+        "acetaminophen or ibuprofen prn pain",
+    ],
+)
+def test_drugs_offered_as_a_choice_are_not_both_ordered(shipped: RulesExtractor, text: str) -> None:
+    e = shipped.read(text)
+    assert meds(e) == []
+    assert sum("joined by 'or'" in u.reason for u in e.unparsed) == 2
+
+
+def test_a_route_choice_is_no_drug_choice(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("ondansetron 4 mg IV or PO q6h prn nausea"))
+    assert med.dosages[0].as_needed
+
+
+@pytest.mark.parametrize(
+    ("text", "ordered"),
+    [
+        ("switch from metoprolol 25 mg BID to carvedilol 3.125 mg BID", "carvedilol"),
+        ("change metoprolol 50 mg BID to carvedilol 6.25 mg BID", "carvedilol"),
+        ("switch from lisinopril 10 mg daily to losartan 50 mg daily", "losartan"),
+    ],
+)
+def test_a_drug_switched_from_with_its_dose_is_not_ordered(
+    shipped: RulesExtractor, text: str, ordered: str
+) -> None:
+    assert [m.medication.text for m in meds(shipped.read(text))] == [ordered]
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "per_day"),
+    [
+        ("increase metoprolol from 25 mg BID to 50 mg BID", 50, 2),
+        ("change metoprolol 25 mg BID to 50 mg daily", 50, 1),
+        ("decrease lasix 40 mg BID to 40 mg daily", 40, 1),
+        ("change furosemide 40 mg daily to 40 mg BID", 40, 2),
+    ],
+)
+def test_a_dose_changed_with_its_schedule_orders_the_new_one(
+    shipped: RulesExtractor, text: str, dose: float, per_day: int
+) -> None:
+    (med,) = meds(shipped.read(text))
+    d = med.dosages[0]
+    assert d.dose is not None
+    assert d.dose.value == dose
+    assert d.dose_range is None
+    assert d.timing.frequency == per_day
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "unit"),
+    [
+        ("amoxicillin two 500 mg capsules TID", 2, "cap"),
+        ("oxycodone two 5 mg tabs q4h prn pain", 2, "tab"),
+        ("take two 500 mg tablets of acetaminophen q6h prn", 2, "tab"),
+        ("amoxicillin 500 mg capsule, take 2 TID", 2, "cap"),
+    ],
+)
+def test_a_count_of_a_strength_is_the_dose(
+    shipped: RulesExtractor, text: str, count: float, unit: str
+) -> None:
+    (med,) = meds(shipped.read(text))
+    dose = med.dosages[0].dose
+    assert dose is not None
+    assert (dose.value, dose.unit) == (count, unit)
+
+
+def test_a_multiplied_strength_with_no_form_is_not_read(shipped: RulesExtractor) -> None:
+    e = shipped.read("acetaminophen 2 x 500 mg q6h prn")
+    (med,) = meds(e)
+    assert med.dosages[0].dose is None
+    assert any(u.text == "2 x 500 mg" for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("cefepime 2 g IV q8h if febrile", "febrile"),
+        ("bisacodyl 10 mg PR if no BM in 3 days", "no BM in 3 days"),
+        ("if no BM in 48 h give bisacodyl 10 mg PR", "no BM in 48 h"),
+        ("in case of anaphylaxis give epinephrine 0.3 mg IM", "anaphylaxis"),
+        ("if INR < 2 increase warfarin to 7.5 mg daily", "INR < 2"),
+        ("Start heparin if CT negative for bleed", "CT negative for bleed"),
+    ],
+)
+def test_a_condition_on_the_dose_is_its_as_needed_reason(
+    shipped: RulesExtractor, text: str, condition: str
+) -> None:
+    (med,) = meds(shipped.read(text))
+    d = med.dosages[0]
+    assert d.as_needed
+    assert d.as_needed_reason is not None
+    assert d.as_needed_reason.text == condition
+    assert med.indication is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zofran 4 mg PO q6h prn nausea, may give IV if unable to take PO",
+        "advance diet if tolerated, ondansetron 4 mg IV q6h",
+    ],
+)
+def test_an_alternative_route_or_tolerance_is_no_condition(
+    shipped: RulesExtractor, text: str
+) -> None:
+    (med,) = meds(shipped.read(text))
+    reason = med.dosages[0].as_needed_reason
+    assert reason is None or reason.text == "nausea"
+
+
+def test_a_symptom_after_if_is_the_prn_reason(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("acetaminophen 1 tab prn if pain"))
+    reason = med.dosages[0].as_needed_reason
+    assert reason is not None
+    assert reason.text == "pain"
