@@ -202,3 +202,49 @@ def test_a_priority_word_is_no_referral_service(
 def test_a_recommended_or_needed_test_is_proposed(shipped: RulesExtractor, text: str) -> None:
     (svc,) = services(shipped.read(text))
     assert svc.intent is OrderIntent.PROPOSAL
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Order CBC and Mg.", "Mg"),
+        ("Order CT head without contrast and CTA neck.", "CTA neck"),
+        ("Order CBC, NPO after midnight", "NPO after midnight"),
+    ],
+)
+def test_a_list_item_the_tables_do_not_know_is_reported(
+    shipped: RulesExtractor, text: str, reported: str
+) -> None:
+    e = shipped.read(text)
+    assert len(services(e)) == 1
+    assert any(u.text == reported and "item of a list" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    "text", ["Order CBC, BMP and lipid panel in AM", "Order CBC and BMP for fever and chills"]
+)
+def test_timing_and_reasons_after_a_list_are_no_items(shipped: RulesExtractor, text: str) -> None:
+    assert not any("item of a list" in u.reason for u in shipped.read(text).unparsed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send CSF glucose and protein.",
+        "Send pleural fluid for LDH, protein, glucose.",
+        "Order urine sodium",
+    ],
+)
+def test_a_test_on_another_specimen_is_not_coded_as_blood(
+    shipped: RulesExtractor, text: str
+) -> None:
+    e = shipped.read(text)
+    assert services(e) == []
+    assert any("specimen" in u.reason for u in e.unparsed)
+
+
+def test_a_specimen_inside_a_tests_own_name_is_no_other_specimen(
+    shipped: RulesExtractor,
+) -> None:
+    names = [s.code.text for s in services(shipped.read("Order UA and urine culture, BMP"))]
+    assert names == ["UA", "urine culture", "BMP"]

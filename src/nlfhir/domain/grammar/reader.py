@@ -166,6 +166,8 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             continue
         count = len(orders)
         found = _read_sentence(text, sent, inside, vocabulary, orders, unparsed)
+        if len(orders) > count and all(m.kind is not MentionKind.MEDICATION for m in inside):
+            unparsed.extend(_unlisted(text, sent, inside, unparsed))
         drafts.extend(found)
         previous = found[-1] if found else previous
         if found or len(orders) > count:
@@ -204,6 +206,12 @@ def _read_sentence(
         window_end = _window_end(text, sent, inside, i)
         window_end = _other_order(text, mention.span.end, window_end, unparsed)
         before_start = inside[i - 1].span.end if i else sent.start
+        if mention.kind is MentionKind.LAB and _other_specimen(text, sent.start, mention, inside):
+            span = mention.span
+            unparsed.append(
+                UnparsedSegment(text=text[span.start : span.end], span=span, reason=_SPECIMEN)
+            )
+            continue
         if mention.kind is not MentionKind.MEDICATION:
             _service(
                 text,
@@ -236,6 +244,74 @@ def _read_sentence(
         in_sentence.append(draft)
     _coordinate(in_sentence)
     return in_sentence
+
+
+_SPECIMEN = (
+    "a test on a specimen its code does not name (CSF, pleural fluid, urine): not coded,"
+    " not ordered"
+)
+_SPECIMENS = (
+    r"(?:csf|cerebrospinal\s+fluid|pleural|peritoneal|ascitic|ascites|synovial|joint|body|urine"
+    r"|urinary|stool|fecal|sputum|drain|bal)(?:\s+fluid)?"
+)
+# "CSF glucose", "urine sodium": the specimen right before the test; "Send CSF cell count,
+# glucose, protein", "pleural fluid for LDH, protein, glucose": a list sent from a specimen.
+_SPECIMEN_RIGHT_BEFORE = re.compile(rf"\b{_SPECIMENS}\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+_SPECIMEN_LIST = re.compile(
+    rf"\b(?:send|sent|collect|obtain)\s+(?:the\s+|a\s+)?{_SPECIMENS}\b|\b{_SPECIMENS}\s+for\b",
+    re.IGNORECASE,
+)
+
+
+def _other_specimen(text: str, start: int, mention: Mention, inside: list[Mention]) -> bool:
+    """A test on a specimen named before it (outside any test's own name, as in "urine culture"),
+    whose lab code names blood, serum or plasma."""
+    before = text[start : mention.span.start]
+    found = _SPECIMEN_RIGHT_BEFORE.search(before) or _SPECIMEN_LIST.search(before)
+    return found is not None and not any(
+        x.span.start <= start + found.start() < x.span.end for x in inside
+    )
+
+
+_UNLISTED = "an item of a list of orders that names nothing the tables know: not ordered"
+_ITEM_BREAK = re.compile(r",|;|\band\b|\bplus\b|&|\+", re.IGNORECASE)
+_ITEM_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'/\-]*")
+_FILLER = frozenset(
+    """order orders ordered please pls get obtain send draw check also stat routine urgent asap
+    now today tonight tomorrow am pm morning afternoon evening in the a an then repeat labs lab
+    with this next week weekly daily x w/o without contrast iv oral po portable""".split()  # noqa: SIM905
+)
+_REASON_LEAD = frozenset(
+    {"for", "due", "because", "re", "given", "r/o", "to", "dx", "indication", "clinical", "b/c"}
+)
+
+
+def _unlisted(
+    text: str, sent: sg.Sentence, inside: list[Mention], unparsed: list[UnparsedSegment]
+) -> list[UnparsedSegment]:
+    """ "Order CBC and Mg", "Order blood cultures x2, lactate, CXR": the items of a list of
+    tests that name nothing the tables know, which would otherwise vanish; from the first item
+    that gives a reason ("for sepsis and hypotension") on, the words are the reason's."""
+    out: list[UnparsedSegment] = []
+    cuts = [sent.start, *(m.end() for m in _ITEM_BREAK.finditer(text, sent.start, sent.end))]
+    ends = [m.start() for m in _ITEM_BREAK.finditer(text, sent.start, sent.end)] + [sent.end]
+    for a, b in zip(cuts, ends, strict=True):
+        words = [w.lower() for w in _ITEM_WORD.findall(text, a, b)]
+        if not words or words[0] in _REASON_LEAD:
+            break
+        if any(a <= m.span.start < b for m in inside):
+            if "for" in words:
+                break
+            continue
+        if any(u.span.start < b and a < u.span.end for u in unparsed):
+            continue
+        if all(w in _FILLER or w.isdigit() or re.fullmatch(r"x\d+|q\d+\w*", w) for w in words):
+            continue
+        start = a + len(text[a:b]) - len(text[a:b].lstrip())
+        end = _trim_end(text, start, b)
+        span = Span(start=start, end=end)
+        out.append(UnparsedSegment(text=text[start:end], span=span, reason=_UNLISTED))
+    return out
 
 
 _CHOICE = "one of several drugs joined by 'or': which one is not stated, none is ordered"
