@@ -142,3 +142,46 @@ def test_a_symptom_after_if_is_the_prn_reason(shipped: RulesExtractor) -> None:
     reason = med.dosages[0].as_needed_reason
     assert reason is not None
     assert reason.text == "pain"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("nitroglycerin 0.4 mg SL q5min x3 prn chest pain", 3),
+        ("metoprolol 5 mg IV q5min x3 then 25 mg PO q6h", 3),
+        ("adenosine 6 mg IV x2", 2),
+        ("Please give Zosyn 3.38 g IV q6h RF x3", None),  # refills, not doses
+    ],
+)
+def test_a_count_of_doses_after_the_schedule(
+    shipped: RulesExtractor, text: str, count: int | None
+) -> None:
+    med = meds(shipped.read(text))[0]
+    assert med.dosages[0].timing.count == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lorazepam 0.5 mg BID and q4h prn anxiety",
+        "gabapentin 300 mg TID and qhs prn",
+        "quetiapine 25 mg PO qhs and q6h prn agitation",
+    ],
+)
+def test_a_second_schedule_as_needed_is_set_aside(shipped: RulesExtractor, text: str) -> None:
+    e = shipped.read(text)
+    (med,) = meds(e)
+    assert not med.dosages[0].as_needed  # the scheduled dose is not made as needed
+    assert any(u.text.startswith("and q") for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "later"),
+    [
+        ("start metformin 500 mg daily in 2 weeks", "in 2 weeks"),
+        ("start apixaban 5 mg BID tomorrow", "tomorrow"),
+        ("ok to resume aspirin 81 mg daily in 48 hours", "in 48 hours"),
+    ],
+)
+def test_a_later_start_is_reported(shipped: RulesExtractor, text: str, later: str) -> None:
+    assert any(u.text == later for u in shipped.read(text).unparsed)

@@ -248,3 +248,20 @@ def test_a_specimen_inside_a_tests_own_name_is_no_other_specimen(
 ) -> None:
     names = [s.code.text for s in services(shipped.read("Order UA and urine culture, BMP"))]
     assert names == ["UA", "urine culture", "BMP"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order CT head should mental status worsen.",
+        "Order repeat CBC should Hgb drop.",
+        "Consult surgery should exam worsen",
+        "Order CT head in case symptoms worsen",
+    ],
+)
+def test_a_test_ordered_should_something_happen_is_not_ordered(
+    shipped: RulesExtractor, text: str
+) -> None:
+    e = shipped.read(text)
+    assert services(e) == []
+    assert any("only on a condition" in u.reason for u in e.unparsed)

@@ -176,6 +176,24 @@ INFUSE_OVER = re.compile(
 COUNT = re.compile(
     r"(?:\bx\s*|\*\s*|\bfor\s+(?:a\s+total\s+of\s+)?|\btotal\s+of\s+)(?P<v>\d+)\s*"
     r"(?:doses?|cycles?|treatments?|applications?|times)\b"
+    # "q5min x3", "x3 prn chest pain": a count of doses with no unit after it ("x1" is ONCE's)
+    r"|(?<!rf\s)(?<!rf:\s)(?<!refill\s)(?<!refills\s)(?<!disp\s)"  # "RF x3": refills
+    r"\bx\s*(?P<w>[2-9]|[1-9]\d)(?![\d.])(?=\s*(?:$|[,;)]|\.(?!\d)|then\b|prn\b|p\.r\.n|as\s+needed"
+    r"|if\b|max\b|and\b|for\s+[a-z]))"
+)
+# "start metformin 500 mg daily in 2 weeks", "apixaban 5 mg BID starting tomorrow": a start
+# later than the order, which a Dosage cannot date; set aside, so kept in the text and reported.
+DELAYED_START = re.compile(
+    r"(?<!\w)(?:(?:starting|start|beginning|begin|from)\s+)?(?:(?:in|after)\s+\d+\s*(?:-\s*\d+\s*)?"
+    r"(?:hours?|hrs?|days?|weeks?|wks?|months?|mos?)\b(?!\s+(?:of|after|before|prior))"
+    r"|tomorrow(?:\s+(?:morning|am|evening|night))?|next\s+(?:week|month|visit))(?!\w)"
+)
+# "lorazepam 0.5 mg BID and q4h prn anxiety": a second schedule, as needed, beside the first;
+# set aside (reported) so that the scheduled dose is not made as needed, nor the reverse.
+SECOND_PRN = re.compile(
+    r"\s(?:and|&|\+|plus)\s+(?:q\s*\d+\s*-?\s*\d*\s*(?:h|hrs?|hours?|min)|q\s*hs|qhs|hs|at\s+bedtime"
+    r"|nightly|bid|tid|qid|daily|q\s*am|q\s*pm|every\s+\d+\s*(?:hours?|h))\s+(?:prn|p\.r\.n\.?"
+    r"|as\s+needed)\b[^,;\n]*"
 )
 DURATION = re.compile(
     rf"(?:\bx\s*|\bfor\s+(?:another\s+|a\s+total\s+of\s+|the\s+next\s+|up\s+to\s+)?"
@@ -315,7 +333,9 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     RATE: ("/",),
     DAILY_TOTAL: ("/d", "/ d", "day", "24"),
     INFUSE_OVER: ("over",),
-    COUNT: ("dose", "cycle", "treatment", "application", "time"),
+    COUNT: ("dose", "cycle", "treatment", "application", "time", "x"),
+    SECOND_PRN: ("prn", "p.r.n", "needed"),
+    DELAYED_START: ("in ", "after ", "tomorrow", "next "),
     DURATION: ("x", "for", "duration"),
     FREQ_RANGE_Q: ("q", "every"),
     FREQ_Q: ("q", "every"),

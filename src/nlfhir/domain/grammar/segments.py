@@ -393,7 +393,9 @@ def leading_condition(prefix: str) -> str | None:
     return " ".join(m["cond"].split()) if m else None
 
 
-_CONDITION_END = re.compile(r"\b(?:if|when|unless|until|once)\s+(?:the\s+|her\s+|his\s+)?$")
+_CONDITION_END = re.compile(
+    r"\b(?:if|when|unless|until|once|should|in\s+case(?:\s+of)?)\s+(?:the\s+|her\s+|his\s+)?$"
+)
 # A value right after a test is its result ("Sodium 135", "K < 3.5"), unless it counts hours or
 # views ("troponin 0 and 3 hours", "CXR 2 views", "lactate 2 hours after fluids").
 _RESULT_AFTER = re.compile(

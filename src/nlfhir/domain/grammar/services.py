@@ -89,7 +89,9 @@ _DONE_AFTER = re.compile(
 # condition must be the test's own (before an "and" or a comma), and a real one ("to see if",
 # "if possible", "or sooner if" order it).
 _CONDITION_AFTER = re.compile(
-    r"^(?:(?!\band\b)[^,;])*?(?<!see\s)(?<!even\s)(?<!sooner\s)(?<!earlier\s)\b(?:if|unless)\s+"
+    r"^(?:(?!\band\b)[^,;])*?(?<!see\s)(?<!even\s)(?<!sooner\s)(?<!earlier\s)"
+    # "Order CT head should mental status worsen", "in case symptoms worsen"
+    r"\b(?:if|unless|should|in\s+case(?:\s+of)?)\s+"
     r"(?!possible|needed|necessary|not\s+already|available|able\b)"
 )
 # "Will consider GI consult", "Plan to repeat echo in 6 months": proposed, not ordered.

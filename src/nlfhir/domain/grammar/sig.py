@@ -65,9 +65,11 @@ def read_sig(
     if (step := pt.STEP_TO.match(sc.work)) is not None:
         sc.blank(*step.span())  # "then increase to 2 tablets daily": the step's dose follows
     aside = sc.set_aside(pt.ASIDE) + sc.set_aside(pt.ARROW_FROM) + sc.set_aside(pt.TIMES_AMOUNT)
+    aside += sc.set_aside(pt.SECOND_PRN)
     if changed:
         aside += sc.set_aside_after_name(pt.CHANGED_FROM)
     condition = _precondition(sc)
+    aside += sc.set_aside(pt.DELAYED_START)  # after the condition: "if no BM in 3 days"
     product = _product(sc, form_hint)
     max_dose = _max_dose(sc, vocabulary)
     daily = _daily_total(sc, vocabulary)

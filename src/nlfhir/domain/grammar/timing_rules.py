@@ -103,8 +103,8 @@ def _infusion(sc: Scanner, d: _Draft) -> None:
 
 def _count(sc: Scanner, d: _Draft) -> None:
     m = sc.take(pt.COUNT)
-    if m and int(m["v"]) >= 1:
-        d.count = int(m["v"])
+    if m and int(m["v"] or m["w"]) >= 1:
+        d.count = int(m["v"] or m["w"])
 
 
 def _duration(sc: Scanner, d: _Draft) -> None:
