@@ -282,3 +282,10 @@ def test_additional_instructions_are_written_as_text() -> None:
     (e,) = entries(bundle_for("metformin 500 mg po bid, swallow whole"))
     (d,) = e["resource"]["dosageInstruction"]  # type: ignore[index]
     assert d["additionalInstruction"] == [{"text": "swallow whole"}]
+
+
+def test_a_concepts_text_has_only_plain_spaces() -> None:
+    from nlfhir.domain.codes import Concept
+    from nlfhir.domain.mapping.datatypes import codeable
+
+    assert codeable(Concept(text="Metformin\u00a0ER  500"))["text"] == "Metformin ER 500"

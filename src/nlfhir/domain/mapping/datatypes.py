@@ -24,7 +24,9 @@ def codeable(concept: Concept) -> Json:
             {"system": c.system, "code": c.code, **({"display": c.display} if c.display else {})}
             for c in concept.codings
         ]
-    out["text"] = concept.text
+    # as written, each run of white space one space: a FHIR string allows no other spaces than
+    # " ", tab and line breaks ("Metformin\u00a0ER" from a pasted note is not a valid string)
+    out["text"] = " ".join(concept.text.split())
     return out
 
 
