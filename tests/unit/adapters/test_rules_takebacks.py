@@ -265,3 +265,19 @@ def test_a_test_ordered_should_something_happen_is_not_ordered(
     e = shipped.read(text)
     assert services(e) == []
     assert any("only on a condition" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "timings"),
+    [
+        ("Order CBC and BMP in AM.", ["in AM", "in AM"]),
+        ("Order lipid panel, A1c, TSH at next visit.", ["next visit"] * 3),
+        # a repeating schedule is the last test's own; a test with its own word keeps none
+        ("Order CBC and troponin q6h x3", [None, "q6h x3"]),
+        ("Order CBC now and BMP in AM", [None, "in AM"]),
+    ],
+)
+def test_a_time_after_a_list_of_tests_is_each_tests(
+    shipped: RulesExtractor, text: str, timings: list[str | None]
+) -> None:
+    assert [s.occurrence_text for s in services(shipped.read(text))] == timings

@@ -32,7 +32,7 @@ _WHEN = re.compile(
     r"|today|tonight|this\s+(?:morning|afternoon|evening)|next\s+(?:week|month|visit)"
     r"|before\s+discharge|in\s+the\s+morning|(?:every|q)\s*\d+\s*(?:hours?|hrs?|h|days?|weeks?)"
     # "troponin q6h x3", "BMP in AM", "daily BMP", "INR daily"
-    r"(?:\s*x\s*\d+)?|(?:in\s+(?:the\s+)?|each\s+|every\s+)am|qam|daily|nightly"
+    r"(?:\s*x\s*\d+)?|(?:in\s+(?:the\s+)?|each\s+|every\s+)am|q\s*am|daily|nightly"
     r"|(?:twice|three\s+times)\s+(?:weekly|a\s+week)|weekly"
     r"|every\s+(?:morning|day|other\s+day))\b",
     re.IGNORECASE,
@@ -170,6 +170,11 @@ def read_service(
     clause_start = mention.span.start - len(own_clause)
     own_after = _CLAUSE_BREAK.split(window, maxsplit=1)[0]  # "CT head stat, neuro checks q1h"
     when = _WHEN.search(own_after) or _WHEN.search(text, clause_start, mention.span.start)
+    if when is None and shared_end >= sent_end and _BARE_ITEM.fullmatch(window):
+        # "Order CBC and BMP in AM": a bare list item shares a time after the list; a repeating
+        # schedule ("CBC and troponin q6h x3") stays the last test's own
+        later = _WHEN.search(text, window_end, sent_end)
+        when = later if later is not None and not _REPEATING.match(later[0]) else None
     # the words since the order verb that leads the test's list, within what it may share
     verbs = list(_LIST_VERB.finditer(text, sent_start, mention.span.start))
     shared_start = verbs[-1].end() if verbs else sent_start
@@ -196,6 +201,8 @@ def read_service(
 
 
 _CLAUSE_END = re.compile(r"[,;]")
+_REPEATING = re.compile(r"(?:every|q\s*\d|daily|nightly|weekly|twice|three|q\s*am)", re.I)
+_BARE_ITEM = re.compile(r"[ \t]*(?:,|and|&|\+|,[ \t]*and)?[ \t]*", re.IGNORECASE)
 _HEADING = re.compile(r"\W*(?:stat|urgent|asap|routine)\W*$", re.IGNORECASE)
 # The verb that leads a list of tests ("Order stat CBC, BMP and ..."); priority words before it
 # are another order's.
