@@ -48,7 +48,8 @@ NEXT_TO_DOSE = (
 # A substring each NEXT_TO_DOSE pattern needs (None: no cheap test), so most texts skip it.
 _NEEDS = (None, "%", "of", None)
 _ORDINARY = frozenset(
-    """patient patients start started give given take apply use insert continue stop hold
+    """patient patients start started give given take takes taking took drinks uses apply use
+    insert continue stop hold
     order ordered prescribe prescribed initiate initiated begin dose doses then with and or for
     the this that each every once twice also plus increase decrease reduce titrate maintenance
     loading bolus push drip stat now today tomorrow morning evening night bedtime meals food

@@ -3,7 +3,8 @@
 "vonoprazan 20 mg bid + amoxicillin 750 mg bid + clarithromycin 500 mg bid for 1 week" and
 "metformin 500 mg bid and glipizide 5 mg daily for type 2 diabetes": a duration, cycle count,
 schedule or indication written after the last of drugs joined by "+", "and", "&" or a comma
-belongs to each of them, unless a drug states its own.
+belongs to each of them, unless a drug states its own; a shared schedule as needed is shared as
+needed, and a drug given as needed takes no scheduled drug's interval.
 """
 
 from __future__ import annotations
@@ -40,9 +41,29 @@ def share(earlier: list[SigReading], later: list[SigReading]) -> list[SigReading
     out: list[SigReading] = []
     for i, own in enumerate(earlier):
         shared = own
+        d = own.dosage
+        if (
+            (d.as_needed and not source.dosage.as_needed)
+            or own.immediate
+            or d.timing.count is not None
+            or d.rate_quantity is not None
+            or d.rate_range is not None
+        ):
+            # "hydromorphone 0.5 mg IV prn pain, heparin 5000 units SC q8h": a drug given as
+            # needed never takes a scheduled drug's interval; nor one given now or once
+            # ("aspirin 325 mg chewed now, nitroglycerin ... q5min") or at a rate (a drip)
+            out.append(own)
+            continue
         timing = _timing(own.dosage.timing, source.dosage.timing)
         if timing is not own.dosage.timing:
-            shared = replace(shared, dosage=replace(own.dosage, timing=timing))
+            dosage = replace(own.dosage, timing=timing)
+            if source.dosage.as_needed and timing.period != own.dosage.timing.period:
+                # "oxycodone 5 mg and acetaminophen 650 mg q4h prn pain": the shared schedule
+                # is as needed, for the same reason
+                dosage = replace(
+                    dosage, as_needed=True, as_needed_reason=source.dosage.as_needed_reason
+                )
+            shared = replace(shared, dosage=dosage)
         if i == 0 and source.indication and not any(r.indication for r in earlier):
             shared = replace(shared, indication=source.indication)
         out.append(shared)

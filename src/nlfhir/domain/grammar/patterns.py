@@ -14,11 +14,13 @@ if TYPE_CHECKING:
 def fold(text: str) -> str:
     """The text in lower case with every offset kept, so spans found in it point into the text.
     Patterns match folded text case-sensitively: a case-insensitive pattern costs two to three
-    times as much. Only "İ" lowercases to two characters; it folds to "i"."""
+    times as much. Only "İ" lowercases to two characters; it folds to "i". An en dash folds to
+    a hyphen."""
     lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower()[0] for c in text)
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower()[0] for c in text)
+    # an en dash is a hyphen in a range ("q4\u20136h", "1\u20132 tabs"), one character for one
+    return lowered.replace("\u2013", "-") if "\u2013" in lowered else lowered
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -255,7 +257,7 @@ FREQ_HOURLY = re.compile(
 FREQ_Q = re.compile(rf"(?<!\w)(?:q|every)\s*(?P<a>{NUM})?\s*(?P<u>{TIME_UNIT})(?!\w)")
 FREQ_TIMES = re.compile(
     rf"(?<![\w./])(?P<a>{NUM})\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?"
-    rf"(?:(?:x|times?)\s*(?P<daily>daily)"
+    rf"(?:(?:x|times?)\s*(?P<daily>daily)|(?:x|times?)\s*(?P<weekly>weekly)"
     rf"|(?:(?:x|times?)\s*)?(?:a|per|each|every|/)\s*(?P<u>{TIME_UNIT}))(?!\w)"
 )
 FREQ_FIXED = phrase(lx.FREQUENCY_PHRASES)
@@ -363,7 +365,7 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "from",
     ),
     DILUENT: ("in",),
-    FREQ_TIMES: ("time", "x", " a ", "per", "/", "each", "every"),
+    FREQ_TIMES: ("time", "x", " a ", "per", "/", "each", "every", "weekly"),
     MEAL_LIST: ("breakfast", "lunch", "dinner", "supper"),
     PRN: ("prn", "p.r.n", "need", "requir", "necessary"),
     PRN_WHEN: ("when", "if"),

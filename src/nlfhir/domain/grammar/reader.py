@@ -43,7 +43,7 @@ _LINE_SPLIT = re.compile(
     # "1 tab in the morning, 2 tabs with lunch", "40 mg IV now and 40 mg PO in AM": each new
     # amount is a parallel dosage line
     r"|(?P<amount>(?:,|\s+and)\s+(?=(?:\d+\s+)?\d+(?:\.\d+)?(?:/\d+)?\s*(?:tabs?|tablets?|caps?|capsules?|puffs?"
-    r"|drops?|units?|mg|mcg|ml)\b))"
+    r"|drops?|units?|mg|mcg|ml|meq|mmol|g|gm|iu)\b))"
     r"|\s+[/|+]\s+(?=\d))",
 )  # matched on the folded window: a case-insensitive pattern costs about three times as much
 
@@ -128,30 +128,32 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
     restated = [m.span for m in mentions if m.kind is MentionKind.RESTATED]
     live = _usable([m for m in mentions if m.kind is not MentionKind.RESTATED], blocked)
     orders: list[Order] = list(allergy.statements)
-    unparsed_allergies = [
+    drafts: list[_MedDraft] = []
+    unparsed = [
         UnparsedSegment(text=text[a:b], span=Span(start=a, end=b), reason=why)
         for (a, b), why in allergy.skipped
     ]
-    drafts: list[_MedDraft] = []
-    unparsed: list[UnparsedSegment] = unparsed_allergies
     previous: _MedDraft | None = None
     heading: str | None = None  # a list heading's reason, kept over items split by ";"
     last_end = 0
     with_mentions: list[sg.Sentence] = []
     ordered_from: int | None = None  # where the last sentence that ordered something starts
+    on_lines = False  # the heading stands on a line of its own ("Stop taking:\n- aspirin ...")
     for sent in sg.sentences(text):
-        if heading is not None and not sg.continues_list(text[last_end : sent.start], sent.text):
-            heading = None
+        gap = text[last_end : sent.start]
+        if heading and not sg.continues_list(gap, sent.text, on_lines=on_lines):
+            heading, on_lines = None, False
         last_end = sent.end
         inside = [m for m in live if sent.start <= m.span.start < sent.end]
+        if not inside and (kind := _heading_line(sent, unparsed)) is not None:
+            heading, on_lines, previous = kind or None, bool(kind), None
+            continue
         if ordered_from is not None and sg.corrects(sent.text):
             # "Start Lipitor 40 mg daily. Actually make it 80 mg.": what the sentence before
             # ordered is taken back; the correction itself is not applied (both reported)
-            _withdraw(text, ordered_from, sent.start, drafts, orders, unparsed)
+            _withdraw(text, ordered_from, sent, inside, (drafts, orders, unparsed))
             ordered_from, previous = None, None
             if not inside:
-                span = Span(start=sent.start, end=sent.end)
-                unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=_CORRECTION))
                 continue
         if not inside:
             previous = _orphan(text, sent, previous, blocked, vocabulary, unparsed)
@@ -166,8 +168,6 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             continue
         count = len(orders)
         found = _read_sentence(text, sent, inside, vocabulary, orders, unparsed)
-        if len(orders) > count and all(m.kind is not MentionKind.MEDICATION for m in inside):
-            unparsed.extend(_unlisted(text, sent, inside, unparsed))
         drafts.extend(found)
         previous = found[-1] if found else previous
         if found or len(orders) > count:
@@ -243,6 +243,8 @@ def _read_sentence(
         draft.sentence_start = sent.start
         in_sentence.append(draft)
     _coordinate(in_sentence)
+    if only_tests and any(o.span.start >= sent.start for o in orders[-len(inside) :]):
+        unparsed.extend(_unlisted(text, sent, inside, unparsed))  # "Order CBC and Mg"
     return in_sentence
 
 
@@ -315,12 +317,17 @@ def _unlisted(
 
 
 _CHOICE = "one of several drugs joined by 'or': which one is not stated, none is ordered"
-_OR_BETWEEN = re.compile(r"\bor[ \t]*(?:\([^()]*\)[ \t]*)?$|^[ \t]*/[ \t]*$", re.IGNORECASE)
+_OR_BETWEEN = re.compile(
+    r"(?:\bor|\balternatively|\balternative(?:\s+is)?|\b(?:may\s+)?substitute(?:\s+with)?)[ \t:]*"
+    r"(?:\([^()]*\)[ \t]*)?$|^[ \t]*/[ \t]*$",
+    re.IGNORECASE,
+)
 
 
 def _choices(text: str, inside: list[Mention]) -> set[int]:
-    """ "hydromorphone 0.5 mg IV or oxycodone 5 mg PO q4h prn": the drugs offered as a choice
-    (the words of one end in "or" where the next begins); ordering each would order both."""
+    """ "hydromorphone 0.5 mg IV or oxycodone 5 mg PO q4h prn", "enoxaparin 40 mg SC daily
+    (alternatively heparin ...)", "may substitute morphine": the drugs offered as a choice (the
+    words of one end in "or" where the next begins); ordering each would order both."""
     out: set[int] = set()
     for k in range(len(inside) - 1):
         one, other = inside[k], inside[k + 1]
@@ -337,15 +344,31 @@ _CORRECTION = "a correction of the order before it: not applied, the order is no
 _WITHDRAWN = "taken back or corrected by the sentence after it: not ordered"
 
 
+def _heading_line(sent: sg.Sentence, unparsed: list[UnparsedSegment]) -> str | None:
+    """A heading alone on its line, reported: what it makes of the lines under it (a reason), ""
+    for a heading that only ends the one before ("New:"), None for no heading."""
+    kind = sg.heading_line(sent.text)
+    if kind is not None:
+        why = kind or "no medication, test or allergy recognised"
+        span = Span(start=sent.start, end=sent.end)
+        unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=why))
+    return kind
+
+
 def _withdraw(
     text: str,
     start: int,
-    end: int,
-    drafts: list[_MedDraft],
-    orders: list[Order],
-    unparsed: list[UnparsedSegment],
+    sent: sg.Sentence,
+    inside: list[Mention],
+    found: tuple[list[_MedDraft], list[Order], list[UnparsedSegment]],
 ) -> None:
-    """Take back every drug and test ordered between start and end, reporting each."""
+    """Take back every drug and test ordered from ``start`` to the correcting sentence, reporting
+    each; a correction with no drug or test of its own is reported too."""
+    drafts, orders, unparsed = found
+    end = sent.start
+    if not inside:
+        span = Span(start=sent.start, end=sent.end)
+        unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=_CORRECTION))
     spans = [Span(start=d.start, end=d.end) for d in drafts if start <= d.start < end]
     spans += [o.span for o in orders if isinstance(o, ServiceOrder) and start <= o.span.start < end]
     drafts[:] = [d for d in drafts if not start <= d.start < end]
@@ -640,6 +663,13 @@ def _medication(
     for n, (seq, line_start, line_end) in enumerate(lines):
         line = joined.cut(line_start, line_end)
         reading = read_sig(line.text, vocabulary, form_hint=form, changed=n == 0 and changed)
+        if reading.gated is not None:
+            span = Span(start=mention.span.start, end=_trim_end(text, start, window_end))
+            why = f"ordered only if '{reading.gated}': a condition no rule structures, not ordered"
+            unparsed.append(
+                UnparsedSegment(text=text[span.start : span.end], span=span, reason=why)
+            )
+            return None
         if reading.describes_product and n + 1 < len(lines):
             # "metoprolol 25 mg tablet, take 2 tablets po bid": the product, then its dosage
             form = form or reading.product.form
@@ -752,7 +782,8 @@ def _split_lines(window: str) -> tuple[list[tuple[int, int, int]], set[int]]:
     if not any(c in lowered for c in _LINE_SPLIT_NEEDS):
         return [(seq, 0, len(window))], loose  # no separator the pattern could match (hot path)
     for m in _LINE_SPLIT.finditer(lowered):
-        if window[pos : m.start()].strip():
+        # "metoprolol, 25 mg, po, BID": nothing but the name before the first amount
+        if window[pos : m.start()].strip(" \t\n\x00,;:-"):
             lines.append((seq, pos, m.start()))
             seq += 1 if m["then"] else 0
             if m["amount"]:
@@ -826,15 +857,19 @@ def _unread_words(
 
 
 def _completes(last: SigReading, more: SigReading) -> bool:
-    """A sentence with no amount of its own that gives the schedule a dosage line lacked."""
+    """A sentence with no amount of its own that gives the schedule a dosage line lacked, or
+    only its as-needed reason ("...q4-6h; PRN agitation")."""
     d, extra = last.dosage, more.dosage
+    no_amount = extra.dose is None and extra.dose_range is None
+    t = extra.timing
+    as_needed_only = (  # "; prn breakthrough pain x 7 days": no schedule of its own
+        extra.as_needed and t.frequency is None and t.period is None and not t.when
+    ) and extra.route is None
     return (
-        d.timing.is_empty
-        and not d.as_needed
+        not d.as_needed
         and (d.dose is not None or d.dose_range is not None)
-        and extra.dose is None
-        and extra.dose_range is None
-        and not extra.timing.is_empty
+        and no_amount
+        and ((d.timing.is_empty and not extra.timing.is_empty) or as_needed_only)
     )
 
 
@@ -906,6 +941,7 @@ def _build(text: str, draft: _MedDraft) -> MedicationOrder:
         # "Consider starting metformin ...": proposed to the prescriber, not ordered
         intent=OrderIntent.PROPOSAL
         if sg.proposes(text[draft.start : draft.mention.span.start])
+        or sg.under_recommendations(text[draft.sentence_start : draft.mention.span.start])
         else OrderIntent.ORDER,
         source=draft.mention.source,
     )

@@ -112,7 +112,11 @@ _REPORTED_BEFORE = re.compile(
     # prescribed ... by urgent care", "in ED: 1 g ceftriaxone", a clause starting "On" or "Taking"
     r"|recent\s+course\s+of|(?:home|outpatient|usual|previous|prior)\s+(?:dose|doses|regimen"
     r"|meds?|medications?)\s*:?|ran\s+out\s+of|stopped\s+taking|(?:was|were|been)\s+prescribed"
-    r"|in\s+(?:the\s+)?(?:ed|er|triage|ambulance|field|pacu)\s*:|^\s*(?:on|taking))"
+    r"|in\s+(?:the\s+)?(?:ed|er|triage|ambulance|field|pacu)\s*:|^\s*(?:on|taking)"
+    # "In ED given morphine", "Prehospital: albuterol", "Pt with afib on apixaban", "hx of
+    # seizures on levetiracetam", "Known HTN on amlodipine"
+    r"|(?:ed|er|ems|osh|triage)\s+(?:was\s+)?given|pre-?hospital\s*:"
+    r"|(?:with|hx\s+of|h/o|history\s+of|known)\s+(?:[a-z0-9/\-]+[\s,]+){1,4}?on)"
     r"[ \t]+(?:the\s+|his\s+|her\s+|their\s+|a\s+)?"
     # a dose may stand between the words and the drug: "Was given 2 mg morphine", and another
     # thing given before it: "received 1 L LR and vancomycin"
@@ -235,6 +239,8 @@ _ORDERS_BEFORE = re.compile(
 _PROPOSAL = re.compile(
     r"\b(?:consider(?:ing)?|recommend(?:ed|s)?|suggest(?:ed|s)?|(?:could|may|might)\s+try"
     r"|possibly|perhaps|maybe|(?:would|might|could|may)\s+benefit\s+from|trial\s+of)\b"
+    # a consultant's recommendations: "Neuro recs: keppra ...", "Per cardiology: start ..."
+    r"|\b(?:recs|recommendations)\s*:|^\W*per\s+[a-z]+(?:\s+[a-z]+)?\s*:"
 )
 # Ordering verbs: a negation or a report before one of them does not reach the drug after it.
 # Verbs that order a drug, and verbs of care that govern one ("keep patient on", "treat ... with").
@@ -265,7 +271,9 @@ _ORDER_VERB = re.compile(
 _NON_ORDER = re.compile(rf"^\W*(?:{alternation(lx.NON_ORDER_LEADS)})\b", re.IGNORECASE)
 _CONTINUES = re.compile(
     rf"^\W*(?:(?:{alternation(lx.ADMIN_VERBS)})\b|\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?[a-z%]+\b"
-    r"|(?:iv|po|im|sc|sq|subq|sl|pr)\s+(?:every|q\s*\d|daily|bid|tid|qid|once|x\s*\d|over|at)\b)",
+    r"|(?:iv|po|im|sc|sq|subq|sl|pr)\s+(?:every|q\s*\d|daily|bid|tid|qid|once|x\s*\d|over|at)\b"
+    # "...q4-6h; PRN agitation": the line's as-needed reason after a semicolon
+    r"|(?:prn|p\.r\.n\.?|as\s+needed)(?!\w))",
     re.IGNORECASE,
 )
 
@@ -370,6 +378,14 @@ def teaches(sentence: str) -> bool:
 def under_history_heading(sentence: str) -> bool:
     """A sentence under a history heading ("Family history:", "PMH:") reports, never orders."""
     return _HISTORY_HEADING.search(sentence) is not None
+
+
+_RECS_LEAD = re.compile(r"^\W*(?:[a-z]+\s+){0,2}(?:recs|recommendations)\s*:", re.IGNORECASE)
+
+
+def under_recommendations(sentence_lead: str) -> bool:
+    """ "Neuro recs: EEG, MRI brain, keppra 500 mg BID": a consultant's list, proposed."""
+    return _RECS_LEAD.search(sentence_lead) is not None
 
 
 def proposes(prefix: str) -> bool:
@@ -505,6 +521,12 @@ _REACH_END = re.compile(r":|\s-\s")
 _ANY_VERB = re.compile(rf"\b(?:{alternation((*_ORDERING, *_CARE, 'ensure', 'prophylaxis'))})\b")
 # "If pain persists may increase gabapentin to 600 mg TID": leave to change a dose later, whose
 # new dose is no order (the dose now is not stated).
+# "ok to give ibuprofen", "Ok to continue furosemide", "may take losartan": leave, not an order.
+_ALLOWED_BEFORE = re.compile(
+    r"\b(?:ok(?:ay)?|fine|safe|allowed|cleared)\s+(?:for\s+(?:pt|patient)\s+)?to\s+(?:give|take|use"
+    r"|continue|resume|restart|start|have|receive)\s+(?:the\s+|his\s+|her\s+)?$"
+)
+_ALLOWED = "leave to give or take a drug ('ok to give'): not an order"
 _PERMITTED_BEFORE = re.compile(
     r"\b(?:(?:may|can|could|might)(?:\s+need\s+to)?|ok(?:ay)?\s+to|allowed\s+to"
     r"|plan(?:s|ning)?\s+to|will\s+need\s+to)\s+(?:be\s+)?(?:increase|decrease"
@@ -564,6 +586,7 @@ _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
         _REQUEST,
     ),
     (lambda b, _a, _h: _PERMITTED_BEFORE.search(b), _PERMITTED),
+    (lambda b, _a, _h: _ALLOWED_BEFORE.search(b), _ALLOWED),
     (lambda _b, a, _h: "except" in a and _EXCEPT_DOSE_AFTER.search(a), _EXCEPTED),
     (lambda b, a, _h: _CHANGE_BEFORE.search(b) and _BY_AMOUNT.search(a), _BY_CHANGE),
     (lambda _b, a, _h: _NUMBERED_AFTER.search(a), _NUMBERED),
@@ -582,6 +605,22 @@ def _orders_it_later(after: str) -> bool:
     ends the drug's words orders the next drug ("failed amoxicillin 500 mg TID, start ...")."""
     m = _ORDER_LATER.search(after)
     return m is not None and bool(after[m.end() :].strip(" \t,;:.-"))
+
+
+# "morphine PCA basal 1 mg/hr, demand 1 mg q10min": patient-controlled analgesia settings.
+_PCA = re.compile(
+    r"\b(?:pca|demand(?:\s+dose)?|lockout|basal\s+rate|bolus\s+dose\s+q\s*\d+\s*min)\b"
+)
+# "1 unit per 10 g carbs", "1 unit/15 g CHO", "2 units for every 50 mg/dL above 150": an insulin
+# ratio or correction factor, no fixed dose.
+_RATIO = re.compile(
+    r"\bunits?\s*(?:per|/|for\s+every)\s*\d+\s*(?:g|gm|grams?)\b|\b(?:carb(?:ohydrate)?s?|cho|i:c)\s+ratio"
+    r"|\bfor\s+(?:every|each)\s+\d+\s*(?:mg/dl|mg)\b|\bcorrection\s+(?:factor|scale)|\bsensitivity\s+factor"
+)
+_PCA_WHY = (
+    "patient-controlled analgesia settings (demand dose, lockout, basal rate): not structured"
+)
+_RATIO_WHY = "an insulin ratio or correction factor ('1 unit per 10 g carbs'): not a fixed dose"
 
 
 def why_not_an_order(prefix: str, suffix: str, *, ends_clause: bool = True) -> str | None:
@@ -610,6 +649,14 @@ def why_not_an_order(prefix: str, suffix: str, *, ends_clause: bool = True) -> s
     after = suffix.lower()
     if ends_clause and _STOP_MARK.search(after):
         return _STOPPED
+    if any(w in after for w in ("pca", "demand", "lockout", "basal")) and (
+        _PCA.search(after) or _PCA.search(before)
+    ):
+        return _PCA_WHY
+    if ("unit" in after or "ratio" in after or "every" in after or "factor" in after) and (
+        _RATIO.search(after)
+    ):
+        return _RATIO_WHY
     return next((why for rule, why in _RULES if rule(before, after, head)), None)
 
 
@@ -619,10 +666,43 @@ _ORDER_LEAD = re.compile(
 )
 
 
-def continues_list(gap: str, sentence: str) -> bool:
+def continues_list(gap: str, sentence: str, *, on_lines: bool = False) -> bool:
     """A ";" between two sentences keeps a heading's list going, unless the next one orders
-    ("Home meds: aspirin 81 mg daily; start metoprolol 25 mg BID")."""
-    return ";" in gap and "\n" not in gap and _ORDER_LEAD.search(sentence) is None
+    ("Home meds: aspirin 81 mg daily; start metoprolol 25 mg BID"); under a heading on a line of
+    its own (``on_lines``), so does a line break, up to a blank line or another heading."""
+    if _ORDER_LEAD.search(sentence) is not None or heading_line(sentence) is not None:
+        return False
+    if on_lines:
+        return "\n" in gap and "\n\n" not in gap.replace(" ", "").replace("\r", "")
+    return ";" in gap and "\n" not in gap
+
+
+_STOP_HEADING = re.compile(
+    r"^\W*(?:stop(?:ped)?|discontinue[ds]?|d/c(?:'?d)?|hold|held|on\s+hold)"
+    r"(?:\s+(?:taking|these|the\s+following|all))*(?:\s+(?:home\s+)?(?:medications?|meds|drugs))?"
+    r"\s*(?:\([^)]*\))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_LIST_HEADING = re.compile(
+    r"^\W*(?:(?:home|pta|outpatient|current|admission|prior\s+to\s+admission)\s+"
+    r"(?:med(?:ication)?s|regimen)|(?:meds|medications|doses)\s+given(?:\s+in\s+(?:the\s+)?"
+    r"(?:ed|er|clinic|triage))?|given\s+in\s+(?:the\s+)?(?:ed|er|clinic|triage)|prehospital"
+    r"|(?:family|social|past\s+medical|past\s+surgical|medical|surgical)\s+(?:history|hx)|pmh|psh"
+    r"|fhx?|shx?)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_ANY_HEADING = re.compile(r"^\W*[A-Za-z][\w /&-]{0,40}:\s*$")
+
+
+def heading_line(sentence: str) -> str | None:
+    """A heading alone on its line, and what it makes of the lines under it: "Stop taking these
+    medications:", "HOLD:" (stops), "Home medications:", "Given in ED:", "PMH:" (reports);
+    "" for any other heading ("New:", "Labs:"), which ends the one before."""
+    if _STOP_HEADING.match(sentence):
+        return _STOPPED
+    if _LIST_HEADING.match(sentence):
+        return "under a heading of current, given or past medications: not a new order"
+    return "" if _ANY_HEADING.match(sentence) else None
 
 
 def orders_anywhere(sentence: str) -> bool:

@@ -48,6 +48,8 @@ class SigReading:
     # The line only describes the product ("metoprolol 25 mg tablet, take 2 tablets po bid"):
     # a strength and a form, no amount of its own, no schedule.
     describes_product: bool = False
+    # A condition the order waits for that is no measurement ("if no bleeding on CT").
+    gated: str | None = None
 
 
 def read_sig(
@@ -69,6 +71,11 @@ def read_sig(
     if changed:
         aside += sc.set_aside_after_name(pt.CHANGED_FROM)
     condition = _precondition(sc)
+    gated = None
+    if condition is not None and condition[2]:
+        # "start heparin drip if no bleeding on CT": a start gated on a condition that is no
+        # measurement; the whole order is reported (reader), never made as needed
+        gated, condition = condition[0], None
     aside += sc.set_aside(pt.DELAYED_START)  # after the condition: "if no BM in 3 days"
     product = _product(sc, form_hint)
     max_dose = _max_dose(sc, vocabulary)
@@ -143,6 +150,7 @@ def read_sig(
         immediate=immediate,
         unread=unread,
         describes_product=describes_product,
+        gated=gated,
     )
 
 
@@ -417,7 +425,7 @@ _OTHER_INSTRUCTION = re.compile(
 )
 
 
-def _precondition(sc: Scanner) -> tuple[str, tuple[int, int]] | None:
+def _precondition(sc: Scanner) -> tuple[str, tuple[int, int], bool] | None:
     """A condition each dose waits for ("if BG > 200", "if febrile"), claimed so that no later
     rule reads its numbers, with its span; None when the clause's words give it to another
     instruction ("hold if HR < 60")."""
@@ -427,14 +435,15 @@ def _precondition(sc: Scanner) -> tuple[str, tuple[int, int]] | None:
         keep=lambda m: m.start() > name_end and _own_condition(sc.lowered, m.start()),
     ):
         group = "cond" if m["cond"] is not None else "cond2"
-        return " ".join(sc.original[m.start(group) : m.end(group)].split()), m.span()
+        words = " ".join(sc.original[m.start(group) : m.end(group)].split())
+        return words, m.span(), group == "cond2"
     return None
 
 
 def _as_needed(
     sc: Scanner,
     vocabulary: Vocabulary,
-    condition: tuple[str, tuple[int, int]] | None,
+    condition: tuple[str, tuple[int, int], bool] | None,
     aside: list[tuple[int, int]],
 ) -> tuple[bool, Concept | None]:
     """PRN and its reason; else the dose's measured condition as its reason. A condition beside

@@ -128,7 +128,7 @@ def _frequency(sc: Scanner, d: _Draft) -> None:
         d.frequency = int(number(m["a"]))
         most = int(number(m["b"])) if m["b"] else None
         d.frequency_max = most if most and most > d.frequency else None
-        d.period, d.unit = 1, (lx.TIME_UNITS[m["u"]] if m["u"] else "d")
+        d.period, d.unit = 1, (lx.TIME_UNITS[m["u"]] if m["u"] else "wk" if m["weekly"] else "d")
     elif (m := sc.take(pt.FREQ_FIXED)) is not None:
         key = " ".join(m.group(0).split())
         d.frequency, d.period, d.unit = lx.FREQUENCY_PHRASES[key]
