@@ -623,6 +623,9 @@ _PCA_WHY = (
 _RATIO_WHY = "an insulin ratio or correction factor ('1 unit per 10 g carbs'): not a fixed dose"
 
 
+_STOP_MARK_WORDS = ("stop", "hold", "d/c", "dc", "discontinue")
+
+
 def why_not_an_order(prefix: str, suffix: str, *, ends_clause: bool = True) -> str | None:
     """Why a drug mention orders nothing, judged by the words right before it and after it in
     its clause; None when it may be an order. The first rule that applies gives the reason:
@@ -647,7 +650,7 @@ def why_not_an_order(prefix: str, suffix: str, *, ends_clause: bool = True) -> s
         before = before[before.find(" ") + 1 :]  # start at a word, as the whole text would
     head = prefix[:_CONTEXT].lower()
     after = suffix.lower()
-    if ends_clause and _STOP_MARK.search(after):
+    if ends_clause and any(w in after for w in _STOP_MARK_WORDS) and _STOP_MARK.search(after):
         return _STOPPED
     if any(w in after for w in ("pca", "demand", "lockout", "basal")) and (
         _PCA.search(after) or _PCA.search(before)
