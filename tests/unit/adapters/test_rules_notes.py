@@ -169,3 +169,25 @@ def test_given_history_and_permission_are_no_orders(shipped: RulesExtractor, tex
 def test_a_consultants_recommendation_is_proposed(shipped: RulesExtractor, text: str) -> None:
     (med,) = meds(shipped.read(text))
     assert med.intent is OrderIntent.PROPOSAL
+
+
+def test_another_orders_count_is_not_the_drugs(shipped: RulesExtractor) -> None:
+    text = "Start pip-tazo 4.5 g IV q6h for sepsis, blood cultures x2, lactate, CXR"
+    (med,) = meds(shipped.read(text))
+    assert med.dosages[0].timing.count is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If worsening, order CT chest and CBC.",
+        "Should symptoms recur, CT head and neuro consult.",
+        "If positive, refer to GI.",
+    ],
+)
+def test_tests_after_a_leading_condition_are_not_ordered(
+    shipped: RulesExtractor, text: str
+) -> None:
+    e = shipped.read(text)
+    assert e.orders == ()
+    assert any("only on a condition" in u.reason for u in e.unparsed)

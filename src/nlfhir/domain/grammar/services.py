@@ -105,6 +105,12 @@ _PROPOSED_AFTER = re.compile(
     r"^[ \t]*(?:(?:is|was|are|were|strongly)\s+)?(?:recommended|suggested|advised|requested"
     r"|per\s+(?:family|patient|pt)(?:'s)?\s+request)\b"
 )
+_CONDITIONAL = "a test ordered only on a condition"
+_CONDITION_LEAD = re.compile(
+    r"\W*(?:if|should|in\s+case(?:\s+of)?|unless)\s+[^,;:.]{2,80}?"
+    r"(?:,|\s+(?=(?:order|get|obtain|send|check|repeat|consult|refer|then)\b))",
+    re.IGNORECASE,
+)
 _SERVICE_RULES: tuple[tuple[Callable[[str, str], object], str], ...] = (
     (lambda b, _a: _CANCELLED_BEFORE.search(b), "a cancelled, held or negated test: not an order"),
     (lambda _b, a: _CANCELLED_AFTER.search(a), "a cancelled, held or negated test: not an order"),
@@ -116,7 +122,7 @@ _SERVICE_RULES: tuple[tuple[Callable[[str, str], object], str], ...] = (
         lambda b, a: _DONE_BEFORE.search(b) or _DONE_AFTER.search(a),
         "reports a test already ordered or done, or names it as a reference: not a new order",
     ),
-    (lambda _b, a: _CONDITION_AFTER.search(a), "a test ordered only on a condition: not read"),
+    (lambda _b, a: _CONDITION_AFTER.search(a), f"{_CONDITIONAL}: not read"),
 )
 
 
@@ -152,11 +158,13 @@ def read_service(
             span=span,
             reason="monitoring or follow-up mention: not an order",
         )
-    if sg.conditional_or_result(lead, window):
+    # "If worsening, order CT chest and CBC", "Should symptoms recur, CT head": every test after
+    # the sentence's leading condition waits for it
+    conditional = _CONDITION_LEAD.match(lead) is not None
+    if conditional or sg.conditional_or_result(lead, window):
+        why = _CONDITIONAL if conditional else "test named in a condition or with its result"
         return UnparsedSegment(
-            text=text[span.start : span.end],
-            span=span,
-            reason="test named in a condition or with its result: not an order",
+            text=text[span.start : span.end], span=span, reason=f"{why}: not an order"
         )
     after = window.lower()
     why = next((why for rule, why in _SERVICE_RULES if rule(own, after)), None)

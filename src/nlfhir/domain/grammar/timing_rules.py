@@ -102,9 +102,19 @@ def _infusion(sc: Scanner, d: _Draft) -> None:
 
 
 def _count(sc: Scanner, d: _Draft) -> None:
-    m = sc.take(pt.COUNT)
-    if m and int(m["v"] or m["w"]) >= 1:
+    m = sc.peek(pt.COUNT)
+    if m is None or (m["w"] and not _COUNTED.search(sc.lowered, 0, m.start())):
+        return  # "for sepsis, blood cultures x2": another order's count, not the drug's
+    sc.blank(m.start(), m.end())
+    if int(m["v"] or m["w"]) >= 1:
         d.count = int(m["v"] or m["w"])
+
+
+# "q5min x3", "0.4 mg SL x3", "neb x2": a bare "x<n>" counts the doses it follows directly.
+_COUNTED = re.compile(
+    r"(?:q\s*\d+\s*(?:min|mins|h|hr|hrs|hours?)?|every\s+\d+\s*\w+|daily|weekly|bid|tid|qid|prn"
+    r"|iv|po|im|sc|sq|sl|pr|neb|ivp|ivpb|mg|mcg|g|ml|units?|puffs?|tabs?|caps?|now|stat)[ \t]*$"
+)
 
 
 def _duration(sc: Scanner, d: _Draft) -> None:
