@@ -76,3 +76,20 @@ def test_a_denied_list_is_no_known_allergies(shipped: RulesExtractor, text: str)
     e = shipped.read(text)
     assert allergies(e) == []
     assert e.no_known_allergies
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Allergies: codeine (pt denies)", []),
+        ("Allergies: sulfa (rash), PCN (denies)", [("sulfa", "rash")]),
+        ("Allergies: NKDA. Previously thought allergic to sulfa, tolerated Bactrim.", []),
+        ("Allergic reaction to vancomycin today - hives.", [("vancomycin", None)]),
+        ("Allergies: seasonal", []),
+        ("Patient states he is allergic to everything.", []),
+    ],
+)
+def test_denied_doubted_and_vague_allergies_are_not_recorded(
+    shipped: RulesExtractor, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert allergies(shipped.read(text)) == expected

@@ -59,7 +59,8 @@ _HYPOTHETICAL_WHY = "a reaction feared or ruled out, none that happened: no alle
 _SOMEONE_ELSE_WHY = "another person's allergy (family history): not the patient's"
 # "Possible penicillin allergy?", "allergy removed after negative skin testing": not confirmed.
 _UNCERTAIN = re.compile(
-    r"\?|\b(?:possible|possibly|suspected|questionable|uncertain|unclear|remote|removed|ruled\s+out"
+    r"\?|\b(?:previously\s+thought|thought\s+to\s+be|(?:was\s+)?told|reportedly"
+    r"|possible|possibly|suspected|questionable|uncertain|unclear|remote|removed|ruled\s+out"
     r"|de-?label(?:l)?ed|negative\s+(?:skin\s+)?test\w*|tolerated)\b"
 )
 _NEGATED_WHY = "a negated allergy statement: no allergy recorded"
@@ -100,6 +101,9 @@ _REACTION = re.compile(rf"(?<![\w-])(?:{alternation(REACTION_WORDS)})(?![\w-])")
 # when it holds nothing but reactions, their joins and the words that place them ("throat",
 # "severe"), once a year or age is taken out ("(anaphylaxis 2010)", "(hives as a child)").
 _NOTE_AFTER = re.compile(r"[ \t]*\(([^()\n]*)\)")
+# "codeine (pt denies)": the allergy itself denied. A note that it was tolerated or is no true
+# allergy ("(tolerated amoxicillin 2020)") keeps the record, as the safer side.
+_DENIED_NOTE = re.compile(r"\b(?:denies|denied|not\s+allergic)\b", re.IGNORECASE)
 _WHEN_NOTED = re.compile(
     r"\b(?:in\s+)?(?:19|20)\d\d\b|\bas\s+an?\s+(?:child|kid|infant|teen(?:ager)?)\b"
     r"|\b(?:in\s+)?childhood\b",
@@ -120,7 +124,8 @@ _PLACEHOLDER = re.compile(
     r"^(?:(?:pt|patient)\s+)?(?:none\s+on\s+file|see\s+(?:chart|list|above|below|emr|ehr|note)"
     r"|per\s+(?:chart|emr|ehr|list)|as\s+above|reviewed|pending|unable\s+to\s+(?:obtain|assess)"
     r"|unsure|not\s+sure|unknown|unk|nkfa|nkma|no\s+known\s+(?:food|environmental)\s+allerg\w*"
-    r"|not\s+(?:obtained|assessed|available))$",
+    r"|not\s+(?:obtained|assessed|available)|seasonal(?:\s+allergies)?|environmental(?:\s+allergies)?"
+    r"|everything|many|multiple|numerous|several)$",
     re.IGNORECASE,
 )
 _PLACEHOLDER_WHY = "no allergen named ('see chart', 'pending', 'unsure'): no allergy recorded"
@@ -131,7 +136,8 @@ _ITEM_REACTION = re.compile(
 # Words that end a substance's name: "IV contrast last year", "amoxicillin as a child",
 # "cephalosporins was identified", "erythromycin only".
 _NAME_END = re.compile(
-    r"\s+(?:(?:last|this)\s+(?:year|month|week)|as\s+an?\s+\w+|(?:in|since)\s+(?:19|20)\d\d"
+    r"\s+(?:(?:last|this)\s+(?:year|month|week|night|morning|am)|today|yesterday|tonight"
+    r"|as\s+an?\s+\w+|(?:in|since)\s+(?:19|20)\d\d"
     r"|was|were|is|are|has|had|only|identified|reported|documented|per)\b.*$",
     re.IGNORECASE,
 )
@@ -200,6 +206,12 @@ class _Reading:
         reaction = self._reaction(said[found.start() : found.end()]) if found else None
         placeholders: list[tuple[int, int]] = []
         for item in _items(self.masked, *names, self.vocabulary, placeholders):
+            if (
+                note := _NOTE_AFTER.match(self.text, len(self.masked[: item.span.end].rstrip()))
+            ) and (_DENIED_NOTE.search(note[1])):
+                # "codeine (pt denies)": no allergy to record, reported
+                self.skipped.append(((item.span.start, note.end()), _UNCERTAIN_WHY))
+                continue
             shown = item.reaction or reaction or self._note_after(item.span.end)
             self.statements.append(item if shown is None else replace(item, reaction=shown))
         self.skipped.extend((p, _PLACEHOLDER_WHY) for p in placeholders)
