@@ -6,15 +6,9 @@ from __future__ import annotations
 import pytest
 
 from nlfhir.adapters.rules import RulesExtractor
-from nlfhir.adapters.terminology import TableTerminology
 from nlfhir.domain.orders import AllergyStatement, Extraction
 
 pytestmark = pytest.mark.unit
-
-
-@pytest.fixture(scope="module")
-def shipped() -> RulesExtractor:
-    return RulesExtractor(TableTerminology())
 
 
 def allergies(e: Extraction) -> list[tuple[str, str | None]]:

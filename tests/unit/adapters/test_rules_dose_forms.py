@@ -6,19 +6,9 @@ from __future__ import annotations
 import pytest
 
 from nlfhir.adapters.rules import RulesExtractor
-from nlfhir.adapters.terminology import TableTerminology
-from nlfhir.domain.orders import Extraction, MedicationOrder
+from tests.support.extraction import meds
 
 pytestmark = pytest.mark.unit
-
-
-@pytest.fixture(scope="module")
-def shipped() -> RulesExtractor:
-    return RulesExtractor(TableTerminology())
-
-
-def meds(e: Extraction) -> list[MedicationOrder]:
-    return [o for o in e.orders if isinstance(o, MedicationOrder)]
 
 
 @pytest.mark.parametrize(

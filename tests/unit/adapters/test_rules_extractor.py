@@ -7,13 +7,11 @@ import pytest
 from nlfhir.adapters.rules import RulesExtractor
 from nlfhir.domain.orders import (
     AllergyStatement,
-    Extraction,
-    MedicationOrder,
     ServiceCategory,
-    ServiceOrder,
 )
 from nlfhir.domain.timing import TimeUnit
 from tests.fakes.terminology import FakeTerminology
+from tests.support.extraction import meds, services
 
 pytestmark = pytest.mark.unit
 
@@ -21,14 +19,6 @@ pytestmark = pytest.mark.unit
 @pytest.fixture(scope="module")
 def extractor() -> RulesExtractor:
     return RulesExtractor(FakeTerminology())
-
-
-def meds(e: Extraction) -> list[MedicationOrder]:
-    return [o for o in e.orders if isinstance(o, MedicationOrder)]
-
-
-def services(e: Extraction) -> list[ServiceOrder]:
-    return [o for o in e.orders if isinstance(o, ServiceOrder)]
 
 
 def test_walking_skeleton_example(extractor: RulesExtractor) -> None:
@@ -225,14 +215,6 @@ def test_digits_inside_a_condition_name(extractor: RulesExtractor) -> None:
     (med,) = meds(extractor.read("metformin 500 mg bid for type 2 diabetes"))
     assert med.indication is not None
     assert med.indication.text == "type 2 diabetes"
-
-
-@pytest.fixture(scope="module")
-def shipped() -> RulesExtractor:
-    """With the shipped tables, where "potassium" and "chloride" are lab tests."""
-    from nlfhir.adapters.terminology import TableTerminology
-
-    return RulesExtractor(TableTerminology())
 
 
 def test_test_names_followed_by_a_sig_are_a_drug_not_tests(shipped: RulesExtractor) -> None:

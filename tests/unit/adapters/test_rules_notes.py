@@ -7,20 +7,11 @@ from __future__ import annotations
 import pytest
 
 from nlfhir.adapters.rules import RulesExtractor
-from nlfhir.adapters.terminology import TableTerminology
-from nlfhir.domain.orders import Extraction, MedicationOrder, OrderIntent
+from nlfhir.domain.orders import OrderIntent
 from nlfhir.domain.timing import TimeUnit
+from tests.support.extraction import meds
 
 pytestmark = pytest.mark.unit
-
-
-@pytest.fixture(scope="module")
-def shipped() -> RulesExtractor:
-    return RulesExtractor(TableTerminology())
-
-
-def meds(e: Extraction) -> list[MedicationOrder]:
-    return [o for o in e.orders if isinstance(o, MedicationOrder)]
 
 
 @pytest.mark.parametrize(

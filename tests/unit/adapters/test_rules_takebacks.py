@@ -9,29 +9,14 @@ from __future__ import annotations
 import pytest
 
 from nlfhir.adapters.rules import RulesExtractor
-from nlfhir.adapters.terminology import TableTerminology
 from nlfhir.domain.orders import (
     Extraction,
-    MedicationOrder,
     OrderIntent,
     Priority,
-    ServiceOrder,
 )
+from tests.support.extraction import meds, services
 
 pytestmark = pytest.mark.unit
-
-
-@pytest.fixture(scope="module")
-def shipped() -> RulesExtractor:
-    return RulesExtractor(TableTerminology())
-
-
-def meds(e: Extraction) -> list[MedicationOrder]:
-    return [o for o in e.orders if isinstance(o, MedicationOrder)]
-
-
-def services(e: Extraction) -> list[ServiceOrder]:
-    return [o for o in e.orders if isinstance(o, ServiceOrder)]
 
 
 def reasons(e: Extraction) -> str:
