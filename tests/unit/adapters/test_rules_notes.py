@@ -127,7 +127,12 @@ def test_pca_settings_and_insulin_ratios_are_no_fixed_dose(
 
 @pytest.mark.parametrize(
     ("text", "per_week"),
-    [("epoetin 10000 units SC 3 times weekly", 3), ("methotrexate 2.5 mg 2x weekly", 2)],
+    [
+        ("epoetin 10000 units SC 3 times weekly", 3),
+        ("methotrexate 2.5 mg 2x weekly", 2),
+        ("epoetin 10000 units SC TIW", 3),
+        ("methotrexate 2.5 mg PO BIW", 2),
+    ],
 )
 def test_times_weekly_is_per_week(shipped: RulesExtractor, text: str, per_week: int) -> None:
     t = meds(shipped.read(text))[0].dosages[0].timing

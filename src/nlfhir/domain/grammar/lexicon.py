@@ -362,6 +362,11 @@ TIME_UNITS: Final[dict[str, str]] = {
 
 # Fixed frequency phrases -> (frequency, period, unit). Longest phrases are tried first.
 FREQUENCY_PHRASES: Final[dict[str, tuple[int, float, str]]] = {
+    # ../shared/terminology/timing.csv "three times a week" / "twice a week" (structure, no code)
+    "tiw": (3, 1, "wk"),
+    "t.i.w.": (3, 1, "wk"),
+    "biw": (2, 1, "wk"),
+    "b.i.w.": (2, 1, "wk"),
     "qd": (1, 1, "d"),
     "q.d.": (1, 1, "d"),
     "daily": (1, 1, "d"),
