@@ -162,9 +162,9 @@ def read_service(
     # the sentence's leading condition waits for it
     conditional = _CONDITION_LEAD.match(lead) is not None
     if conditional or sg.conditional_or_result(lead, window):
-        why = _CONDITIONAL if conditional else "test named in a condition or with its result"
+        kind = _CONDITIONAL if conditional else "test named in a condition or with its result"
         return UnparsedSegment(
-            text=text[span.start : span.end], span=span, reason=f"{why}: not an order"
+            text=text[span.start : span.end], span=span, reason=f"{kind}: not an order"
         )
     after = window.lower()
     why = next((why for rule, why in _SERVICE_RULES if rule(own, after)), None)
