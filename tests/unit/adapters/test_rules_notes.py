@@ -187,3 +187,31 @@ def test_tests_after_a_leading_condition_are_not_ordered(
     e = shipped.read(text)
     assert e.orders == ()
     assert any("only on a condition" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("capecitabine 1000 mg/m2 PO BID days 1-14 of 21 day cycle", "treatment cycle"),
+        ("gemcitabine 1000 mg/m2 IV day 1 and 8 q21 days", "treatment cycle"),
+        ("temozolomide 150 mg/m2 PO daily x 5 days every 28 days", "treatment cycle"),
+        ("heparin 18 units/kg/hr IV, bolus 80 units/kg, weight 70 kg", "a bolus and an infusion"),
+    ],
+)
+def test_cycle_days_and_a_bolus_beside_a_rate_are_reported(
+    shipped: RulesExtractor, text: str, why: str
+) -> None:
+    e = shipped.read(text)
+    assert meds(e) == []
+    assert any(why in u.reason for u in e.unparsed)
+
+
+def test_cycles_a_schedule_can_carry_are_ordered(shipped: RulesExtractor) -> None:
+    text = "Adcetris 1.8 mg/kg IV over 20 minutes every 3 weeks for 16 cycles"
+    (med,) = meds(shipped.read(text))
+    assert med.dosages[0].timing.count == 16
+
+
+def test_a_threshold_after_for_is_no_indication(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("cefepime 1 g IV q24h for CrCl < 11"))
+    assert med.indication is None

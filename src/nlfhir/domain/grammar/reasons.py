@@ -57,10 +57,13 @@ def read_indication(sc: Scanner, vocabulary: Vocabulary) -> Concept | None:
         if _NOT_WHY.search(sc.work, 0, m.start()):
             continue
         phrase = _phrase_after(sc, m.end())
-        if phrase:
+        if phrase and not _COMPARISON.search(phrase):  # "for CrCl < 11": a dose's threshold
             sc.blank(m.start(), m.end())
             return concept_for(phrase, vocabulary)
     return None
+
+
+_COMPARISON = re.compile(r"[<>\u2264\u2265=]|\b(?:less|greater|more)\s+than\b")
 
 
 def _phrase_after(sc: Scanner, start: int) -> str | None:

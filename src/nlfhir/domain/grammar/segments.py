@@ -621,6 +621,22 @@ _PCA_WHY = (
     "patient-controlled analgesia settings (demand dose, lockout, basal rate): not structured"
 )
 _RATIO_WHY = "an insulin ratio or correction factor ('1 unit per 10 g carbs'): not a fixed dose"
+# "BID days 1-14 of 21 day cycle", "day 1 and 8 q21 days", "daily x 5 days every 28 days": days
+# within a treatment cycle, which a Dosage's one schedule cannot carry ("every 3 weeks for 16
+# cycles" and "day 1 q21 days" it can).
+_CYCLE = re.compile(
+    r"\bdays?\s+\d+\s*(?:-|to|through)\s*\d+\s+of\s+(?:an?\s+|each\s+|every\s+|the\s+)?"
+    r"\d+[- ]?days?\s+cycle|\bday\s+1\s*(?:,|and|&)\s*\d+\b"
+    r"|\bdays?\s+\d+\s*(?:-|to|through)\s*\d+\b(?=.*\b(?:q|every)\s*\d+\s*(?:days?|d|weeks?|wks?)\b)"
+    r"|\bx\s*\d+\s*days?\s+(?:q|every)\s*\d+\s*(?:days?|weeks?|wks?)\b"
+)
+_CYCLE_WHY = "a treatment cycle ('days 1-14 of a 21-day cycle'): not structured, not ordered"
+# "heparin 18 units/kg/hr IV, bolus 80 units/kg": a bolus and an infusion in one line.
+_RATE_UNIT = r"\d\s*(?:mg|mcg|units?|ml)\s*/\s*(?:kg\s*/\s*)?(?:h|hr|hour|min)\b"
+_BOLUS_WITH_RATE = re.compile(
+    rf"^(?!.*\bthen\b)(?:.*\bbolus\b.*{_RATE_UNIT}|.*{_RATE_UNIT}.*\bbolus\b)"
+)
+_BOLUS_WHY = "a bolus and an infusion rate in one line, not as two steps: not ordered"
 
 
 _STOP_MARK_WORDS = ("stop", "hold", "d/c", "dc", "discontinue")
@@ -660,6 +676,10 @@ def why_not_an_order(prefix: str, suffix: str, *, ends_clause: bool = True) -> s
         _RATIO.search(after)
     ):
         return _RATIO_WHY
+    if "day" in after and _CYCLE.search(after):
+        return _CYCLE_WHY
+    if "bolus" in after and _BOLUS_WITH_RATE.search(after):
+        return _BOLUS_WHY
     return next((why for rule, why in _RULES if rule(before, after, head)), None)
 
 
