@@ -206,6 +206,10 @@ def test_cycle_days_and_a_bolus_beside_a_rate_are_reported(
     assert any(why in u.reason for u in e.unparsed)
 
 
+def test_a_drip_with_no_bolus_is_ordered(shipped: RulesExtractor) -> None:
+    assert len(meds(shipped.read("heparin drip 18 units/kg/hr, no bolus, titrate per aPTT"))) == 1
+
+
 def test_cycles_a_schedule_can_carry_are_ordered(shipped: RulesExtractor) -> None:
     text = "Adcetris 1.8 mg/kg IV over 20 minutes every 3 weeks for 16 cycles"
     (med,) = meds(shipped.read(text))

@@ -634,7 +634,8 @@ _CYCLE_WHY = "a treatment cycle ('days 1-14 of a 21-day cycle'): not structured,
 # "heparin 18 units/kg/hr IV, bolus 80 units/kg": a bolus and an infusion in one line.
 _RATE_UNIT = r"\d\s*(?:mg|mcg|units?|ml)\s*/\s*(?:kg\s*/\s*)?(?:h|hr|hour|min)\b"
 _BOLUS_WITH_RATE = re.compile(
-    rf"^(?!.*\bthen\b)(?:.*\bbolus\b.*{_RATE_UNIT}|.*{_RATE_UNIT}.*\bbolus\b)"
+    rf"^(?!.*\bthen\b)(?!.*\b(?:no|without|w/o|hold|not)\s+(?:a\s+)?bolus\b)"
+    rf"(?:.*\bbolus\b.*{_RATE_UNIT}|.*{_RATE_UNIT}.*\bbolus\b)"
 )
 _BOLUS_WHY = "a bolus and an infusion rate in one line, not as two steps: not ordered"
 
