@@ -1,6 +1,6 @@
 """Print a digest of everything the rules extractor and the mapping produce for a set of texts.
 
-    python tools/output_digest.py [TEXT_FILE_OR_JSONL ...] [--dump OUT.json]
+    python tools/output_digest.py [TEXT_FILE_OR_JSONL ...] [--dump OUT.json] [--validate]
 
 With no arguments: every text of ../shared/eval/*.jsonl and tests/data/*.txt. The digest covers
 each text's Bundle (ids numbered per text, a fixed authoredOn) and its unparsed segments with
@@ -62,13 +62,31 @@ def outputs(texts: list[str]) -> list[dict[str, object]]:
     return out
 
 
+def _invalid(bundles: list[object]) -> list[int]:
+    """The positions of the Bundles the local R4 validator finds errors in."""
+    from nlfhir.adapters.local_validation import LocalR4Validator
+
+    validator = LocalR4Validator()
+    return [
+        i for i, b in enumerate(bundles) if isinstance(b, dict) and not validator.check(b).valid
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("inputs", nargs="*", type=Path)
     parser.add_argument("--dump", type=Path)
+    parser.add_argument(
+        "--validate", action="store_true", help="also check every Bundle with the local validator"
+    )
     args = parser.parse_args()
     texts = [t for p in (args.inputs or default_inputs()) for t in texts_of(p)]
     result = outputs(texts)
+    if args.validate:
+        invalid = _invalid([r["bundle"] for r in result])
+        print(f"{len(result)} bundles, {len(invalid)} invalid (local R4 validator)")
+        for i in invalid[:5]:
+            print("  invalid:", texts[i][:120])
     blob = json.dumps(result, sort_keys=True, ensure_ascii=False).encode()
     if args.dump:
         args.dump.write_bytes(blob)
