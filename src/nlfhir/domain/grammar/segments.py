@@ -202,11 +202,16 @@ _FAILS_AFTER = re.compile(
 # "Tylenol #3": a numbered formulation (with codeine) the name alone does not say.
 _NUMBERED_AFTER = re.compile(r"^[ \t]*#\s*\d")
 # "Home meds: ...", "PTA medications -", "Med rec:": a list of what the patient takes now.
+# The medicines a patient takes now: "Home meds", "PTA medications", "current regimen".
+_CURRENT_MEDS = (
+    r"(?:home|pta|outpatient|current|admission|prior\s+to\s+admission)\s+"
+    r"(?:med(?:ication)?s|regimen)"
+)
+_GIVEN_PLACE = r"in\s+(?:the\s+)?(?:ed|er|clinic|triage)"  # "given in ED": doses given
 _MED_LIST_HEADING = re.compile(
-    r"^\W*(?:(?:home|pta|outpatient|current|admission|prior\s+to\s+admission)\s+"
-    r"(?:med(?:ication)?s|regimen)|med(?:ication)?\s+rec(?:onciliation)?|prior\s+to\s+admission"
+    rf"^\W*(?:{_CURRENT_MEDS}|med(?:ication)?\s+rec(?:onciliation)?|prior\s+to\s+admission"
     r"|(?:meds|medications)\s+(?:on|at|prior\s+to|before)\s+(?:admission|home)"
-    r"|(?:meds|medications|doses)\s+given|given\s+in\s+(?:the\s+)?(?:ed|er|clinic|triage)|mar)"
+    rf"|(?:meds|medications|doses)\s+given|given\s+{_GIVEN_PLACE}|mar)"
     r"\s*(?::|-|\binclude)",
     re.IGNORECASE,
 )
@@ -545,9 +550,56 @@ _BY_CHANGE = "a dose changed by an amount ('increase by 2 units'): the new dose 
 # "Warfarin 2.5 mg daily except 5 mg on Mondays": another dose on some days, not read.
 _EXCEPT_DOSE_AFTER = re.compile(r"\bexcept\b[^;]*?\d")
 _EXCEPTED = "a dose with another on some days ('except 5 mg on Mondays'): not read, not ordered"
+# "morphine PCA basal 1 mg/hr, demand 1 mg q10min": patient-controlled analgesia settings.
+_PCA = re.compile(
+    r"\b(?:pca|demand(?:\s+dose)?|lockout|basal\s+rate|bolus\s+dose\s+q\s*\d+\s*min)\b"
+)
+# "1 unit per 10 g carbs", "1 unit/15 g CHO", "2 units for every 50 mg/dL above 150": an insulin
+# ratio or correction factor, no fixed dose.
+_RATIO = re.compile(
+    r"\bunits?\s*(?:per|/|for\s+every)\s*\d+\s*(?:g|gm|grams?)\b|\b(?:carb(?:ohydrate)?s?|cho|i:c)\s+ratio"
+    r"|\bfor\s+(?:every|each)\s+\d+\s*(?:mg/dl|mg)\b|\bcorrection\s+(?:factor|scale)|\bsensitivity\s+factor"
+)
+_PCA_WHY = (
+    "patient-controlled analgesia settings (demand dose, lockout, basal rate): not structured"
+)
+_RATIO_WHY = "an insulin ratio or correction factor ('1 unit per 10 g carbs'): not a fixed dose"
+# "BID days 1-14 of 21 day cycle", "day 1 and 8 q21 days", "daily x 5 days every 28 days": days
+# within a treatment cycle, which a Dosage's one schedule cannot carry ("every 3 weeks for 16
+# cycles" and "day 1 q21 days" it can).
+_CYCLE = re.compile(
+    r"\bdays?\s+\d+\s*(?:-|to|through)\s*\d+\s+of\s+(?:an?\s+|each\s+|every\s+|the\s+)?"
+    r"\d+[- ]?days?\s+cycle|\bday\s+1\s*(?:,|and|&)\s*\d+\b"
+    r"|\bdays?\s+\d+\s*(?:-|to|through)\s*\d+\b(?=.*\b(?:q|every)\s*\d+\s*(?:days?|d|weeks?|wks?)\b)"
+    r"|\bx\s*\d+\s*days?\s+(?:q|every)\s*\d+\s*(?:days?|weeks?|wks?)\b"
+)
+_CYCLE_WHY = "a treatment cycle ('days 1-14 of a 21-day cycle'): not structured, not ordered"
+# "heparin 18 units/kg/hr IV, bolus 80 units/kg": a bolus and an infusion in one line.
+_RATE_UNIT = r"\d\s*(?:mg|mcg|units?|ml)\s*/\s*(?:kg\s*/\s*)?(?:h|hr|hour|min)\b"
+_BOLUS_WITH_RATE = re.compile(
+    rf"^(?!.*\bthen\b)(?!.*\b(?:no|without|w/o|hold|not)\s+(?:a\s+)?bolus\b)"
+    rf"(?:.*\bbolus\b.*{_RATE_UNIT}|.*{_RATE_UNIT}.*\bbolus\b)"
+)
+_BOLUS_WHY = "a bolus and an infusion rate in one line, not as two steps: not ordered"
 _CONTEXT = 120  # characters before a drug that its context rules can reach (a few words)
 # Each rule sees the words before the drug, those after it, and the clause's first words.
 _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
+    # dosing a Dosage cannot carry: PCA settings, insulin ratios, cycle days, bolus beside a rate
+    (
+        lambda b, a, _h: (
+            any(w in a for w in ("pca", "demand", "lockout", "basal"))
+            and (_PCA.search(a) or _PCA.search(b))
+        ),
+        _PCA_WHY,
+    ),
+    (
+        lambda _b, a, _h: (
+            any(w in a for w in ("unit", "ratio", "every", "factor")) and _RATIO.search(a)
+        ),
+        _RATIO_WHY,
+    ),
+    (lambda _b, a, _h: "day" in a and _CYCLE.search(a), _CYCLE_WHY),
+    (lambda _b, a, _h: "bolus" in a and _BOLUS_WITH_RATE.search(a), _BOLUS_WHY),
     (lambda b, a, _h: _STOP_BEFORE.search(b) or _STOP_AFTER.search(a), _STOPPED),
     (lambda b, _a, _h: _NEGATED.search(b), _NEGATED_WHY),
     (
@@ -607,39 +659,6 @@ def _orders_it_later(after: str) -> bool:
     return m is not None and bool(after[m.end() :].strip(" \t,;:.-"))
 
 
-# "morphine PCA basal 1 mg/hr, demand 1 mg q10min": patient-controlled analgesia settings.
-_PCA = re.compile(
-    r"\b(?:pca|demand(?:\s+dose)?|lockout|basal\s+rate|bolus\s+dose\s+q\s*\d+\s*min)\b"
-)
-# "1 unit per 10 g carbs", "1 unit/15 g CHO", "2 units for every 50 mg/dL above 150": an insulin
-# ratio or correction factor, no fixed dose.
-_RATIO = re.compile(
-    r"\bunits?\s*(?:per|/|for\s+every)\s*\d+\s*(?:g|gm|grams?)\b|\b(?:carb(?:ohydrate)?s?|cho|i:c)\s+ratio"
-    r"|\bfor\s+(?:every|each)\s+\d+\s*(?:mg/dl|mg)\b|\bcorrection\s+(?:factor|scale)|\bsensitivity\s+factor"
-)
-_PCA_WHY = (
-    "patient-controlled analgesia settings (demand dose, lockout, basal rate): not structured"
-)
-_RATIO_WHY = "an insulin ratio or correction factor ('1 unit per 10 g carbs'): not a fixed dose"
-# "BID days 1-14 of 21 day cycle", "day 1 and 8 q21 days", "daily x 5 days every 28 days": days
-# within a treatment cycle, which a Dosage's one schedule cannot carry ("every 3 weeks for 16
-# cycles" and "day 1 q21 days" it can).
-_CYCLE = re.compile(
-    r"\bdays?\s+\d+\s*(?:-|to|through)\s*\d+\s+of\s+(?:an?\s+|each\s+|every\s+|the\s+)?"
-    r"\d+[- ]?days?\s+cycle|\bday\s+1\s*(?:,|and|&)\s*\d+\b"
-    r"|\bdays?\s+\d+\s*(?:-|to|through)\s*\d+\b(?=.*\b(?:q|every)\s*\d+\s*(?:days?|d|weeks?|wks?)\b)"
-    r"|\bx\s*\d+\s*days?\s+(?:q|every)\s*\d+\s*(?:days?|weeks?|wks?)\b"
-)
-_CYCLE_WHY = "a treatment cycle ('days 1-14 of a 21-day cycle'): not structured, not ordered"
-# "heparin 18 units/kg/hr IV, bolus 80 units/kg": a bolus and an infusion in one line.
-_RATE_UNIT = r"\d\s*(?:mg|mcg|units?|ml)\s*/\s*(?:kg\s*/\s*)?(?:h|hr|hour|min)\b"
-_BOLUS_WITH_RATE = re.compile(
-    rf"^(?!.*\bthen\b)(?!.*\b(?:no|without|w/o|hold|not)\s+(?:a\s+)?bolus\b)"
-    rf"(?:.*\bbolus\b.*{_RATE_UNIT}|.*{_RATE_UNIT}.*\bbolus\b)"
-)
-_BOLUS_WHY = "a bolus and an infusion rate in one line, not as two steps: not ordered"
-
-
 _STOP_MARK_WORDS = ("stop", "hold", "d/c", "dc", "discontinue")
 
 
@@ -649,6 +668,8 @@ def why_not_an_order(prefix: str, suffix: str, *, ends_clause: bool = True) -> s
     - a stop or hold ("hold metformin", "aspirin on hold", "drip held", "weaned off"), or a
       med-rec line's stop marker when the drug's words end its clause (``ends_clause``:
       "lisinopril 10 mg daily - discontinue");
+    - dosing a Dosage cannot carry: PCA settings, an insulin ratio, days within a treatment
+      cycle, a bolus beside an infusion rate;
     - a negation up to two words before ("no aspirin", "not taking her metoprolol", "except");
     - a dose already given ("ordered 30 minutes ago", "given at 2200", "received in the ED");
     - use reported, past, current or someone else's ("took", "Pt on Eliquis", "mother on"), or
@@ -668,19 +689,7 @@ def why_not_an_order(prefix: str, suffix: str, *, ends_clause: bool = True) -> s
     head = prefix[:_CONTEXT].lower()
     after = suffix.lower()
     if ends_clause and any(w in after for w in _STOP_MARK_WORDS) and _STOP_MARK.search(after):
-        return _STOPPED
-    if any(w in after for w in ("pca", "demand", "lockout", "basal")) and (
-        _PCA.search(after) or _PCA.search(before)
-    ):
-        return _PCA_WHY
-    if ("unit" in after or "ratio" in after or "every" in after or "factor" in after) and (
-        _RATIO.search(after)
-    ):
-        return _RATIO_WHY
-    if "day" in after and _CYCLE.search(after):
-        return _CYCLE_WHY
-    if "bolus" in after and _BOLUS_WITH_RATE.search(after):
-        return _BOLUS_WHY
+        return _STOPPED  # the one rule that needs to know where the drug's words end
     return next((why for rule, why in _RULES if rule(before, after, head)), None)
 
 
@@ -708,9 +717,8 @@ _STOP_HEADING = re.compile(
     re.IGNORECASE,
 )
 _LIST_HEADING = re.compile(
-    r"^\W*(?:(?:home|pta|outpatient|current|admission|prior\s+to\s+admission)\s+"
-    r"(?:med(?:ication)?s|regimen)|(?:meds|medications|doses)\s+given(?:\s+in\s+(?:the\s+)?"
-    r"(?:ed|er|clinic|triage))?|given\s+in\s+(?:the\s+)?(?:ed|er|clinic|triage)|prehospital"
+    rf"^\W*(?:{_CURRENT_MEDS}|(?:meds|medications|doses)\s+given(?:\s+{_GIVEN_PLACE})?"
+    rf"|given\s+{_GIVEN_PLACE}|prehospital"
     r"|(?:family|social|past\s+medical|past\s+surgical|medical|surgical)\s+(?:history|hx)|pmh|psh"
     r"|fhx?|shx?)\s*:?\s*$",
     re.IGNORECASE,
