@@ -49,6 +49,7 @@ _LINE_SPLIT = re.compile(
 
 
 _UNREAD = "words of the dosage no rule read: kept in the dosage text, not structured"
+_UNRECOGNISED = "no medication, test or allergy recognised"
 UNREAD_REASON = _UNREAD  # adapters tell these segments by it
 _STUDY = "describes a study or protocol (placebo, randomized, participants ...): not an order"
 _NAMED = "a drug named with no dosage and no ordering verb: not an order"
@@ -199,6 +200,7 @@ def _read_sentence(
     # a priority word shared by a list of tests: anywhere in a sentence of tests alone, only
     # before the first order where a drug is ordered too ("Give morphine stat, order CBC")
     only_tests = all(m.kind is not MentionKind.MEDICATION for m in inside)
+    ordered_before = len(orders)
     refused: dict[int, str] = {}  # why a drug of this sentence orders nothing, by index
     shared_end = sent.end if only_tests else inside[0].span.start
     choices = _choices(text, inside)
@@ -243,7 +245,7 @@ def _read_sentence(
         draft.sentence_start = sent.start
         in_sentence.append(draft)
     _coordinate(in_sentence)
-    if only_tests and any(o.span.start >= sent.start for o in orders[-len(inside) :]):
+    if only_tests and len(orders) > ordered_before:  # a test of this sentence was ordered
         unparsed.extend(_unlisted(text, sent, inside, unparsed))  # "Order CBC and Mg"
     return in_sentence
 
@@ -283,6 +285,7 @@ _FILLER = frozenset(
     now today tonight tomorrow am pm morning afternoon evening in the a an then repeat labs lab
     with this next week weekly daily x w/o without contrast iv oral po portable""".split()  # noqa: SIM905
 )
+_COUNT_WORD = re.compile(r"x\d+|q\d+\w*")  # "x2", "q6h": how often, no item
 _REASON_LEAD = frozenset(
     {"for", "due", "because", "re", "given", "r/o", "to", "dx", "indication", "clinical", "b/c"}
 )
@@ -295,8 +298,9 @@ def _unlisted(
     tests that name nothing the tables know, which would otherwise vanish; from the first item
     that gives a reason ("for sepsis and hypotension") on, the words are the reason's."""
     out: list[UnparsedSegment] = []
-    cuts = [sent.start, *(m.end() for m in _ITEM_BREAK.finditer(text, sent.start, sent.end))]
-    ends = [m.start() for m in _ITEM_BREAK.finditer(text, sent.start, sent.end)] + [sent.end]
+    breaks = list(_ITEM_BREAK.finditer(text, sent.start, sent.end))
+    cuts = [sent.start, *(m.end() for m in breaks)]
+    ends = [*(m.start() for m in breaks), sent.end]
     for a, b in zip(cuts, ends, strict=True):
         words = [w.lower() for w in _ITEM_WORD.findall(text, a, b)]
         if not words or words[0] in _REASON_LEAD:
@@ -307,7 +311,7 @@ def _unlisted(
             continue
         if any(u.span.start < b and a < u.span.end for u in unparsed):
             continue
-        if all(w in _FILLER or w.isdigit() or re.fullmatch(r"x\d+|q\d+\w*", w) for w in words):
+        if all(w in _FILLER or w.isdigit() or _COUNT_WORD.fullmatch(w) for w in words):
             continue
         start = a + len(text[a:b]) - len(text[a:b].lstrip())
         end = _trim_end(text, start, b)
@@ -349,7 +353,7 @@ def _heading_line(sent: sg.Sentence, unparsed: list[UnparsedSegment]) -> str | N
     for a heading that only ends the one before ("New:"), None for no heading."""
     kind = sg.heading_line(sent.text)
     if kind is not None:
-        why = kind or "no medication, test or allergy recognised"
+        why = kind or _UNRECOGNISED
         span = Span(start=sent.start, end=sent.end)
         unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=why))
     return kind
@@ -369,12 +373,11 @@ def _withdraw(
     if not inside:
         span = Span(start=sent.start, end=sent.end)
         unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=_CORRECTION))
-    spans = [Span(start=d.start, end=d.end) for d in drafts if start <= d.start < end]
-    spans += [o.span for o in orders if isinstance(o, ServiceOrder) and start <= o.span.start < end]
-    drafts[:] = [d for d in drafts if not start <= d.start < end]
-    orders[:] = [
-        o for o in orders if not (isinstance(o, ServiceOrder) and start <= o.span.start < end)
-    ]
+    taken = [d for d in drafts if start <= d.start < end]
+    tests = [o for o in orders if isinstance(o, ServiceOrder) and start <= o.span.start < end]
+    drafts[:] = [d for d in drafts if d not in taken]
+    orders[:] = [o for o in orders if o not in tests]
+    spans = [Span(start=d.start, end=d.end) for d in taken] + [o.span for o in tests]
     for span in sorted(spans, key=lambda s: s.start):
         unparsed.append(
             UnparsedSegment(text=text[span.start : span.end], span=span, reason=_WITHDRAWN)
@@ -825,7 +828,7 @@ def _orphan(
             UnparsedSegment(
                 text=sent.text,
                 span=Span(start=sent.start, end=sent.end),
-                reason="no medication, test or allergy recognised",
+                reason=_UNRECOGNISED,
             )
         )
     return None
