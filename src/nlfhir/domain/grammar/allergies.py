@@ -206,25 +206,26 @@ class _Reading:
         reaction = self._reaction(said[found.start() : found.end()]) if found else None
         placeholders: list[tuple[int, int]] = []
         for item in _items(self.masked, *names, self.vocabulary, placeholders):
-            if (
-                note := _NOTE_AFTER.match(self.text, len(self.masked[: item.span.end].rstrip()))
-            ) and (_DENIED_NOTE.search(note[1])):
+            note = self._note(item.span.end)
+            if note is not None and _DENIED_NOTE.search(note[1]):
                 # "codeine (pt denies)": no allergy to record, reported
                 self.skipped.append(((item.span.start, note.end()), _UNCERTAIN_WHY))
                 continue
-            shown = item.reaction or reaction or self._note_after(item.span.end)
+            shown = item.reaction or reaction or self._note_reaction(note)
             self.statements.append(item if shown is None else replace(item, reaction=shown))
         self.skipped.extend((p, _PLACEHOLDER_WHY) for p in placeholders)
 
-    def _note_after(self, end: int) -> Concept | None:
-        """ "penicillin (rash)": a parenthesised note that names a reaction is the item's."""
+    def _note(self, end: int) -> re.Match[str] | None:
+        """The parenthesised note right after an item ending at ``end``: "penicillin (rash)"."""
         name_end = len(self.masked[:end].rstrip())  # the note itself is blanked in masked
-        m = _NOTE_AFTER.match(self.text, name_end)
+        return _NOTE_AFTER.match(self.text, name_end)
+
+    def _note_reaction(self, m: re.Match[str] | None) -> Concept | None:
+        """ "penicillin (rash)": a parenthesised note that names a reaction is the item's."""
         if m is None:
             return None
         note = _WHEN_NOTED.sub(" ", m[1]).strip(" ,;-")
-        folded = fold(note)
-        if _REACTION.search(folded) is None or _REACTION_LIST.sub(" ", folded).strip():
+        if not _only_reactions(note):
             return None  # "(not true allergy - GI upset)", "(tolerated amoxicillin 2020)"
         return self._reaction(note)
 
@@ -264,6 +265,13 @@ def read_allergies(text: str, vocabulary: Vocabulary) -> AllergyReading:
             said = text[m.start() : m.start("x")] + " " + text[m.end("x") : m.end()]
             r.record((m.start(), m.end()), (m.start("x"), m.end("x")), said)
     return AllergyReading(tuple(r.statements), tuple(r.spans), tuple(r.skipped))
+
+
+def _only_reactions(words: str) -> bool:
+    """Words that name a reaction and nothing but reactions, their joins and the words that
+    place them: "rash", "hives and throat swelling"."""
+    folded = fold(words)
+    return _REACTION.search(folded) is not None and not _REACTION_LIST.sub(" ", folded).strip()
 
 
 def _not_recorded(folded: str, start: int, end: int) -> str | None:
@@ -306,7 +314,7 @@ def _items(
             continue
         if not name or _NONE.match(name) or not re.search(r"[A-Za-z]{2}", name):
             continue
-        if _REACTION.search(fold(name)) and not _REACTION_LIST.sub(" ", fold(name)).strip():
+        if _only_reactions(name):
             continue  # "morphine - nausea, vomiting": a reaction in the list, no allergen
         reaction = None
         if (said := _ITEM_REACTION.match(name)) is not None:
