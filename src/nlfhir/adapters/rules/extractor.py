@@ -242,6 +242,23 @@ def _drop_described(text: str, mentions: list[Mention]) -> list[Mention]:
     ]
 
 
+def _respan(
+    found: dict[tuple[int, int], Mention],
+    old: tuple[int, int],
+    new: tuple[int, int],
+    concept: Concept,
+) -> None:
+    """Replace a mention by the same one over another span, named by ``concept``."""
+    m = found.pop(old)
+    found[new] = replace(m, span=Span(start=new[0], end=new[1]), concept=concept)
+
+
+def _drop_overlapping(found: dict[tuple[int, int], Mention], start: int, end: int) -> None:
+    """Drop every mention that overlaps start..end, which a longer name there replaces."""
+    for key in [k for k in found if k[0] < end and start < k[1]]:
+        del found[key]
+
+
 def _as_written(text: str, found: Concept | None) -> Concept:
     """A name kept as written, with the tables' codes when they know it, else uncoded."""
     return Concept(text=text, codings=found.codings if found else ())
@@ -330,10 +347,9 @@ class RulesExtractor(OrderExtractor):
                 concept=self._code(name_kind, text[hit.start : hit.end]),
                 source=self.name,
             )
-        referrals = self._referrals(text)
-        for key in [k for k in found if any(a < k[1] and k[0] < b for a, b in referrals)]:
-            del found[key]  # "Urgent referral to oncology": the referral, not "urgent referral"
-        found.update(referrals)
+        for (start, end), referral in self._referrals(text).items():
+            _drop_overlapping(found, start, end)  # "Urgent referral to oncology": the referral
+            found[(start, end)] = referral
         for key in [k for k, m in found.items() if m.concept.text.lower() in _GENERIC]:
             del found[key]  # "negative pressure wound therapy" is no order for "therapy"
         self._qualified_studies(text, found)
@@ -398,12 +414,7 @@ class RulesExtractor(OrderExtractor):
                 continue
             written = text[q.start() : end]
             coded = self._terminology.procedure(written)
-            del found[(start, end)]
-            found[(q.start(), end)] = replace(
-                m,
-                span=Span(start=q.start(), end=end),
-                concept=_as_written(written, coded),
-            )
+            _respan(found, (start, end), (q.start(), end), _as_written(written, coded))
 
     def _imaging_details(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
         """ "CT abdomen/pelvis with IV contrast", "CT head w/o contrast": the study as ordered,
@@ -426,12 +437,8 @@ class RulesExtractor(OrderExtractor):
             new_start = before.start() if before else start
             new_end = more.end() if (more["pelvis"] or more["contrast"]) else end
             coded = None if oral else self._terminology.procedure(name)
-            del found[(start, end)]
-            found[(new_start, new_end)] = replace(
-                m,
-                span=Span(start=new_start, end=new_end),
-                concept=_as_written(text[new_start:new_end], coded),
-            )
+            written = _as_written(text[new_start:new_end], coded)
+            _respan(found, (start, end), (new_start, new_end), written)
 
     def _therapies(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
         """ "PT/OT eval": a referral to each therapy, replacing the tests or referrals found on
@@ -446,8 +453,7 @@ class RulesExtractor(OrderExtractor):
             return
         for m in _THERAPY.finditer(text):
             start, end = m.span()
-            for key in [k for k in found if k[0] < end and start < k[1]]:
-                del found[key]
+            _drop_overlapping(found, start, end)
             label = f"Referral to {_THERAPIES[m[0]]}"
             coded = self._terminology.procedure(label)
             found[(start, end)] = Mention(

@@ -215,10 +215,11 @@ PRN_WHEN = re.compile(
     r"(?P<r>feverish|itchy|nauseous|nauseated|anxious|wheezy|dizzy|in\s+pain|pain)\b"
 )
 # "4 units SC if BG > 200", "40 mg IV when SBP > 100", "x1 if cultures positive": a condition
-# each dose waits for, read as its as-needed reason, as "prn SBP > 180" and a leading "If BP >
-# 180, give ..." are. Only a measured comparison or a test's result: "if needed" and "when in
-# pain" are PRN phrases, sliding-scale ranges ("if BG 150-200") are no comparison, and any other
-# condition stays unread and reported.
+# each dose waits for. A measured comparison or a test's result (``cond``) is read as the dose's
+# as-needed reason, as "prn SBP > 180" and a leading "If BP > 180, give ..." are; "if needed"
+# and "when in pain" are PRN phrases, and sliding-scale ranges ("if BG 150-200") are no
+# comparison. Any other condition written with "if" (``cond2``: "if febrile") gates the whole
+# order, which the reader reports.
 PRECONDITION = re.compile(
     r"(?<![\w/])(?:if|when|once)\s+(?P<cond>(?:(?!(?:if|when|once)\b)[a-z][a-z0-9/.'\-]*\s+){0,4}?"
     r"(?:(?:(?:is|are|remains?|stays?)\s+)?(?:[<>\u2264\u2265]=?|above|below|greater\s+than"
