@@ -91,26 +91,6 @@ def test_a_multiplied_strength_with_no_form_is_not_read(shipped: RulesExtractor)
 
 
 @pytest.mark.parametrize(
-    ("text", "condition"),
-    [
-        ("if no BM in 48 h give bisacodyl 10 mg PR", "no BM in 48 h"),
-        ("in case of anaphylaxis give epinephrine 0.3 mg IM", "anaphylaxis"),
-        ("if INR < 2 increase warfarin to 7.5 mg daily", "INR < 2"),
-        ("Start heparin if CT negative for bleed", "CT negative for bleed"),
-    ],
-)
-def test_a_condition_on_the_dose_is_its_as_needed_reason(
-    shipped: RulesExtractor, text: str, condition: str
-) -> None:
-    (med,) = meds(shipped.read(text))
-    d = med.dosages[0]
-    assert d.as_needed
-    assert d.as_needed_reason is not None
-    assert d.as_needed_reason.text == condition
-    assert med.indication is None
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "Zofran 4 mg PO q6h prn nausea, may give IV if unable to take PO",

@@ -576,6 +576,11 @@ def test_intrathecal_is_a_coded_route(shipped: RulesExtractor) -> None:
     [
         ("If BP > 180 systolic, give labetalol 10 mg IV", "BP > 180 systolic"),
         ("In case of anaphylaxis, give epinephrine 0.3 mg IM", "anaphylaxis"),
+        # no comma before the verb, and a test's result after the drug
+        ("if no BM in 48 h give bisacodyl 10 mg PR", "no BM in 48 h"),
+        ("in case of anaphylaxis give epinephrine 0.3 mg IM", "anaphylaxis"),
+        ("if INR < 2 increase warfarin to 7.5 mg daily", "INR < 2"),
+        ("Start heparin if CT negative for bleed", "CT negative for bleed"),
     ],
 )
 def test_an_order_given_on_a_condition_is_as_needed_for_it(
@@ -586,6 +591,7 @@ def test_an_order_given_on_a_condition_is_as_needed_for_it(
     assert d.as_needed
     assert d.as_needed_reason is not None
     assert d.as_needed_reason.text == condition
+    assert med.indication is None
 
 
 @pytest.mark.parametrize(
