@@ -21,7 +21,7 @@ class CodeSystem(StrEnum):
     ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, init=False)
 class Coding:
     """One code from one system; display is the source's own display text."""
 
@@ -29,12 +29,15 @@ class Coding:
     code: str
     display: str | None = None
 
-    def __post_init__(self) -> None:
-        if not self.system or not self.code:
+    def __init__(self, *, system: str, code: str, display: str | None = None) -> None:
+        if not system or not code:
             raise InvariantViolation("a coding needs a system and a code")
+        object.__setattr__(self, "system", system)
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "display", display)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, init=False)
 class Concept:
     """A named thing with the text it was written as and zero or more codings.
 
@@ -44,9 +47,11 @@ class Concept:
     text: str
     codings: tuple[Coding, ...] = ()
 
-    def __post_init__(self) -> None:
-        if not self.text.strip():
+    def __init__(self, *, text: str, codings: tuple[Coding, ...] = ()) -> None:
+        if not text.strip():
             raise InvariantViolation("a concept needs its text")
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "codings", codings)
 
     @property
     def coded(self) -> bool:

@@ -26,7 +26,7 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """FHIR R4 days-of-week codes, in order."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, init=False)
 class Timing:
     """A schedule. frequency/period follow FHIR: ``frequency`` times per ``period`` ``period_unit``.
 
@@ -50,25 +50,48 @@ class Timing:
     duration_max: float | None = None
     code: Concept | None = None
 
-    def __post_init__(self) -> None:
-        if (self.period is None) != (self.period_unit is None):
+    def __init__(
+        self,
+        *,
+        frequency: int | None = None,
+        frequency_max: int | None = None,
+        period: float | None = None,
+        period_max: float | None = None,
+        period_unit: TimeUnit | None = None,
+        when: tuple[str, ...] = (),
+        day_of_week: tuple[str, ...] = (),
+        count: int | None = None,
+        bounds_duration: Quantity | None = None,
+        duration: Quantity | None = None,
+        duration_max: float | None = None,
+        code: Concept | None = None,
+    ) -> None:
+        if (period is None) != (period_unit is None):
             raise InvariantViolation("period and period_unit come together")
-        if self.frequency_max is not None and (
-            self.frequency is None or self.frequency_max < self.frequency
-        ):
+        if frequency_max is not None and (frequency is None or frequency_max < frequency):
             raise InvariantViolation("frequency_max needs a frequency no larger than it")
-        if self.period_max is not None and (self.period is None or self.period_max < self.period):
+        if period_max is not None and (period is None or period_max < period):
             raise InvariantViolation("period_max needs a period no larger than it")
-        if self.count is not None and self.count < 1:
+        if count is not None and count < 1:
             raise InvariantViolation("count is at least 1")
-        if self.frequency is not None and self.frequency < 1:
+        if frequency is not None and frequency < 1:
             raise InvariantViolation("frequency is at least 1")
-        if self.duration_max is not None and (
-            self.duration is None or self.duration_max < self.duration.value
-        ):
+        if duration_max is not None and (duration is None or duration_max < duration.value):
             raise InvariantViolation("duration_max needs a duration no longer than it")
-        if any(day not in DAYS for day in self.day_of_week):
+        if any(day not in DAYS for day in day_of_week):
             raise InvariantViolation("day_of_week holds FHIR days-of-week codes (mon ... sun)")
+        object.__setattr__(self, "frequency", frequency)
+        object.__setattr__(self, "frequency_max", frequency_max)
+        object.__setattr__(self, "period", period)
+        object.__setattr__(self, "period_max", period_max)
+        object.__setattr__(self, "period_unit", period_unit)
+        object.__setattr__(self, "when", when)
+        object.__setattr__(self, "day_of_week", day_of_week)
+        object.__setattr__(self, "count", count)
+        object.__setattr__(self, "bounds_duration", bounds_duration)
+        object.__setattr__(self, "duration", duration)
+        object.__setattr__(self, "duration_max", duration_max)
+        object.__setattr__(self, "code", code)
 
     @property
     def is_empty(self) -> bool:

@@ -97,3 +97,64 @@ def test_outcome_valid_is_derived_from_blocking_issues() -> None:
         ValidationOutcome(validated_by="", issues=())
     with pytest.raises(InvariantViolation):
         ValidationOutcome(validated_by="local", degraded=True)
+
+
+def _dataclasses_with_own_init() -> list[type]:
+    """Every dataclass of the domain package (the grammar's too) that writes its own __init__:
+    the compiled build constructs those natively (ADR 0011)."""
+    import dataclasses
+    import importlib
+    import inspect
+    import pkgutil
+
+    import nlfhir.domain
+
+    found: list[type] = []
+    for info in pkgutil.walk_packages(nlfhir.domain.__path__, "nlfhir.domain."):
+        module = importlib.import_module(info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if (
+                cls.__module__ == info.name
+                and dataclasses.is_dataclass(cls)
+                and "__init__" in cls.__dict__
+                and not cls.__dataclass_params__.init  # type: ignore[attr-defined]
+            ):
+                found.append(cls)
+    return found
+
+
+@pytest.mark.parametrize("cls", _dataclasses_with_own_init(), ids=lambda c: c.__qualname__)
+def test_a_written_init_takes_exactly_the_declared_fields_with_their_defaults(cls: type) -> None:
+    """A hand-written __init__ (init=False) must stay what the dataclass would generate: one
+    parameter per field, in order, with the field's default, so a field added to the class and
+    forgotten in __init__ fails here. A grammar draft may leave out fields that start empty
+    (they have a default), never one without."""
+    import dataclasses
+    import inspect
+
+    if not inspect.isfunction(cls.__init__):
+        pytest.skip("a compiled __init__ has no signature to read; the source build checks it")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    params = [p for p in inspect.signature(cls.__init__).parameters.values() if p.name != "self"]
+    names = [p.name for p in params]
+    assert names == [n for n in fields if n in names]  # declared fields, in declared order
+    public = not cls.__qualname__.startswith("_")
+    for name, f in fields.items():
+        if name not in names:
+            assert not public, f"{name} is not a parameter"
+            assert (
+                f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+            ), name
+    for p in params:
+        f = fields[p.name]
+        if f.default is not dataclasses.MISSING:
+            assert p.default == f.default, f.name
+        elif f.default_factory is not dataclasses.MISSING:
+            assert p.default == f.default_factory(), f.name
+        else:
+            assert p.default is inspect.Parameter.empty, f.name
+
+
+def test_the_written_inits_are_found() -> None:
+    names = {c.__qualname__ for c in _dataclasses_with_own_init()}
+    assert {"Span", "Concept", "Coding", "Dosage", "Timing", "MedicationOrder"} <= names

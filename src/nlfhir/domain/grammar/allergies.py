@@ -169,12 +169,22 @@ _LEAD_WORDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class AllergyReading:
     statements: tuple[AllergyStatement, ...]
     spans: tuple[tuple[int, int], ...]
     # Allergy statements read but not recorded: negated or uncertain (span, reason).
     skipped: tuple[tuple[tuple[int, int], str], ...] = ()
+
+    def __init__(
+        self,
+        statements: tuple[AllergyStatement, ...],
+        spans: tuple[tuple[int, int], ...],
+        skipped: tuple[tuple[tuple[int, int], str], ...] = (),
+    ) -> None:
+        object.__setattr__(self, "statements", statements)
+        object.__setattr__(self, "spans", spans)
+        object.__setattr__(self, "skipped", skipped)
 
 
 @dataclass(slots=True)

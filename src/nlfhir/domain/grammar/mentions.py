@@ -26,7 +26,7 @@ class MentionKind(StrEnum):
     RESTATED = "restated"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, init=False)
 class Mention:
     """A named orderable at ``span`` in the text, with its (possibly uncoded) concept."""
 
@@ -34,6 +34,12 @@ class Mention:
     kind: MentionKind
     concept: Concept
     source: str
+
+    def __init__(self, *, span: Span, kind: MentionKind, concept: Concept, source: str) -> None:
+        object.__setattr__(self, "span", span)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "concept", concept)
+        object.__setattr__(self, "source", source)
 
     @property
     def service_category(self) -> ServiceCategory | None:

@@ -69,12 +69,16 @@ _EMPTY_LINE = "a dosage line with no dose, route or schedule read: not structure
 _LINE_SPLIT_NEEDS = ("then", "followed", ",", "/", "|", "+", "and")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class _Line:
     """A dosage line and where its characters come from: (offset in line, in source, length)."""
 
     text: str
     pieces: tuple[tuple[int, int, int], ...]
+
+    def __init__(self, text: str, pieces: tuple[tuple[int, int, int], ...]) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "pieces", pieces)
 
     def cut(self, start: int, end: int) -> _Line:
         pieces = tuple(
@@ -108,7 +112,7 @@ class _Line:
         return None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class _MedDraft:
     mention: Mention
     start: int
@@ -119,6 +123,25 @@ class _MedDraft:
     joined: bool = False
     sentence_start: int = 0
     loose: set[int] = field(default_factory=set[int])  # see _split_lines
+
+    def __init__(
+        self,
+        *,
+        mention: Mention,
+        start: int,
+        end: int,
+        joined: bool = False,
+        sentence_start: int = 0,
+    ) -> None:
+        self.mention = mention
+        self.start = start
+        self.end = end
+        self.readings: list[SigReading] = []
+        self.lines: list[_Line] = []
+        self.sequences: list[int] = []
+        self.joined = joined
+        self.sentence_start = sentence_start
+        self.loose: set[int] = set()
 
 
 def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) -> Extraction:

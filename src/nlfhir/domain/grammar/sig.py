@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from nlfhir.domain.timing import Timing
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, init=False)
 class Product:
     """What the text says about the product itself: strength and dose form, and body weight."""
 
@@ -34,8 +34,21 @@ class Product:
     weight: Quantity | None = None
     count: str | None = None  # "two 500 mg capsules": units of the strength in one dose
 
+    def __init__(
+        self,
+        *,
+        strength: str | None = None,
+        form: str | None = None,
+        weight: Quantity | None = None,
+        count: str | None = None,
+    ) -> None:
+        object.__setattr__(self, "strength", strength)
+        object.__setattr__(self, "form", form)
+        object.__setattr__(self, "weight", weight)
+        object.__setattr__(self, "count", count)
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+
+@dataclass(frozen=True, slots=True, kw_only=True, init=False)
 class SigReading:
     dosage: Dosage
     product: Product
@@ -50,6 +63,27 @@ class SigReading:
     describes_product: bool = False
     # A condition the order waits for that is no measurement ("if no bleeding on CT").
     gated: str | None = None
+
+    def __init__(
+        self,
+        *,
+        dosage: Dosage,
+        product: Product,
+        indication: Concept | None,
+        understood: bool,
+        immediate: bool = False,
+        unread: tuple[tuple[int, int], ...] = (),
+        describes_product: bool = False,
+        gated: str | None = None,
+    ) -> None:
+        object.__setattr__(self, "dosage", dosage)
+        object.__setattr__(self, "product", product)
+        object.__setattr__(self, "indication", indication)
+        object.__setattr__(self, "understood", understood)
+        object.__setattr__(self, "immediate", immediate)
+        object.__setattr__(self, "unread", unread)
+        object.__setattr__(self, "describes_product", describes_product)
+        object.__setattr__(self, "gated", gated)
 
 
 def read_sig(

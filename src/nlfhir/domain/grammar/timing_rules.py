@@ -25,7 +25,7 @@ _MEAL_EVENTS = {
 _MEAL_REL = {"ac": "ac", "before": "ac", "pc": "pc", "after": "pc", "with": "c"}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class _Draft:
     frequency: int | None = None
     frequency_max: int | None = None
@@ -39,6 +39,20 @@ class _Draft:
     each: Quantity | None = None
     each_max: float | None = None
     immediate: bool = False
+
+    def __init__(self) -> None:  # every field starts empty; read_timing fills them
+        self.frequency: int | None = None
+        self.frequency_max: int | None = None
+        self.period: float | None = None
+        self.period_max: float | None = None
+        self.unit: str | None = None
+        self.when: list[str] = []
+        self.days: list[str] = []
+        self.count: int | None = None
+        self.duration: Quantity | None = None
+        self.each: Quantity | None = None
+        self.each_max: float | None = None
+        self.immediate = False
 
 
 def read_timing(sc: Scanner) -> tuple[Timing, bool]:

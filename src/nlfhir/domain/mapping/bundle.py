@@ -31,7 +31,7 @@ class ReasonMode(StrEnum):
     CONDITION = "condition"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, init=False)
 class BundleContext:
     """What the mapping needs from outside: the patient, the time, and a source of fresh ids."""
 
@@ -39,6 +39,19 @@ class BundleContext:
     authored_on: str
     new_id: Callable[[], str]
     reason_mode: ReasonMode = ReasonMode.CODE
+
+    def __init__(
+        self,
+        *,
+        patient: PatientRef | None,
+        authored_on: str,
+        new_id: Callable[[], str],
+        reason_mode: ReasonMode = ReasonMode.CODE,
+    ) -> None:
+        object.__setattr__(self, "patient", patient)
+        object.__setattr__(self, "authored_on", authored_on)
+        object.__setattr__(self, "new_id", new_id)
+        object.__setattr__(self, "reason_mode", reason_mode)
 
 
 def subject_of(patient: PatientRef | None) -> Json:
