@@ -113,6 +113,32 @@ def test_a_symptom_after_if_is_the_prn_reason(shipped: RulesExtractor) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "dose", "route", "name"),
+    [
+        ("morphine prn 2 mg IV q2h for pain", 2, "intravenous", "morphine"),
+        ("Start oxycodone PRN 5 mg PO q4h", 5, "oral", "oxycodone"),
+        ("oxycodone prn PO 5 mg q4h", 5, "oral", "oxycodone"),
+        ("ondansetron as needed 4 mg IV q6h", 4, "intravenous", "ondansetron"),
+        ("Zyxorafen prn 5 mg PO", 5, "oral", "Zyxorafen"),  # unknown to the tables
+    ],
+)
+def test_prn_written_before_the_dose_keeps_the_dose_and_route(
+    shipped: RulesExtractor, text: str, dose: float, route: str, name: str
+) -> None:
+    """ "morphine prn 2 mg IV q2h" is as needed, with no reason written: its dose and route are
+    never read as the reason, and "prn" is never part of a drug's name."""
+    (med,) = meds(shipped.read(text))
+    dosage = med.dosages[0]
+    assert med.medication.text == name
+    assert dosage.as_needed
+    assert dosage.as_needed_reason is None
+    assert dosage.dose is not None
+    assert dosage.dose.value == dose
+    assert dosage.route is not None
+    assert dosage.route.text == route
+
+
+@pytest.mark.parametrize(
     ("text", "count"),
     [
         ("nitroglycerin 0.4 mg SL q5min x3 prn chest pain", 3),

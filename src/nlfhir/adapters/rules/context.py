@@ -53,7 +53,7 @@ _ORDINARY = frozenset(
     order ordered prescribe prescribed initiate initiated begin dose doses then with and or for
     the this that each every once twice also plus increase decrease reduce titrate maintenance
     loading bolus push drip stat now today tomorrow morning evening night bedtime meals food
-    water saline normal mild moderate severe acute chronic pain fever nausea labs lab monitor
+    water saline normal mild moderate severe acute chronic pain fever nausea labs lab monitor prn
     check follow trauma critical code alert emergent emergency urgent routine allergy allergies
     allergic history diagnosis presents presenting without after before during until via per
     left right both arm leg eye eyes ear ears nose skin area areas affected weight weighing year

@@ -70,8 +70,10 @@ def _phrase_after(sc: Scanner, start: int) -> str | None:
     rest = sc.work[start:]
     stripped = rest.lstrip()
     offset = start + len(rest) - len(stripped)
-    end = pt.REASON_BOUNDARY.search(stripped)
-    raw = stripped[: end.start()] if end else stripped
+    # searched from the space before the phrase: one that starts at a boundary is empty ("prn
+    # 2 mg IV q2h": the dose follows PRN, no reason does)
+    end = pt.REASON_BOUNDARY.search(" " + stripped)
+    raw = stripped[: max(0, end.start() - 1)] if end else stripped
     # A gap left by an already-claimed phrase ends the reason too.
     raw = re.split(r"\s{3,}", raw)[0]
     raw = _TRAILING.sub("", raw.strip(" -:/"))
