@@ -219,3 +219,38 @@ def test_cycles_a_schedule_can_carry_are_ordered(shipped: RulesExtractor) -> Non
 def test_a_threshold_after_for_is_no_indication(shipped: RulesExtractor) -> None:
     (med,) = meds(shipped.read("cefepime 1 g IV q24h for CrCl < 11"))
     assert med.indication is None
+
+
+def test_a_sentence_ending_in_a_number_keeps_its_schedule(shipped: RulesExtractor) -> None:
+    """ "prn SBP>160. PIH labs q6h": the full stop after a number ends the sentence, so the next
+    sentence's schedule never reaches the drug before it."""
+    e = shipped.read("Labetalol 200 mg PO prn SBP>160. PIH labs q6h")
+    (med,) = meds(e)
+    assert med.dosages[0].timing.is_empty
+    assert any(u.text == "PIH labs q6h" for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "unit"),
+    [
+        ("acetaminophen 650 mg q6h prn pain. Do not exceed 3 g per day.", 3, "g"),
+        ("acetaminophen 650 mg q6h prn pain. Max 3 g/day", 3, "g"),
+        ("ibuprofen 400 mg q6h prn x 10 days. Do not exceed 1200 mg per day", 1200, "mg"),
+    ],
+)
+def test_a_limit_in_the_next_sentence_is_the_doses_maximum(
+    shipped: RulesExtractor, text: str, limit: float, unit: str
+) -> None:
+    e = shipped.read(text)
+    (med,) = meds(e)
+    most = med.dosages[0].max_dose_per_period
+    assert most is not None
+    assert (most.numerator.value, most.numerator.unit) == (limit, unit)
+    assert e.unparsed == ()
+
+
+def test_a_name_after_a_full_stop_is_no_limit(shipped: RulesExtractor) -> None:
+    e = shipped.read("Tylenol 650 mg q6h prn. Max Smith to follow up.")
+    (med,) = meds(e)
+    assert med.dosages[0].max_dose_per_period is None
+    assert any(u.text == "Max Smith to follow up" for u in e.unparsed)

@@ -29,9 +29,17 @@ _CORRECTION_CUE = (
     r"|(?:pt|patient)\s+(?:refused|declined|refuses|declines)\b)"
 )
 _CORRECTION = re.compile(rf"^\W*{_CORRECTION_CUE}", re.IGNORECASE)
+# "... q6h prn pain. Do not exceed 3 g per day": a limit after a full stop is the dose's own.
+_LIMIT_NEXT = (
+    r"(?!\s+(?i:(?:do\s+not|not\s+to|don't)\s+exceed"
+    r"|(?:max(?:imum)?|no\s+more\s+than)\b[^.;\n]{0,20}?\d))"
+)
 _BREAK = re.compile(
-    r";|\n|//|\?(?<=\w\?)(?=\s)|\.(?<![0-9.]\w\.)(?<!\b\w\.)(?!\d|\w\.)(?=\s|$)"
-    r"|\.(?<=\d[a-z]\.)(?=\s+[A-Z])"
+    r";|\n|//|\?(?<=\w\?)(?=\s)"
+    rf"|\.(?<![0-9.]\w\.)(?<!\b\w\.)(?!\d|\w\.)(?=\s|$){_LIMIT_NEXT}"
+    rf"|\.(?<=\d[a-z]\.)(?=\s+[A-Z]){_LIMIT_NEXT}"
+    # "prn SBP>160. PIH labs q6h": a number of two digits or more ends a sentence before a capital
+    rf"|\.(?<=\d\d\.)(?=\s+[A-Z]){_LIMIT_NEXT}"
     # "Order CBC stat, sorry routine": a correction after a comma starts a sentence of its own
     rf"|,(?=\s*(?i:{_CORRECTION_CUE}))"
 )
