@@ -196,3 +196,54 @@ def test_an_order_gated_on_a_condition_that_is_no_measurement_is_reported(
     e = shipped.read(text)
     assert meds(e) == []
     assert any("ordered only if" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("digoxin 0,125 mg PO daily", "0,125"),  # a decimal comma: never 125 mg
+        ("lorazepam 0,5 mg PO q8h prn anxiety", "0,5"),
+        ("metformin 500 BID", "500"),  # a bare number: never dropped from the dosage text
+        ("lasix 40 daily", "40"),
+    ],
+)
+def test_a_number_no_rule_read_is_reported_not_dropped(
+    shipped: RulesExtractor, text: str, number: str
+) -> None:
+    e = shipped.read(text)
+    (med,) = meds(e)
+    dosage = med.dosages[0]
+    assert dosage.dose is None
+    assert dosage.dose_range is None
+    assert number in dosage.text
+    assert any(u.text == number for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("heparin 5,000 units SC q8h", 5000), ("vitamin D 50,000 units weekly", 50000)],
+)
+def test_thousands_commas_still_read(shipped: RulesExtractor, text: str, value: float) -> None:
+    (med,) = meds(shipped.read(text))
+    dose = med.dosages[0].dose
+    assert dose is not None
+    assert dose.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [("morphine 2 mg IV q.2h prn pain", 2), ("metoprolol 12.5 mg PO q.12h", 12)],
+)
+def test_q_with_a_full_stop_is_every_n_hours(
+    shipped: RulesExtractor, text: str, hours: float
+) -> None:
+    (med,) = meds(shipped.read(text))
+    assert med.dosages[0].timing.period == hours
+
+
+def test_a_count_per_hour_with_no_volume_is_no_schedule(shipped: RulesExtractor) -> None:
+    """ "at 75/hr" is a rate whose volume unit is missing, never 75 doses an hour."""
+    e = shipped.read("sodium chloride 0.9% 1000 mL IV at 75/hr")
+    (med,) = meds(e)
+    assert med.dosages[0].timing.frequency is None
+    assert any(u.text == "75/hr" for u in e.unparsed)

@@ -75,9 +75,17 @@ _PART = (
     r"(?<![\d,./])(?:\d+(?:\s+|-))?(?:1/[234]|2/3|3/4)(?![\d.])"
     r"(?=\s*(?:(?:-|to)\s*\d+\s*)?(?:tabs?|tablets?)\b)"
 )
-NUM = rf"(?:{_PART}|(?<![\d,])\d+(?:,\d{{3}})*(?:\.\d+)?{_MILLIONS}|\.\d+|{NUM_WORDS})"
+# A whole number: "5,000" with thousands commas (never from a leading 0), else plain digits; never
+# one followed by a comma and a digit that are no thousands group ("0,125 mg", "0,5 mg": a decimal
+# comma is ambiguous, so no number is read and the words are reported, never 125 mg).
+_WHOLE = r"(?<![\d,])(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?!\d|,\d)"
+NUM = (
+    rf"(?:{_PART}|{_WHOLE}(?:\.\d+)?{_MILLIONS}"
+    # ".5 mg"; never after a letter ("q.12h" is every 12 hours, not every 0.12)
+    rf"|(?<![a-z])\.\d+|{NUM_WORDS})"
+)
 # A numeral as written in amounts: "5,000" or "2.5", never starting inside "1,0" or "100,000".
-AMOUNT = r"(?<![\d,])\d+(?:,\d{3})*(?:\.\d+)?"
+AMOUNT = rf"{_WHOLE}(?:\.\d+)?"
 UNIT = alternation(lx.UNIT_WORDS)
 TIME_UNIT = alternation(lx.TIME_UNITS)
 FORM = alternation(lx.FORM_WORDS)
@@ -255,17 +263,19 @@ REASON_BOUNDARY = re.compile(
 FOR = re.compile(r"\b(?:for|indication\s*:|dx\s*:|due\s+to|patient\s+with)\s+(?!\d)")
 
 FREQ_RANGE_Q = re.compile(
-    rf"(?<!\w)(?:q|every)\s*(?P<a>{NUM})\s*(?:-|to)\s*(?P<b>{NUM})\s*(?P<u>{TIME_UNIT})(?!\w)"
+    rf"(?<!\w)(?:q\.?|every)\s*(?P<a>{NUM})\s*(?:-|to)\s*(?P<b>{NUM})\s*(?P<u>{TIME_UNIT})(?!\w)"
 )
 # "6 hourly", "4-6 hourly", "24-hourly": every N hours (Commonwealth style).
 FREQ_HOURLY = re.compile(
     rf"(?<![\w./])(?P<a>{NUM})\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?-?\s*hourly(?!\w)"
 )
-FREQ_Q = re.compile(rf"(?<!\w)(?:q|every)\s*(?P<a>{NUM})?\s*(?P<u>{TIME_UNIT})(?!\w)")
+FREQ_Q = re.compile(rf"(?<!\w)(?:q\.?|every)\s*(?P<a>{NUM})?\s*(?P<u>{TIME_UNIT})(?!\w)")
 FREQ_TIMES = re.compile(
     rf"(?<![\w./])(?P<a>{NUM})\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?"
     rf"(?:(?:x|times?)\s*(?P<daily>daily)|(?:x|times?)\s*(?P<weekly>weekly)"
-    rf"|(?:(?:x|times?)\s*)?(?:a|per|each|every|/)\s*(?P<u>{TIME_UNIT}))(?!\w)"
+    # "2/day"; never "75/hr" (a rate with its volume unit missing), nor per minute
+    rf"|(?:(?:x|times?)\s*)?(?:a|per|each|every|/(?!\s*(?:h|hrs?|hours?|min|minutes?)\b))"
+    rf"\s*(?P<u>{TIME_UNIT}))(?!\w)"
 )
 FREQ_FIXED = phrase(lx.FREQUENCY_PHRASES)
 # "c" (with meals) alone is read only where no abbreviated name follows ("for C. diff", "C diff").
@@ -303,6 +313,8 @@ INSTRUCTION = re.compile(rf"\b(?:{'|'.join(lx.INSTRUCTION_PATTERNS)})\b")
 DILUENT = re.compile(
     r"\bin\s+(?:\d+(?:\.\d+)?\s*(?:ml|l)\s+)?(?:of\s+)?(?:d5w|d10w|d5ns|ns|normal\s+saline"
     r"|0\.9\s*%\s*(?:ns|nacl|sodium\s+chloride)|lactated\s+ringer'?s?|lr|sterile\s+water)\b"
+    # its volume after it: "in NS 100 mL" (not a volume per time, which is a rate)
+    r"(?:\s+\d+(?:\.\d+)?\s*(?:ml|l)\b(?!\s*/))?"
 )
 EYE_SIDE_UPPER = re.compile(r"(?<![\w/])(?:RE|LE)(?![\w/])")
 

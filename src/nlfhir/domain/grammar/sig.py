@@ -215,10 +215,11 @@ _WEAK = frozenset(lx.ADMIN_VERBS) | frozenset(
 
 def _unread(sc: Scanner) -> tuple[tuple[int, int], ...]:
     """Runs of words after the drug's name that no rule read, fillers at their ends dropped;
-    a run ends where a rule read something."""
+    a run ends where a rule read something. A number no rule read starts a run: it is a dose
+    the grammar could not read ("amox 500 tid", "digoxin 0,125 mg"), never silently dropped."""
     work = sc.work
     start = work.find("\x00") + 1  # the words before the drug are context, not dosage
-    if all(w in _FILLER or w in _WEAK or w[0].isdigit() for w in _WORD.findall(work, start)):
+    if all(w in _FILLER or w in _WEAK for w in _WORD.findall(work, start)):
         return ()  # the common case: every word was read
     runs: list[tuple[int, int]] = []
     run: tuple[int, int] | None = None
@@ -231,7 +232,7 @@ def _unread(sc: Scanner) -> tuple[tuple[int, int], ...]:
             continue
         if run is not None:
             run = (run[0], m.end())
-        elif not word[0].isdigit() and word not in _WEAK:  # "day 1" is read on, "1" alone not
+        elif word not in _WEAK:  # a number no rule read is reported: "metformin 500 BID"
             run = m.span()
     if run is not None:
         runs.append(run)
