@@ -67,6 +67,9 @@ def test_dose_before_the_drug_name(extractor: RulesExtractor) -> None:
         "metformin on hold",
         "D/C aspirin",
         "aspirin discontinued",
+        "DC vancomycin 1 g IV q12h",
+        "DC: vancomycin 1 g IV q12h",
+        "cancel vancomycin 1 g IV q12h",
     ],
 )
 def test_stop_and_hold_never_become_active_orders(extractor: RulesExtractor, text: str) -> None:

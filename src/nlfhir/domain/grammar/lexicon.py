@@ -485,7 +485,11 @@ STOP_WORDS: Final[tuple[str, ...]] = (
     "discontinue",
     "discontinued",
     "d/c",
+    "dc",  # "DC vancomycin": discontinue ("DC home on ..." is excluded where the words are read)
     "dc'd",
+    "cancel",
+    "cancelled",
+    "canceled",
     "cease",
     "suspend",
     "wean",  # "wean off propofol": toward stopping, never a new dose
