@@ -35,6 +35,10 @@ ROUTE_WORDS: Final[dict[str, str]] = {
     "intravenously": "intravenous",
     "intrathecal": "intrathecal",
     "intrathecally": "intrathecal",
+    "epidural": "epidural",  # never intravenous, which an infusion rate alone would imply
+    "epidurally": "epidural",
+    "via epidural catheter": "epidural",
+    "epidural infusion": "epidural",
     "iv piggyback": "intravenous",
     "iv infusion": "intravenous",
     "iv bolus": "intravenous",

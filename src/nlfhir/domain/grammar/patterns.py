@@ -86,6 +86,9 @@ NUM = (
 )
 # A numeral as written in amounts: "5,000" or "2.5", never starting inside "1,0" or "100,000".
 AMOUNT = rf"{_WHOLE}(?:\.\d+)?"
+# The number spelled out after it, as EHR sigs print it: "2 (two) times daily", "Take 2 (two)
+# tablets", "every 4 (four) hours".
+_SPELLED = rf"(?:\s*\(\s*(?:{NUM_WORDS})\s*\))?"
 UNIT = alternation(lx.UNIT_WORDS)
 TIME_UNIT = alternation(lx.TIME_UNITS)
 FORM = alternation(lx.FORM_WORDS)
@@ -176,7 +179,9 @@ DAILY_TOTAL = re.compile(
     r"(?:\s*,?\s*(?:in\s+)?(?:divided|div\b\.?)(?:\s+(?:into\s+)?(?:\w+\s+)?doses?\b)?)?"
 )
 RATE = re.compile(
-    rf"(?P<v>{AMOUNT})(?:\s*(?:-|to)\s*(?P<hi>{AMOUNT}))?\s*"
+    # never a threshold: "if UOP < 30 mL/h", "urine output below 0.5 mL/kg/h"
+    r"(?<![<>=\u2264\u2265]\s)(?<![<>=\u2264\u2265])(?<!below\s)(?<!under\s)(?<!than\s)"
+    rf"(?<![\d.])(?P<v>{AMOUNT})(?:\s*(?:-|to)\s*(?P<hi>{AMOUNT}))?\s*"
     r"(?P<u>ml|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
     r"/\s*(?P<t>hr|h|hour|min|minute)\b"
 )
@@ -269,9 +274,11 @@ FREQ_RANGE_Q = re.compile(
 FREQ_HOURLY = re.compile(
     rf"(?<![\w./])(?P<a>{NUM})\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?-?\s*hourly(?!\w)"
 )
-FREQ_Q = re.compile(rf"(?<!\w)(?:q\.?|every)\s*(?P<a>{NUM})?\s*(?P<u>{TIME_UNIT})(?!\w)")
+FREQ_Q = re.compile(
+    rf"(?<!\w)(?:q\.?|every)\s*(?:(?P<a>{NUM}){_SPELLED})?\s*(?P<u>{TIME_UNIT})(?!\w)"
+)
 FREQ_TIMES = re.compile(
-    rf"(?<![\w./])(?P<a>{NUM})\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?"
+    rf"(?<![\w./])(?P<a>{NUM}){_SPELLED}\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?"
     rf"(?:(?:x|times?)\s*(?P<daily>daily)|(?:x|times?)\s*(?P<weekly>weekly)"
     # "2/day"; never "75/hr" (a rate with its volume unit missing), nor per minute
     rf"|(?:(?:x|times?)\s*)?(?:a|per|each|every|/(?!\s*(?:h|hrs?|hours?|min|minutes?)\b))"
@@ -281,7 +288,8 @@ FREQ_FIXED = phrase(lx.FREQUENCY_PHRASES)
 # "c" (with meals) alone is read only where no abbreviated name follows ("for C. diff", "C diff").
 WHEN = re.compile(
     rf"(?<![\w/])(?:{alternation(w for w in lx.WHEN_PHRASES if w != 'c')}"
-    r"|c(?!\.\s*[a-z])(?!\s*diff\b))(?![\w/])"
+    # "c" alone is with meals, never the "c." of "s.c." (subcutaneous)
+    r"|(?<!s\.)c(?!\.\s*[a-z])(?!\s*diff\b))(?![\w/])"
 )
 IMMEDIATE = phrase(lx.IMMEDIATE_WORDS)
 MEAL_LIST = re.compile(
@@ -319,7 +327,7 @@ DILUENT = re.compile(
 EYE_SIDE_UPPER = re.compile(r"(?<![\w/])(?:RE|LE)(?![\w/])")
 
 DOSE = re.compile(
-    rf"(?<![\w./])(?P<a>{NUM})(?:\s*(?:-|to|or)\s*(?P<b>{NUM}))?\s*(?P<u>{UNIT})(?![\w])"
+    rf"(?<![\w./])(?P<a>{NUM}){_SPELLED}(?:\s*(?:-|to|or)\s*(?P<b>{NUM}))?\s*(?P<u>{UNIT})(?![\w])"
     # "8 L/min", "100 mL/hr": an amount per unit of time is a rate, never the dose
     r"(?!\s*/\s*(?:min|minutes?|h|hr|hrs|hours?)\b)"
 )

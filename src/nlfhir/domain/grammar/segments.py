@@ -214,6 +214,8 @@ _NUMBERED_AFTER = re.compile(r"^[ \t]*#\s*\d")
 _CURRENT_MEDS = (
     r"(?:home|pta|outpatient|current|admission|prior\s+to\s+admission)\s+"
     r"(?:med(?:ication)?s|regimen)"
+    # the heading word alone: "PTA: lisinopril ...", "Home: ...", "Outpatient: ..."
+    r"|pta|home|outpatient"
 )
 _GIVEN_PLACE = r"in\s+(?:the\s+)?(?:ed|er|clinic|triage)"  # "given in ED": doses given
 _MED_LIST_HEADING = re.compile(

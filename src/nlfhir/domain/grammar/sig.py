@@ -138,8 +138,9 @@ def read_sig(
         # "two 500 mg capsules" is two capsules; "amoxicillin 500 mg capsule po tid", "Zofran
         # 4 mg ODT": one unit of the form
         dose = _units_of(product, vocabulary) or _one_unit(product, vocabulary)
-    if bare is not None and _too_many(dose, dose_range):
-        # "Lasix 40 IV": a number over any count of units with no unit states no dose
+    if bare is not None:
+        # "Lasix 40 IV", "Dilaudid 2 PO": a number with no unit and no unit-dose form states no
+        # dose (2 mg? 2 tablets?); it is reported, never structured as a count of the product
         dose = dose_range = None
         aside.append(bare)
     rate_ratio = None
@@ -430,8 +431,10 @@ def _dose(
     text = sc.visible
     found = [m for m in pt.DOSE.finditer(text) if _unclaimed(sc, m, "a", "b")]
     if found:
-        m = _prefer_mass(found, sc.work)
+        m, explained = _prefer_mass(found, sc.work)
         sc.blank(m.start(), m.end())
+        if explained is not None:  # the count or strength it states: read, not structured
+            sc.blank(explained.start(), explained.end())
         high = m["b"]
         if high is None and (more := _UNIT_RANGE.match(sc.work, m.end())) is not None:
             # "2 mg to 4 mg": a range with its unit written twice
@@ -564,21 +567,24 @@ _FORM_UNITS = {
 _STRENGTH_THEN_COUNT = re.compile(r"[\s,]*(?:(?:take|give|use|inhale|instill|apply|insert)\s+)?")
 
 
-def _prefer_mass(found: list[re.Match[str]], work: str) -> re.Match[str]:
-    """ "two suppositories (240 mg)": the parenthesised mass states the dose precisely; but
-    "500 mg 2 tabs", "50 mcg 2 sprays": a mass right before a count is the strength of each unit
-    and the count is the dose."""
+def _prefer_mass(
+    found: list[re.Match[str]], work: str
+) -> tuple[re.Match[str], re.Match[str] | None]:
+    """The amount that is the dose, and the one it explains, which is read with it: "two
+    suppositories (240 mg)", "Take 1 tablet (500 mg total)": the parenthesised mass states the
+    dose precisely; but "500 mg 2 tabs", "50 mcg 2 sprays": a mass right before a count is the
+    strength of each unit and the count is the dose."""
     first = found[0]
     counted = lx.UNIT_WORDS.get(first["u"]) in lx.COUNT_UNITS
     if counted:
         for m in found[1:]:
             if lx.UNIT_WORDS.get(m["u"]) not in lx.COUNT_UNITS and "(" in work[: m.start()][-3:]:
-                return m
+                return m, first
     elif len(found) > 1 and lx.UNIT_WORDS.get(found[1]["u"]) in lx.COUNT_UNITS:
         gap = work[first.end() : found[1].start()]
         if _STRENGTH_THEN_COUNT.fullmatch(gap):
-            return found[1]
-    return first
+            return found[1], first
+    return first, None
 
 
 def _amount(

@@ -1,0 +1,103 @@
+"""Orders as wards and EHRs write them: list headings without 'meds', thresholds beside a dose,
+abbreviations with full stops, routes, spelled-out numbers, and numbers with no unit (found by a
+third audit of realistic orders, issue #3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlfhir.adapters.rules import RulesExtractor
+from tests.support.extraction import meds
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PTA: lisinopril 10 mg PO daily",
+        "Home: lisinopril 10 mg PO daily",
+        "Outpatient: lisinopril 10 mg PO daily",
+    ],
+)
+def test_a_home_list_heading_orders_nothing(shipped: RulesExtractor, text: str) -> None:
+    e = shipped.read(text)
+    assert meds(e) == []
+    assert any("home medications" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "furosemide 40 mg IV once, may repeat x1 if UOP < 30 mL/h",
+        "furosemide 40 mg IV x1, repeat if urine output < 0.5 mL/kg/h",
+    ],
+)
+def test_a_threshold_is_no_infusion_rate(shipped: RulesExtractor, text: str) -> None:
+    (med,) = meds(shipped.read(text))
+    dosage = med.dosages[0]
+    assert (dosage.rate_quantity, dosage.rate_range, dosage.rate_ratio) == (None, None, None)
+
+
+def test_sc_with_full_stops_is_subcutaneous_not_with_meals(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("heparin 5000 units s.c. q8h"))
+    dosage = med.dosages[0]
+    assert dosage.route is not None
+    assert dosage.route.text == "subcutaneous"
+    assert dosage.timing.when == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "epidural: bupivacaine 0.1% at 8 mL/h",
+        "ropivacaine 0.2% via epidural catheter at 6 mL/h",
+        "fentanyl 2 mcg/mL epidural at 10 mL/hr",
+        "epidural morphine 2 mg once",
+    ],
+)
+def test_an_epidural_is_never_intravenous(shipped: RulesExtractor, text: str) -> None:
+    (med,) = meds(shipped.read(text))
+    route = med.dosages[0].route
+    assert route is not None
+    assert route.text == "epidural"
+    assert [c.code for c in route.codings] == ["404820008"]
+
+
+@pytest.mark.parametrize(
+    ("text", "per_day"),
+    [
+        ("metformin 500 mg PO 2 (two) times daily", 2),
+        ("metformin 500 mg PO 3 (three) times daily", 3),
+        ("metFORMIN 500 MG tablet Take 1 tablet (500 mg total) by mouth 2 (two) times daily", 2),
+    ],
+)
+def test_a_number_spelled_out_after_it_is_read(
+    shipped: RulesExtractor, text: str, per_day: int
+) -> None:
+    e = shipped.read(text)
+    (med,) = meds(e)
+    timing = med.dosages[0].timing
+    assert (timing.frequency, timing.period) == (per_day, 1)
+    assert e.unparsed == ()  # "1 tablet" is what "(500 mg total)" states: read with it
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("Coumadin 5 PO daily", "5"), ("Dilaudid 2 PO q4h prn", "2"), ("morphine 4 IV q4h prn", "4")],
+)
+def test_a_small_number_with_no_unit_is_no_dose(
+    shipped: RulesExtractor, text: str, number: str
+) -> None:
+    """ "Dilaudid 2 PO" states no unit: never a dose of 2 of the product (tablets? mg?)."""
+    e = shipped.read(text)
+    (med,) = meds(e)
+    assert med.dosages[0].dose is None
+    assert any(u.text == number for u in e.unparsed)
+
+
+def test_a_count_with_a_unit_dose_form_is_still_read(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("acetaminophen 500 mg tablet take 2 po q6h"))
+    dose = med.dosages[0].dose
+    assert dose is not None
+    assert (dose.value, dose.unit) == (2, "tab")
