@@ -530,15 +530,6 @@ def _one_unit(product: Product, vocabulary: Vocabulary) -> Quantity | None:
     return _quantity(number(m["v"]), m["u"], vocabulary) if m else None
 
 
-_MOST_UNITS = 10  # more tablets, puffs or drops than this at once is no count: a unit is missing
-
-
-def _too_many(dose: Quantity | None, dose_range: Range | None) -> bool:
-    """A dose read with no unit above any plausible count of units."""
-    amount = dose or (dose_range.high if dose_range else None)
-    return amount is not None and amount.value > _MOST_UNITS
-
-
 def _unclaimed(sc: Scanner, m: re.Match[str], *groups: str) -> bool:
     """The match's numbers (its first to its last number group) were claimed by no rule."""
     spans = [(m.start(g), m.end(g)) for g in groups if m[g] is not None]
