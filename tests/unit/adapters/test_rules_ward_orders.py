@@ -101,3 +101,79 @@ def test_a_count_with_a_unit_dose_form_is_still_read(shipped: RulesExtractor) ->
     dose = med.dosages[0].dose
     assert dose is not None
     assert (dose.value, dose.unit) == (2, "tab")
+
+
+@pytest.mark.parametrize(
+    ("text", "route", "reported"),
+    [
+        ("Saline lock IV, continue heparin 5000 units SQ q8h", "subcutaneous", "Saline lock IV"),
+        ("Pt refusing PO, give ondansetron 4 mg q6h prn", None, "Pt refusing PO"),
+        (
+            "Discontinue IV fluids, start potassium chloride 20 mEq daily",
+            None,
+            "Discontinue IV fluids",
+        ),
+    ],
+)
+def test_another_clauses_route_is_never_the_drugs(
+    shipped: RulesExtractor, text: str, route: str | None, reported: str
+) -> None:
+    """A clause before the drug's, with a route of its own, gives the drug nothing; its words
+    are reported (an IV route on potassium chloride or enoxaparin is a dangerous misreading)."""
+    e = shipped.read(text)
+    (med,) = meds(e)
+    found = med.dosages[0].route
+    assert (found.text if found else None) == route
+    assert any(u.text == reported for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        (
+            "heparin 5000 units SQ q8h, NTG 0.4 mg SL q5min prn chest pain",
+            "NTG 0.4 mg SL q5min prn chest pain",
+        ),
+        (
+            "insulin glargine 20 units SQ qhs, MOM 30 mL PO prn constipation",
+            "MOM 30 mL PO prn constipation",
+        ),
+        ("metoprolol 25 mg PO BID, NS at 100 mL/hr", "NS at 100 mL/hr"),
+        ("colace 100 mg PO BID, senna 2 tabs PO qhs", "senna 2 tabs PO qhs"),
+    ],
+)
+def test_an_unknown_drug_after_a_comma_lends_nothing_to_the_one_before(
+    shipped: RulesExtractor, text: str, reported: str
+) -> None:
+    """ "heparin ... q8h, NTG 0.4 mg SL q5min prn chest pain" made heparin as needed for chest
+    pain: a name the tables do not know with an amount of its own starts another order."""
+    e = shipped.read(text)
+    (med,) = meds(e)
+    dosage = med.dosages[0]
+    assert not dosage.as_needed
+    assert dosage.rate_quantity is None
+    assert reported not in dosage.text
+    assert any(u.text == reported and "another order" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "amoxicillin 500 mg PO TID, then 250 mg TID",
+        "prednisone 40 mg daily, taper by 10 mg weekly",
+        "aspirin 81 mg daily, max 325 mg daily",
+    ],
+)
+def test_sig_words_after_a_comma_start_no_other_order(shipped: RulesExtractor, text: str) -> None:
+    e = shipped.read(text)
+    assert len(meds(e)) == 1
+    assert not any("another order" in u.reason for u in e.unparsed)
+
+
+def test_a_pca_named_before_the_drug_is_reported(shipped: RulesExtractor) -> None:
+    e = shipped.read(
+        "the patient will be connected to an IV Patient-Controlled Analgesia (PCA) device, "
+        "enabling the self-administration of morphine at a set dose of 1mg every 8 minutes"
+    )
+    assert meds(e) == []
+    assert any("patient-controlled analgesia" in u.reason for u in e.unparsed)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from nlfhir.domain.codes import Concept
+from nlfhir.domain.grammar import lexicon as lx
 from nlfhir.domain.grammar import segments as sg
 from nlfhir.domain.grammar.allergies import read_allergies
 from nlfhir.domain.grammar.coordination import ends_joined, share
@@ -731,8 +732,10 @@ def _last_clause_break(before: str) -> tuple[int, bool] | None:
             c.isdigit() for c in before[: m.start()]
         ):
             last = m
-        elif m["mark"] == ":" and _DOSAGE_WORD.search(before, 0, m.start()):
-            last = m  # "Change all PO meds to IV: metoprolol": the heading's route is not its
+        elif m["mark"] is not None and _DOSAGE_WORD.search(before, 0, m.start()):
+            # "Change all PO meds to IV: metoprolol", "Saline lock IV, continue heparin", "Pt
+            # refusing PO, give ondansetron": another clause's route is never the drug's
+            last = m
     if last is None:
         return None
     # the words cut off are reported: another order's ("senna 8.6 mg 2 tabs qhs,") or a heading
@@ -772,11 +775,68 @@ _SHARED_WORDS = frozenset(
 )
 _WORD = re.compile(r"[a-z]+")
 _OTHER_WHY = "another order whose test or drug the tables do not know: not read"
+# ", NTG 0.4 mg SL q5min prn", ", senna 2 tabs qhs", ", NS at 100 mL/hr": after a comma, a name
+# the tables do not know with an amount of its own starts another order. Its schedule, PRN and
+# rate are never the drug's before it; it is reported. The name is one to three words, none of
+# them a word of a sig (a route, unit, frequency, verb, limit or step).
+_UNNAMED_DRUG = re.compile(
+    r"[,;]\s*(?:and\s+)?(?P<name>[a-z][a-z0-9'/\-]*(?:\s+[a-z][a-z0-9'/\-]*){0,2}?)"
+    r"\s+(?:(?:at|@)\s*)?\d+(?:\.\d+)?\s*(?:mg|mcg|g|gm|units?|ml|l|meq|tabs?|caps?)\b",
+    re.IGNORECASE,
+)
+_SIG_WORDS = (
+    frozenset(
+        w
+        for table in (
+            lx.ROUTE_WORDS,
+            lx.UNIT_WORDS,
+            lx.FREQUENCY_PHRASES,
+            lx.WHEN_PHRASES,
+            lx.NUMBER_WORDS,
+            lx.TIME_UNITS,
+            lx.STOP_WORDS,
+            lx.NEGATION_WORDS,
+            lx.ADMIN_VERBS,
+            lx.IMMEDIATE_WORDS,
+        )
+        for phrase in table
+        for w in phrase.split()
+    )
+    | frozenset(
+        """then followed by max maximum up to may repeat increase decrease reduce titrate taper wean
+    loading load dose doses bolus total additional another extra plus or and over until x next
+    initial initially first second third day days week weeks month months hour hours minute
+    minutes each every per a an the of for with in on at if when prn needed as give take start
+    continue use apply change switch pca demand basal lockout""".split()  # noqa: SIM905 - prose list
+    )
+    | lx.FORM_WORDS
+    | lx.RELEASE_WORDS
+)
+
+
+def _unnamed_drug(text: str, start: int, end: int) -> re.Match[str] | None:
+    for m in _UNNAMED_DRUG.finditer(text, start, end):
+        if not any(w in _SIG_WORDS for w in m["name"].lower().split()):
+            return m
+    return None
 
 
 def _other_order(text: str, start: int, end: int, unparsed: list[UnparsedSegment]) -> int:
     """Where a clause ends at a new order the tables cannot name (reported); else ``end``."""
     m = _OTHER_ORDER.search(text, start, end)
+    drug = (
+        _unnamed_drug(text, start, end)
+        if "," in text[start:end] or ";" in text[start:end]
+        else None
+    )
+    if drug is not None and (m is None or drug.start() < m.start()):
+        rest = text[drug.start() : end]
+        at = drug.start() + len(rest) - len(rest.lstrip(" ,;"))
+        words = rest.strip(" ,;")
+        unparsed.append(
+            UnparsedSegment(text=words, span=Span(start=at, end=at + len(words)), reason=_OTHER_WHY)
+        )
+        return drug.start()
     if m is None:
         return end
     rest = text[m.start() : end]

@@ -602,7 +602,7 @@ _RULES: tuple[tuple[Callable[[str, str, str], object], str], ...] = (
     # dosing a Dosage cannot carry: PCA settings, insulin ratios, cycle days, bolus beside a rate
     (
         lambda b, a, _h: (
-            any(w in a for w in ("pca", "demand", "lockout", "basal"))
+            any(w in a or w in b for w in ("pca", "demand", "lockout", "basal"))
             and (_PCA.search(a) or _PCA.search(b))
         ),
         _PCA_WHY,
