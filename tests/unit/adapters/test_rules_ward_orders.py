@@ -177,3 +177,23 @@ def test_a_pca_named_before_the_drug_is_reported(shipped: RulesExtractor) -> Non
     )
     assert meds(e) == []
     assert any("patient-controlled analgesia" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("iron dextran 100 mg IV", "iron dextran"),
+        ("iron sucrose 200 mg IV x1", "iron sucrose"),
+        ("potassium iodide 5 drops PO TID", "potassium iodide"),
+        ("sodium polystyrene sulfonate 15 g PO daily", "sodium polystyrene sulfonate"),
+    ],
+)
+def test_an_element_that_names_a_lab_is_part_of_the_drugs_name(
+    shipped: RulesExtractor, text: str, name: str
+) -> None:
+    """ "iron dextran" is one drug: never "dextran" (a plasma expander) with an "iron" test."""
+    e = shipped.read(text)
+    (med,) = meds(e)
+    assert med.medication.text == name
+    assert len(e.orders) == 1
+    assert e.unparsed == ()

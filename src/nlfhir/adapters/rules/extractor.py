@@ -84,7 +84,13 @@ _QUALIFIED = re.compile(
 )
 # A metal before a known drug names another substance: "silver sulfadiazine" (a topical) is not
 # sulfadiazine (a systemic sulfonamide).
-_METAL_BEFORE = re.compile(r"\b(?:silver|bismuth|zinc|aluminum|aluminium)\s+$", re.IGNORECASE)
+_METAL_BEFORE = re.compile(
+    r"\b(?:silver|bismuth|zinc|aluminum|aluminium"
+    # an element the tables also name as a lab test: "iron dextran", "iron sucrose", "potassium
+    # iodide", "sodium polystyrene sulfonate" are one drug each, never "dextran" or "sulfonate"
+    r"|(?:iron|ferric|sodium|potassium|calcium|magnesium|lithium)(?:\s+[a-z]{4,})?)\s+$",
+    re.IGNORECASE,
+)
 # A test named inside a drug's parenthesised amount: "(65 mg elemental iron)" describes the drug.
 _PAREN_AMOUNT = re.compile(r"\(\s*\d[^()]*$")
 # A premixed insulin's mix after its name: "Mix 70/30", "mix", "70/30".
@@ -259,6 +265,17 @@ def _drop_overlapping(found: dict[tuple[int, int], Mention], start: int, end: in
         del found[key]
 
 
+def _drop_inside_drugs(mentions: list[Mention]) -> list[Mention]:
+    """A test named inside a drug's name ("iron" of "iron dextran") is no order of its own."""
+    drugs = [m.span for m in mentions if m.kind is MentionKind.MEDICATION]
+    return [
+        m
+        for m in mentions
+        if m.kind is MentionKind.MEDICATION
+        or not any(d.start <= m.span.start and m.span.end <= d.end for d in drugs)
+    ]
+
+
 def _as_written(text: str, found: Concept | None) -> Concept:
     """A name kept as written, with the tables' codes when they know it, else uncoded."""
     return Concept(text=text, codings=found.codings if found else ())
@@ -365,6 +382,7 @@ class RulesExtractor(OrderExtractor):
             )
         mentions = _absorb_salts(text, self._drugs_before_a_sig(text, list(found.values())))
         mentions = [self._premixed(text, self._after_metal(text, m)) for m in mentions]
+        mentions = _drop_inside_drugs(mentions)
         mentions = _drop_described(text, mentions)
         return _mark_restated(text, _join_combinations(text, mentions))
 
@@ -373,7 +391,7 @@ class RulesExtractor(OrderExtractor):
         tables know it."""
         if m.kind is not MentionKind.MEDICATION:
             return m
-        found = _METAL_BEFORE.search(text, max(0, m.span.start - 12), m.span.start)
+        found = _METAL_BEFORE.search(text, max(0, m.span.start - 30), m.span.start)
         if found is None:
             return m
         written = text[found.start() : m.span.end]
