@@ -197,3 +197,25 @@ def test_an_element_that_names_a_lab_is_part_of_the_drugs_name(
     assert med.medication.text == name
     assert len(e.orders) == 1
     assert e.unparsed == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "route", "reported"),
+    [
+        ("metformin 500 mg per os BID", "oral", None),  # "per os" is by mouth, never left eye
+        ("amlodipine 5 mg OD", None, "OD"),  # once daily or right eye? reported
+        ("amlodipine 5 mg PO od", "oral", "od"),
+        ("timolol 0.5% 1 gtt OD BID", "ophthalmic", None),
+        ("latanoprost 1 drop OS qhs", "ophthalmic", None),
+    ],
+)
+def test_od_and_os_name_an_eye_only_beside_an_eyes_words(
+    shipped: RulesExtractor, text: str, route: str | None, reported: str | None
+) -> None:
+    e = shipped.read(text)
+    (med,) = meds(e)
+    found = med.dosages[0].route
+    assert (found.text if found else None) == route
+    if route != "ophthalmic":
+        assert med.dosages[0].site is None
+    assert [u.text for u in e.unparsed] == ([reported] if reported else [])

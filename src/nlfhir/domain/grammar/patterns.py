@@ -298,7 +298,14 @@ MEAL_LIST = re.compile(
 )
 
 ROUTE = phrase(lx.ROUTE_WORDS)
-SIDE = re.compile(r"(?<![\w/])(?:od|os|ou|right\s+eye|left\s+eye|both\s+eyes)(?![\w/])")
+SIDE = re.compile(
+    r"(?<![\w/])(?:od|(?<!per\s)os|ou|right\s+eye|left\s+eye|both\s+eyes)(?![\w/])"  # "per os": by mouth
+)
+# OD and OS name an eye only beside an eye's words; alone, "amlodipine 5 mg OD" may mean once
+# daily (an error-prone abbreviation): it is reported, never read as an eye.
+EYE_CONTEXT = re.compile(
+    r"\b(?:eyes?|drops?|gtts?|gtt|ophthalmic|ophth|ointment|instill|instil|opth)\b"
+)
 EAR_SIDE_UPPER = re.compile(r"(?<![\w/])(?:AD|AU)(?![\w/])")
 FORM_ROUTE = phrase(lx.FORM_ROUTES)
 # "to right knee", "to the affected toenails", "at wound": the site of a local application

@@ -407,7 +407,11 @@ def _route(
 
 def _side(sc: Scanner) -> tuple[str | None, Concept | None]:
     """An eye or ear named by its side (OD, OS, OU, AD, AU, RE, LE): the route and the site."""
-    if (m := sc.take(pt.SIDE)) is not None:
+    m = sc.peek(pt.SIDE)
+    if m is not None and m.group(0) in ("od", "os") and not pt.EYE_CONTEXT.search(sc.lowered):
+        m = None  # "amlodipine 5 mg OD": once daily or the right eye? reported, not read
+    if m is not None:
+        sc.blank(m.start(), m.end())
         name, side = lx.LATERALITY[" ".join(m.group(0).split())]
     elif ("AD" in sc.original or "AU" in sc.original) and (
         m := sc.take_original(pt.EAR_SIDE_UPPER)
