@@ -219,3 +219,46 @@ def test_od_and_os_name_an_eye_only_beside_an_eyes_words(
     if route != "ophthalmic":
         assert med.dosages[0].site is None
     assert [u.text for u in e.unparsed] == ([reported] if reported else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stop: metoprolol 25 mg PO BID; lisinopril 10 mg PO daily",
+        "Hold: metoprolol 25 mg PO BID; lisinopril 10 mg PO daily",
+        "Discontinue: metoprolol 25 mg BID; lisinopril 10 mg daily",
+    ],
+)
+def test_a_stop_heading_stops_every_item_of_its_list(shipped: RulesExtractor, text: str) -> None:
+    e = shipped.read(text)
+    assert meds(e) == []
+    assert sum("stop or hold" in u.reason for u in e.unparsed) == 2
+
+
+def test_a_stop_headings_list_ends_at_an_ordering_verb(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("Stop: metoprolol 25 mg BID; start carvedilol 3.125 mg BID"))
+    assert med.medication.text == "carvedilol"
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("PRN: acetaminophen 650 mg PO q6h; oxycodone 5 mg PO q4h", 2),
+        ("PRNs: ondansetron 4 mg IV q6h, acetaminophen 650 mg PO q6h", 2),
+        ("PRN medications: acetaminophen 650 mg q6h, oxycodone 5 mg q4h", 2),
+        ("As needed: acetaminophen 650 mg q6h and oxycodone 5 mg q4h", 2),
+        ("PRN:\nacetaminophen 650 mg PO q6h\noxycodone 5 mg PO q4h\n\nmetoprolol 25 mg BID", 2),
+        ("PRN: acetaminophen 650 mg q6h. Metoprolol 25 mg BID", 1),
+        ("PRN: acetaminophen 650 mg q6h; start metoprolol 25 mg BID", 1),
+    ],
+)
+def test_a_prn_heading_makes_the_drugs_listed_under_it_as_needed(
+    shipped: RulesExtractor, text: str, listed: int
+) -> None:
+    """ "PRN: acetaminophen ...; oxycodone 5 mg PO q4h" had oxycodone scheduled round the clock;
+    a drug after the list (a blank line, a full stop, an ordering verb) is not under it."""
+    found = meds(shipped.read(text))
+    assert [m.dosages[0].as_needed for m in found] == [True] * listed + [False] * (
+        len(found) - listed
+    )
+    assert all(m.dosages[0].as_needed_reason is None for m in found)

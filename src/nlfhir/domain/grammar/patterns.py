@@ -298,9 +298,8 @@ MEAL_LIST = re.compile(
 )
 
 ROUTE = phrase(lx.ROUTE_WORDS)
-SIDE = re.compile(
-    r"(?<![\w/])(?:od|(?<!per\s)os|ou|right\s+eye|left\s+eye|both\s+eyes)(?![\w/])"  # "per os": by mouth
-)
+# "per os" is by mouth, never the left eye
+SIDE = re.compile(r"(?<![\w/])(?:od|(?<!per\s)os|ou|right\s+eye|left\s+eye|both\s+eyes)(?![\w/])")
 # OD and OS name an eye only beside an eye's words; alone, "amlodipine 5 mg OD" may mean once
 # daily (an error-prone abbreviation): it is reported, never read as an eye.
 EYE_CONTEXT = re.compile(

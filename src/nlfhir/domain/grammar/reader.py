@@ -124,6 +124,7 @@ class _MedDraft:
     joined: bool = False
     sentence_start: int = 0
     loose: set[int] = field(default_factory=set[int])  # see _split_lines
+    listed_as_needed: bool = False  # listed under a PRN heading ("PRN: A; B")
 
     def __init__(
         self,
@@ -143,6 +144,7 @@ class _MedDraft:
         self.joined = joined
         self.sentence_start = sentence_start
         self.loose: set[int] = set()
+        self.listed_as_needed = False
 
 
 def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) -> Extraction:
@@ -159,19 +161,16 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
         for (a, b), why in allergy.skipped
     ]
     previous: _MedDraft | None = None
-    heading: str | None = None  # a list heading's reason, kept over items split by ";"
+    lists = _Lists()
     last_end = 0
     with_mentions: list[sg.Sentence] = []
     ordered_from: int | None = None  # where the last sentence that ordered something starts
-    on_lines = False  # the heading stands on a line of its own ("Stop taking:\n- aspirin ...")
     for sent in sg.sentences(text):
-        gap = text[last_end : sent.start]
-        if heading and not sg.continues_list(gap, sent.text, on_lines=on_lines):
-            heading, on_lines = None, False
+        lists.follow(text[last_end : sent.start], sent.text)
         last_end = sent.end
         inside = [m for m in live if sent.start <= m.span.start < sent.end]
-        if not inside and (kind := _heading_line(sent, unparsed)) is not None:
-            heading, on_lines, previous = kind or None, bool(kind), None
+        if lists.opens(sent, inside, unparsed):
+            previous = None
             continue
         if ordered_from is not None and sg.corrects(sent.text):
             # "Start Lipitor 40 mg daily. Actually make it 80 mg.": what the sentence before
@@ -185,14 +184,18 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             continue
         previous = None
         with_mentions.append(sent)
-        if (why := _reports(sent.text) or heading or _alternates(text, sent, inside)) is not None:
+        why = _reports(sent.text) or lists.heading or _alternates(text, sent, inside)
+        if why is not None:
             # "Meds on admission: aspirin 81 mg daily; metoprolol 25 mg BID": the whole list
-            heading = why
+            lists.heading = why
             span = Span(start=sent.start, end=sent.end)
             unparsed.append(UnparsedSegment(text=sent.text, span=span, reason=why))
             continue
         count = len(orders)
+        lists.heading = sg.stop_lead(sent.text)  # "Stop: A; B": B is stopped too
         found = _read_sentence(text, sent, inside, vocabulary, orders, unparsed)
+        for draft in found if lists.as_needed is not None else ():
+            draft.listed_as_needed = True
         drafts.extend(found)
         previous = found[-1] if found else previous
         if found or len(orders) > count:
@@ -209,6 +212,42 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
         unparsed=tuple(unparsed),
         no_known_allergies=bool(nkda),
     )
+
+
+class _Lists:
+    """The list a heading opens over the items after it: a heading's reason ("Home meds:",
+    "Stop:"), kept over items split by ";" or, under a heading alone on its line, over the lines
+    below it up to a blank line or another heading; and a PRN heading ("PRN:", "As needed:"),
+    which makes every drug listed under it as needed."""
+
+    __slots__ = ("as_needed", "heading", "on_lines")
+
+    def __init__(self) -> None:
+        self.heading: str | None = None
+        self.on_lines = False  # the heading stands on a line of its own ("Stop taking:\n- ...")
+        self.as_needed: bool | None = None  # under a PRN heading; True when on a line of its own
+
+    def follow(self, gap: str, sentence: str) -> None:
+        """End the lists the next sentence does not continue."""
+        if self.heading and not sg.continues_list(gap, sentence, on_lines=self.on_lines):
+            self.heading, self.on_lines = None, False
+        if self.as_needed is not None and not sg.continues_list(
+            gap, sentence, on_lines=self.as_needed
+        ):
+            self.as_needed = None
+
+    def opens(
+        self, sent: sg.Sentence, inside: list[Mention], unparsed: list[UnparsedSegment]
+    ) -> bool:
+        """Does the sentence open a list with no drug or test of its own (a heading)?"""
+        if sg.prn_lead(sent.text):
+            self.as_needed = not inside  # "PRN:" alone on its line governs the lines under it
+            if not inside:
+                return True
+        if not inside and (kind := _heading_line(sent, unparsed)) is not None:
+            self.heading, self.on_lines = kind or None, bool(kind)
+            return True
+        return False
 
 
 def _read_sentence(
@@ -1016,6 +1055,8 @@ def _build(text: str, draft: _MedDraft) -> MedicationOrder:
             else replace(d, as_needed=True, as_needed_reason=Concept(text=condition))
             for d in dosages
         ]
+    if draft.listed_as_needed:  # "PRN: acetaminophen 650 mg q6h; oxycodone 5 mg q4h"
+        dosages = [d if d.as_needed else replace(d, as_needed=True) for d in dosages]
     indication = next((r.indication for r in draft.readings if r.indication), None)
     medication = draft.mention.concept
     return MedicationOrder(

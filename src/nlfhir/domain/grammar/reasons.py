@@ -24,7 +24,10 @@ _SYMPTOM_NOUNS = {
     "in pain": "pain",
     "pain": "pain",
 }
-_NOT_A_REASON = re.compile(r"^(?:may|do|not|take|use|with|and|or|the|to|as|if)\b")
+# "PRN medications: ...": a heading's word, "per protocol": how, never why
+_NOT_A_REASON = re.compile(
+    r"^(?:may|do|not|take|use|with|and|or|the|to|as|if|meds|medications|orders|per\s+protocol)\b"
+)
 _TRAILING = re.compile(r"\s+(?:and|or|with|the|of|to|in|on|at|a)$")
 _SUFFIXES = (" management", " treatment", " control", " therapy")
 

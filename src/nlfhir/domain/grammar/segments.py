@@ -752,6 +752,30 @@ def heading_line(sentence: str) -> str | None:
     return "" if _ANY_HEADING.match(sentence) else None
 
 
+# "Stop: metoprolol 25 mg BID; lisinopril 10 mg daily": a stop heading that leads a sentence
+_STOP_LEAD = re.compile(
+    r"^\W*(?:stop(?:ped)?|hold|held|discontinue[ds]?|d/c(?:'?d)?|dc|on\s+hold)\s*:", re.IGNORECASE
+)
+
+
+def stop_lead(sentence: str) -> str | None:
+    """The stop a sentence's leading heading makes of the items after it in its list ("Stop:
+    A; B" stops B too); None when it has none."""
+    return _STOPPED if _STOP_LEAD.match(sentence) else None
+
+
+# "PRN: acetaminophen ...; oxycodone ...", "PRNs:", "As needed medications:" (also alone on a
+# line over the lines below it): every drug listed is as needed.
+_PRN_LEAD = re.compile(
+    r"^\W*(?:prns?|p\.r\.n\.?|as\s+needed)(?:\s+(?:meds|medications|orders))?\s*:", re.IGNORECASE
+)
+
+
+def prn_lead(sentence: str) -> bool:
+    """Does a PRN heading lead the sentence, making the drugs listed under it as needed?"""
+    return _PRN_LEAD.match(sentence) is not None
+
+
 def orders_anywhere(sentence: str) -> bool:
     """An ordering verb anywhere in a sentence: a heading over it does not make it a report."""
     return _ORDER_LATER.search(sentence.lower()) is not None
