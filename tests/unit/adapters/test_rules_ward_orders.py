@@ -262,3 +262,41 @@ def test_a_prn_heading_makes_the_drugs_listed_under_it_as_needed(
         len(found) - listed
     )
     assert all(m.dosages[0].as_needed_reason is None for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("furosemide 40 mg IV x1 in AM", ("MORN",)),
+        ("zolpidem 5 mg PO qhs x1", ("HS",)),
+        ("zolpidem 5 mg PO once at bedtime", ("HS",)),
+        ("furosemide 40 mg PO x1 with breakfast", ("CM",)),
+        ("furosemide 40 mg IV daily x1", ()),
+    ],
+)
+def test_once_with_a_time_of_day_is_one_dose_not_daily(
+    shipped: RulesExtractor, text: str, when: tuple[str, ...]
+) -> None:
+    """ "furosemide 40 mg IV x1 in AM" was every morning: one dose, at that time."""
+    (med,) = meds(shipped.read(text))
+    timing = med.dosages[0].timing
+    assert (timing.count, timing.frequency, timing.period, timing.when) == (1, None, None, when)
+
+
+def test_once_with_another_schedule_is_reported(shipped: RulesExtractor) -> None:
+    e = shipped.read("ondansetron 4 mg IV q6h x1")
+    (med,) = meds(e)
+    assert med.dosages[0].timing.count is None
+    assert [u.text for u in e.unparsed] == ["x1"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["acetaminophen 1 tab po once every 6 hours", "metronidazole 1 tab po one time every 8 hours"],
+)
+def test_once_every_is_a_schedule(shipped: RulesExtractor, text: str) -> None:
+    e = shipped.read(text)
+    (med,) = meds(e)
+    assert med.dosages[0].timing.count is None
+    assert med.dosages[0].timing.frequency == 1
+    assert e.unparsed == ()

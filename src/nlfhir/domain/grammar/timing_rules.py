@@ -181,8 +181,29 @@ def _events(sc: Scanner, d: _Draft) -> None:
 
 
 def _once(sc: Scanner, d: _Draft) -> None:
-    """ "once", "x1", "single dose": one administration, unless a schedule was stated."""
-    m = sc.take(pt.ONCE)
+    """ "once", "x1", "single dose": one administration. With a once-a-day schedule it is that
+    day's one dose ("x1 in AM", "qhs x1", "daily x1", "once at bedtime": the time is kept, the
+    repetition is not); with any other schedule ("q6h x1") it is left unread, so reported."""
+    m = sc.peek(pt.ONCE)
+    if m is not None and pt.ONCE.match(sc.lowered, m.start()) is None:
+        sc.blank(m.start(), m.end())  # "once every 6 hours": part of the schedule, read with it
+        m = None
     d.immediate = sc.take(pt.IMMEDIATE) is not None
-    if (m or d.immediate) and d.count is None and d.frequency is None and d.period is None:
+    if d.count is not None:
+        if m is not None:
+            sc.blank(m.start(), m.end())
+        return
+    unscheduled = d.frequency is None and d.period is None
+    daily = (d.frequency, d.period, d.unit, d.frequency_max, d.period_max) == (
+        1,
+        1,
+        "d",
+        None,
+        None,
+    )
+    if m is not None and (unscheduled or daily):
+        sc.blank(m.start(), m.end())
+        d.count = 1
+        d.frequency = d.period = d.unit = None
+    elif d.immediate and unscheduled:
         d.count = 1
