@@ -216,8 +216,8 @@ DURATION = re.compile(
     rf"(?P<v>{NUM})\s*(?:more\s+)?(?P<u>{TIME_UNIT})\b"
 )
 ONCE = re.compile(
-    r"(?<!\w)(?:x\s*1(?![\d.])(?!\s*(?:days?|weeks?|months?|hours?|hrs?|doses?|wks?|mos?|d|h|w)\b)|once(?!\s+(?:daily|a|per|q|weekly|monthly|every|each|nightly))"
-    r"|one\s+time(?!\s+(?:daily|a|per|q|every|each))|(?:as\s+a\s+)?single\s+dose|one\s+dose|one-time)(?!\w)"
+    r"(?<!\w)(?:x\s*1(?![\d.])(?!\s*(?:days?|weeks?|months?|hours?|hrs?|doses?|wks?|mos?|d|h|w)\b)|once(?!\s+(?:daily|a|per|weekly|monthly|every|each|nightly)\b|\s+q)"
+    r"|one\s+time(?!\s+(?:daily|a|per|every|each)\b|\s+q)|(?:as\s+a\s+)?single\s+dose|one\s+dose|one-time)(?!\w)"
 )
 PRN = re.compile(
     r"(?<!\w)(?:prn|p\.r\.n\.?|as\s+needed|as\s+required|when\s+required|if\s+needed"
