@@ -300,3 +300,21 @@ def test_once_every_is_a_schedule(shipped: RulesExtractor, text: str) -> None:
     assert med.dosages[0].timing.count is None
     assert med.dosages[0].timing.frequency == 1
     assert e.unparsed == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "tablets"),
+    [
+        ("metoprolol 25 mg \u00bd tab PO BID", 0.5),
+        ("warfarin 5 mg 1\u00bd tabs PO daily", 1.5),
+        ("metoprolol \u00bc tab PO BID", 0.25),
+    ],
+)
+def test_a_fraction_sign_is_part_of_a_tablet(
+    shipped: RulesExtractor, text: str, tablets: float
+) -> None:
+    """ "\u00bd tab" was ignored: the dose read was the whole 25 mg tablet."""
+    (med,) = meds(shipped.read(text))
+    dose = med.dosages[0].dose
+    assert dose is not None
+    assert (dose.value, dose.unit) == (tablets, "tab")

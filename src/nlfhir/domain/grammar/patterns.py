@@ -71,8 +71,10 @@ _MILLIONS = r"(?:\s*(?:million|m)\b(?=\s*(?:iu|units?|u)\b))?"
 # decimal comma, ambiguous) gives no number at all rather than a dose of 0 g.
 # "1/2 tab", "1 1/2 tablets", "1-1/2 tabs", "1/2-1 tab": a part of a tablet, with its whole
 # number, only before a tablet (elsewhere "70/30" is a strength).
+# A vulgar fraction sign is the same part: "\u00bd tab", "1\u00bd tabs".
 _PART = (
-    r"(?<![\d,./])(?:\d+(?:\s+|-))?(?:1/[234]|2/3|3/4)(?![\d.])"
+    r"(?<![\d,./])(?:(?:\d+(?:\s+|-))?(?:1/[234]|2/3|3/4)(?![\d.])"
+    r"|(?:\d+\s*)?[\u00bd\u00bc\u00be\u2153\u2154])"
     r"(?=\s*(?:(?:-|to)\s*\d+\s*)?(?:tabs?|tablets?)\b)"
 )
 # A whole number: "5,000" with thousands commas (never from a leading 0), else plain digits; never

@@ -139,6 +139,15 @@ class Scanner:
         return None
 
 
+_FRACTION_SIGNS = {
+    "\u00bd": 1 / 2,
+    "\u00bc": 1 / 4,
+    "\u00be": 3 / 4,
+    "\u2153": 1 / 3,
+    "\u2154": 2 / 3,
+}
+
+
 def number(word: str) -> float:
     """A numeral, decimal, simple or mixed fraction ("1 1/2"), number word or "<n> million"
     ("2.4M") as a float."""
@@ -148,6 +157,9 @@ def number(word: str) -> float:
             return number(w[: -len(suffix)]) * 1_000_000
     if w in lx.NUMBER_WORDS:
         return float(lx.NUMBER_WORDS[w])
+    if w and w[-1] in _FRACTION_SIGNS:  # "\u00bd", "1\u00bd", "1 \u00bd"
+        whole = w[:-1].strip()
+        return (float(whole) if whole else 0.0) + _FRACTION_SIGNS[w[-1]]
     if "/" in w:
         # "1/2", and a mixed number "1 1/2" or "1-1/2"
         whole, _, part = w.replace("-", " ").rpartition(" ")
