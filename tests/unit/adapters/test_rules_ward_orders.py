@@ -318,3 +318,29 @@ def test_a_fraction_sign_is_part_of_a_tablet(
     dose = med.dosages[0].dose
     assert dose is not None
     assert (dose.value, dose.unit) == (tablets, "tab")
+
+
+@pytest.mark.parametrize(
+    ("text", "mass"),
+    [
+        ("aspirin 81 mg chewable PO daily", 81),
+        ("aspirin 81 mg EC PO daily", 81),
+        ("metformin 500 mg ER PO daily", 500),
+        ("morphine 15 mg ER PO q12h", 15),
+    ],
+)
+def test_a_strength_before_a_release_word_is_one_units_dose(
+    shipped: RulesExtractor, text: str, mass: float
+) -> None:
+    """ "aspirin 81 mg chewable" had no dose at all, and nothing was reported."""
+    (med,) = meds(shipped.read(text))
+    dose = med.dosages[0].dose
+    assert dose is not None
+    assert (dose.value, dose.unit) == (mass, "mg")
+
+
+def test_hundreds_of_tablets_are_a_strength_missing_its_unit(shipped: RulesExtractor) -> None:
+    e = shipped.read("metformin 500 tablet BID")
+    (med,) = meds(e)
+    assert med.dosages[0].dose is None
+    assert [u.text for u in e.unparsed] == ["500 tablet"]

@@ -437,6 +437,8 @@ def _dose(
     if found:
         m, explained = _prefer_mass(found, sc.work)
         sc.blank(m.start(), m.end())
+        if lx.UNIT_WORDS.get(m["u"]) in ("tab", "cap") and number(m["a"]) > _MOST_TABLETS:
+            return None, None, m.span()  # "metformin 500 tablet": no 500 tablets; reported
         if explained is not None:  # the count or strength it states: read, not structured
             sc.blank(explained.start(), explained.end())
         high = m["b"]
@@ -510,8 +512,12 @@ def _own_condition(lowered: str, start: int) -> bool:
 
 
 _UNIT_RANGE = re.compile(rf"\s*(?:-|to)\s*(?P<b>{pt.NUM})\s*(?P<u>{pt.UNIT})(?!\w)")
+_MOST_TABLETS = 20  # more tablets or capsules at once is a strength whose unit is missing
+# a solid unit-dose form, also named by its release or its kind: "aspirin 81 mg chewable",
+# "metformin 500 mg ER", "81 mg EC" are one unit of that strength
 _UNIT_DOSE_FORMS = frozenset(
     {"tablet", "tablets", "tab", "tabs", "capsule", "capsules", "cap", "caps", "odt"}
+    | {"chewable", "er", "xr", "sr", "dr", "ec", "extended", "delayed", "immediate"}
     | {"suppository", "suppositories", "lozenge", "lozenges", "troche", "troches"}
 )
 _MASS = re.compile(r"^(?P<v>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<u>mg|mcg|g)$")
