@@ -77,10 +77,11 @@ _PART = (
     r"|(?:\d+\s*)?[\u00bd\u00bc\u00be\u2153\u2154])"
     r"(?=\s*(?:(?:-|to)\s*\d+\s*)?(?:tabs?|tablets?)\b)"
 )
-# A whole number: "5,000" with thousands commas (never from a leading 0), else plain digits; never
+# A whole number: "5,000" with thousands commas (never from a leading 0), else plain digits with
+# no leading zero ("heparin 5 000 units": "000" is no number, never a dose of 0 units); never
 # one followed by a comma and a digit that are no thousands group ("0,125 mg", "0,5 mg": a decimal
 # comma is ambiguous, so no number is read and the words are reported, never 125 mg).
-_WHOLE = r"(?<![\d,])(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?!\d|,\d)"
+_WHOLE = r"(?<![\d,])(?:[1-9]\d{0,2}(?:,\d{3})+|0|[1-9]\d*)(?!\d|,\d)"
 NUM = (
     rf"(?:{_PART}|{_WHOLE}(?:\.\d+)?{_MILLIONS}"
     # ".5 mg"; never after a letter ("q.12h" is every 12 hours, not every 0.12)
