@@ -344,3 +344,35 @@ def test_hundreds_of_tablets_are_a_strength_missing_its_unit(shipped: RulesExtra
     (med,) = meds(e)
     assert med.dosages[0].dose is None
     assert [u.text for u in e.unparsed] == ["500 tablet"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sodium chloride 0.45% 1000 mL with potassium chloride 20 mEq IV at 100 mL/hr",
+        "dextrose 5% 1000 mL + potassium chloride 40 mEq IV at 125 mL/hr",
+        "sodium chloride 0.9% with 20 mEq potassium chloride at 100 mL/hr",
+        "dextrose 5% 1 L with 3 amps sodium bicarbonate at 150 mL/hr",
+    ],
+)
+def test_a_fluid_with_an_additive_is_one_bag_reported(shipped: RulesExtractor, text: str) -> None:
+    """Read apart, the bag's rate went to the additive ("potassium chloride 20 mEq IV at 100
+    mL/h", a concentrated-KCl order) or the additive's amount to the fluid."""
+    e = shipped.read(text)
+    assert e.orders == ()
+    assert [u.reason for u in e.unparsed] == [
+        "a base fluid with an additive (one bag, an admixture): not structured, not ordered"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "potassium chloride 20 mEq in 1 L NS at 100 mL/hr",  # the drug in its diluent
+        "dextrose 50% 25 g IV push with insulin regular 10 units IV",  # two pushes, no bag
+    ],
+)
+def test_a_drug_in_a_diluent_or_beside_a_push_is_no_admixture(
+    shipped: RulesExtractor, text: str
+) -> None:
+    assert meds(shipped.read(text)) != []

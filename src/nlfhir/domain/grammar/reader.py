@@ -184,7 +184,12 @@ def read_orders(text: str, mentions: Sequence[Mention], vocabulary: Vocabulary) 
             continue
         previous = None
         with_mentions.append(sent)
-        why = _reports(sent.text) or lists.heading or _alternates(text, sent, inside)
+        why = (
+            _reports(sent.text)
+            or lists.heading
+            or _alternates(text, sent, inside)
+            or sg.admixture(sent.text)
+        )
         if why is not None:
             # "Meds on admission: aspirin 81 mg daily; metoprolol 25 mg BID": the whole list
             lists.heading = why

@@ -776,6 +776,35 @@ def prn_lead(sentence: str) -> bool:
     return _PRN_LEAD.match(sentence) is not None
 
 
+# "sodium chloride 0.45% 1000 mL with potassium chloride 20 mEq at 100 mL/hr", "D5W + 20 mEq
+# KCl", "dextrose 5% 1 L with 3 amps sodium bicarbonate": a base fluid with an additive is one
+# bag (an admixture), which a MedicationRequest per drug cannot state; read apart, the bag's rate
+# went to the additive ("KCl 20 mEq IV at 100 mL/h") or its amount to the fluid.
+_FLUID = (
+    r"(?:sodium\s+chloride|nacl|(?:half\s+)?normal\s+saline|ns|1/2\s*ns|d5w|d10w|d5ns|d5|dextrose"
+    r"|lactated\s+ringer'?s?|lr|plasma-?lyte|sterile\s+water)"
+)
+_IN_CLAUSE = r"(?:[^.;\n]|\.(?=\d))*?"  # within the clause ("0.45%" holds a full stop)
+_ADMIXTURE = re.compile(
+    rf"\b{_FLUID}\b{_IN_CLAUSE}(?:\bwith\b|\+|\bplus\b){_IN_CLAUSE}"
+    r"(?:\d+\s*(?:meq|mmol|units?|mg|g|gm)\b|\bamps?\b|\bampules?\b)",
+    re.IGNORECASE,
+)
+# a bag: its volume or its rate ("dextrose 50% 25 g IV push with insulin" is two pushes)
+_BAG = re.compile(r"\d\s*(?:ml|l|cc)\b", re.IGNORECASE)
+_ADMIXTURE_WHY = (
+    "a base fluid with an additive (one bag, an admixture): not structured, not ordered"
+)
+
+
+def admixture(sentence: str) -> str | None:
+    """Why a sentence naming a bag of a base fluid with an additive orders nothing; None
+    otherwise."""
+    if _BAG.search(sentence) is None:
+        return None
+    return _ADMIXTURE_WHY if _ADMIXTURE.search(sentence) else None
+
+
 def orders_anywhere(sentence: str) -> bool:
     """An ordering verb anywhere in a sentence: a heading over it does not make it a report."""
     return _ORDER_LATER.search(sentence.lower()) is not None
