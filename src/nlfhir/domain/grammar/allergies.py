@@ -114,6 +114,8 @@ _REACTION_LIST = re.compile(
     r"|throat|facial|face|lip|lips|tongue|eye|eyes|skin|full[- ]body|generalized|diffuse)(?![\w-])"
 )
 _SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
+_BEFORE_NUMBER = re.compile(r"\s+\d")
+_LETTERS = re.compile(r"[A-Za-z]{2}")
 _NONE = re.compile(
     r"^(?:none(?:\s+(?:known|reported|documented|listed))?|nkda|nka|no\s+known.*|no\s+allergies"
     r"|unknown|n/a|denies|denied|nothing|nil)$",
@@ -316,13 +318,13 @@ def _items(
             continue
         # "contrast in 2019", "ceftriaxone 1 g IV": the substance ends at its date or numbers
         name = _NAME_END.sub("", part)
-        name = re.split(r"\s+\d", name, maxsplit=1)[0].strip(" :-").strip()
+        name = _BEFORE_NUMBER.split(name, maxsplit=1)[0].strip(" :-").strip()
         name = _NAME_LEAD.sub("", name).strip(" \"'")
         span = Span(start=max(idx, start), end=max(idx, start) + len(part))
         if _PLACEHOLDER.match(name):
             placeholders.append((span.start, span.end))
             continue
-        if not name or _NONE.match(name) or not re.search(r"[A-Za-z]{2}", name):
+        if not name or _NONE.match(name) or not _LETTERS.search(name):
             continue
         if _only_reactions(name):
             continue  # "morphine - nausea, vomiting": a reaction in the list, no allergen

@@ -258,11 +258,11 @@ PRECONDITION = re.compile(
 REASON_BOUNDARY = re.compile(
     r"(?<!\d)\.|\.(?!\d)|[;,(\n:\x00+#]"
     # "for intra-abdominal infection and CT abd/pelvis": another order ends the reason
-    r"|\s(?:and|&)\s+(?=(?:obtain|order|get|check|send|draw|ct|cta|mri|xr|x-ray|cxr|ultrasound"
-    r"|echo|ekg|ecg|blood\s+cultures?|labs?|cbc|bmp|cmp)\b)"
+    r"|\s(?:(?:and|&)\s+(?=(?:obtain|order|get|check|send|draw|ct|cta|mri|xr|x-ray|cxr"
+    r"|ultrasound|echo|ekg|ecg|blood\s+cultures?|labs?|cbc|bmp|cmp)\b)"
     # a route abbreviation: "prn PO 5 mg" gives the dose's route, never a reason "PO"
-    r"|\s(?:po|iv|ivp|ivpb|im|sc|sq|subq|sl|pr|pv|inh|neb)\b"
-    r"|\s(?:x\s*\d|then\b|for\s+\d|to\s+a\s+max|max|maximum|do\s+not|not\s+to\s+exceed"
+    r"|(?:po|iv|ivp|ivpb|im|sc|sq|subq|sl|pr|pv|inh|neb)\b"
+    r"|x\s*\d|then\b|for\s+\d|to\s+a\s+max|max|maximum|do\s+not|not\s+to\s+exceed"
     r"|may\b|every\b|q\d|prn\b|as\s+needed|monitor|and\s+(?:monitor|check|recheck|follow|order)"
     r"|until\b|starting\b|titrate|if\b|unless\b|via\b|over\s+\d|at\s+\d|daily\b|twice\b"
     r"|once\b|bid\b|tid\b|qid\b|start\b|tomorrow\b|today\b|tonight\b|in\s+\d|next\s+(?:week|month)\b|\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|tabs?|caps?|puffs?"

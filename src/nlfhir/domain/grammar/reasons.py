@@ -28,6 +28,8 @@ _SYMPTOM_NOUNS = {
 _NOT_A_REASON = re.compile(
     r"^(?:may|do|not|take|use|with|and|or|the|to|as|if|meds|medications|orders|per\s+protocol)\b"
 )
+_GAP = re.compile(r"\s{3,}")  # a gap left by an already-claimed phrase
+_WORDY = re.compile(r"[a-z]{2}")
 _TRAILING = re.compile(r"\s+(?:and|or|with|the|of|to|in|on|at|a)$")
 _SUFFIXES = (" management", " treatment", " control", " therapy")
 
@@ -78,9 +80,9 @@ def _phrase_after(sc: Scanner, start: int) -> str | None:
     end = pt.REASON_BOUNDARY.search(" " + stripped)
     raw = stripped[: max(0, end.start() - 1)] if end else stripped
     # A gap left by an already-claimed phrase ends the reason too.
-    raw = re.split(r"\s{3,}", raw)[0]
+    raw = _GAP.split(raw, maxsplit=1)[0]
     raw = _TRAILING.sub("", raw.strip(" -:/"))
-    if not raw or _NOT_A_REASON.match(raw) or not re.search(r"[a-z]{2}", raw):
+    if not raw or _NOT_A_REASON.match(raw) or not _WORDY.search(raw):
         return None
     original = sc.original[offset : offset + len(raw)]
     sc.blank(offset, offset + len(raw))
