@@ -376,3 +376,84 @@ def test_a_drug_in_a_diluent_or_beside_a_push_is_no_admixture(
     shipped: RulesExtractor, text: str
 ) -> None:
     assert meds(shipped.read(text)) != []
+
+
+def test_a_volume_per_kilogram_is_weight_based(shipped: RulesExtractor) -> None:
+    """ "20 mL/kg IV bolus" was a 20 mL dose, about 70 times too small."""
+    (med,) = meds(shipped.read("sodium chloride 0.9% 20 mL/kg IV bolus"))
+    dose = med.dosages[0].dose
+    assert dose is not None
+    assert (dose.value, dose.unit, dose.code) == (20, "ml/kg", "mL/kg")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sodium chloride 0.9% IV at 125 mL per hr", "sodium chloride 0.9% IV at 125 cc/hr"],
+)
+def test_a_rate_per_hour_in_words_or_cc_is_a_rate(shipped: RulesExtractor, text: str) -> None:
+    e = shipped.read(text)
+    (med,) = meds(e)
+    rate = med.dosages[0].rate_quantity
+    assert rate is not None
+    assert (rate.value, rate.unit) == (125, "ml/h")
+    assert med.dosages[0].dose is None
+    assert e.unparsed == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("acetaminophen 650 mg PO prn, may repeat once", None),  # a second dose allowed
+        ("lorazepam 1 mg IV x1, may repeat once", 1),
+        ("sodium chloride 0.9% IV at 100 mL/hr x 1 L", None),  # a volume, not one dose
+    ],
+)
+def test_may_repeat_once_and_one_litre_are_no_single_dose(
+    shipped: RulesExtractor, text: str, count: int | None
+) -> None:
+    (med,) = meds(shipped.read(text))
+    assert med.dosages[0].timing.count == count
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "hours"),
+    [
+        ("haloperidol 2 mg IM q6h prn agitation, max 10 mg/24h", 10, 24),
+        ("acetaminophen 1 g PO q6h, max 4 g/24 hr", 4, 24),
+    ],
+)
+def test_a_limit_per_24_hours_is_the_maximum(
+    shipped: RulesExtractor, text: str, limit: float, hours: float
+) -> None:
+    """ "max 10 mg/24h" was read as the product's strength per time, and its cap was lost."""
+    (med,) = meds(shipped.read(text))
+    most = med.dosages[0].max_dose_per_period
+    assert most is not None
+    assert (most.numerator.value, most.denominator.value, most.denominator.unit) == (
+        limit,
+        hours,
+        "h",
+    )
+
+
+def test_as_among_an_ears_words_is_the_left_ear(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("ofloxacin 5 gtts AS BID"))
+    dosage = med.dosages[0]
+    assert dosage.route is not None
+    assert dosage.route.text == "otic"
+    assert dosage.site is not None
+    assert dosage.site.text == "left ear"
+
+
+def test_as_needed_in_capitals_is_no_ear(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("ACETAMINOPHEN 650 MG PO Q6H AS NEEDED"))
+    dosage = med.dosages[0]
+    assert dosage.as_needed
+    assert dosage.site is None
+
+
+def test_a_one_letter_test_measured_is_the_prn_reason(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("potassium chloride 20 mEq PO prn K<3.5"))
+    reason = med.dosages[0].as_needed_reason
+    assert reason is not None
+    assert reason.text == "K<3.5"

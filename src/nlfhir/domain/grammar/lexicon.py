@@ -237,6 +237,8 @@ UNIT_WORDS: Final[dict[str, str]] = {
     "mcg/kg": "mcg/kg",
     "units/kg": "units/kg",
     "g/kg": "g/kg",
+    "ml/kg": "ml/kg",  # "20 mL/kg IV bolus": never 20 mL
+    "cc/kg": "ml/kg",
     "vial": "vial",
     "vials": "vial",
     "ampule": "ampule",

@@ -185,8 +185,8 @@ RATE = re.compile(
     # never a threshold: "if UOP < 30 mL/h", "urine output below 0.5 mL/kg/h"
     r"(?<![<>=\u2264\u2265]\s)(?<![<>=\u2264\u2265])(?<!below\s)(?<!under\s)(?<!than\s)"
     rf"(?<![\d.])(?P<v>{AMOUNT})(?:\s*(?:-|to)\s*(?P<hi>{AMOUNT}))?\s*"
-    r"(?P<u>ml|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
-    r"/\s*(?P<t>hr|h|hour|min|minute)\b"
+    r"(?P<u>ml|cc|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
+    r"(?:/|\bper\b)\s*(?P<t>hr|h|hour|min|minute)\b"  # "100 mL/hr", "125 mL per hr"
 )
 INFUSE_OVER = re.compile(
     rf"\bover\s+(?P<v>{NUM})(?:\s*(?:-|to)\s*(?P<hi>{NUM}))?\s*(?P<u>{TIME_UNIT})\b"
@@ -219,7 +219,9 @@ DURATION = re.compile(
     rf"(?P<v>{NUM})\s*(?:more\s+)?(?P<u>{TIME_UNIT})\b"
 )
 ONCE = re.compile(
-    r"(?<!\w)(?:x\s*1(?![\d.])(?!\s*(?:days?|weeks?|months?|hours?|hrs?|doses?|wks?|mos?|d|h|w)\b)|once(?!\s+(?:daily|a|per|weekly|monthly|every|each|nightly)\b|\s+q)"
+    # never "may repeat once" (a second dose allowed), nor "x 1 L" (a volume)
+    r"(?<!\w)(?<!repeat\s)(?:x\s*1(?![\d.])(?!\s*(?:days?|weeks?|months?|hours?|hrs?|doses?|wks?|mos?|d|h|w"
+    r"|l|liters?|litres?|ml|mg|g|units?|meq)\b)|once(?!\s+(?:daily|a|per|weekly|monthly|every|each|nightly)\b|\s+q)"
     r"|one\s+time(?!\s+(?:daily|a|per|every|each)\b|\s+q)|(?:as\s+a\s+)?single\s+dose|one\s+dose|one-time)(?!\w)"
 )
 PRN = re.compile(
@@ -308,7 +310,12 @@ SIDE = re.compile(r"(?<![\w/])(?:od|(?<!per\s)os|ou|right\s+eye|left\s+eye|both\
 EYE_CONTEXT = re.compile(
     r"\b(?:eyes?|drops?|gtts?|gtt|ophthalmic|ophth|ointment|instill|instil|opth)\b"
 )
-EAR_SIDE_UPPER = re.compile(r"(?<![\w/])(?:AD|AU)(?![\w/])")
+# "AS" (left ear) is read only among an ear's words ("5 gtts AS BID", EAR_CONTEXT), never in
+# "AS NEEDED" or "AS DIRECTED"
+EAR_SIDE_UPPER = re.compile(
+    r"(?<![\w/])(?:AD|AU|AS(?!\s+(?:NEEDED|DIRECTED|TOLERATED|INSTRUCTED|REQUIRED)\b))(?![\w/])"
+)
+EAR_CONTEXT = re.compile(r"\b(?:ears?|otic|gtts?|drops?)\b")
 FORM_ROUTE = phrase(lx.FORM_ROUTES)
 # "to right knee", "to the affected toenails", "at wound": the site of a local application
 # ... or, with its side named, no preposition at all: "1 mL IM left deltoid"
@@ -338,7 +345,7 @@ EYE_SIDE_UPPER = re.compile(r"(?<![\w/])(?:RE|LE)(?![\w/])")
 DOSE = re.compile(
     rf"(?<![\w./])(?P<a>{NUM}){_SPELLED}(?:\s*(?:-|to|or)\s*(?P<b>{NUM}))?\s*(?P<u>{UNIT})(?![\w])"
     # "8 L/min", "100 mL/hr": an amount per unit of time is a rate, never the dose
-    r"(?!\s*/\s*(?:min|minutes?|h|hr|hrs|hours?)\b)"
+    r"(?!\s*(?:/|per\b)\s*(?:min|minutes?|h|hr|hrs|hours?)\b)"
 )
 # "take 2 TID" (of a 500 mg capsule): a count after the verb, before no word but a schedule's
 BARE_DOSE = re.compile(
@@ -368,7 +375,7 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     PERCENT: ("%",),
     PACKAGE: ("vial", "bag", "syringe", "ampule", "bottle", "pen"),
     MAX_DOSE: ("max", "exceed", "more than", "up to"),
-    RATE: ("/",),
+    RATE: ("/", "per"),
     DAILY_TOTAL: ("/d", "/ d", "day", "24"),
     INFUSE_OVER: ("over",),
     COUNT: ("dose", "cycle", "treatment", "application", "time", "x"),

@@ -30,6 +30,9 @@ _NOT_A_REASON = re.compile(
 )
 _GAP = re.compile(r"\s{3,}")  # a gap left by an already-claimed phrase
 _WORDY = re.compile(r"[a-z]{2}")
+_MEASURE = re.compile(
+    r"[a-z]\s*[<>\u2264\u2265]=?\s*\d"
+)  # "prn K<3.5": a one-letter test, measured
 _TRAILING = re.compile(r"\s+(?:and|or|with|the|of|to|in|on|at|a)$")
 _SUFFIXES = (" management", " treatment", " control", " therapy")
 
@@ -82,7 +85,7 @@ def _phrase_after(sc: Scanner, start: int) -> str | None:
     # A gap left by an already-claimed phrase ends the reason too.
     raw = _GAP.split(raw, maxsplit=1)[0]
     raw = _TRAILING.sub("", raw.strip(" -:/"))
-    if not raw or _NOT_A_REASON.match(raw) or not _WORDY.search(raw):
+    if not raw or _NOT_A_REASON.match(raw) or not (_WORDY.search(raw) or _MEASURE.match(raw)):
         return None
     original = sc.original[offset : offset + len(raw)]
     sc.blank(offset, offset + len(raw))

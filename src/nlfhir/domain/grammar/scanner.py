@@ -130,10 +130,13 @@ class Scanner:
         text = self.original if self._hi <= self._lo else self.original[self._lo : self._hi]
         return " ".join(text.replace("\x00", " ").split()).strip(" ,;:-(")
 
-    def take_original(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        """Match against the original case (for case-sensitive abbreviations like AD/AU)."""
+    def take_original(
+        self, pattern: re.Pattern[str], keep: Callable[[re.Match[str]], bool] | None = None
+    ) -> re.Match[str] | None:
+        """Match against the original case (for case-sensitive abbreviations like AD/AU), the
+        first unclaimed match ``keep`` accepts, when given."""
         for m in pattern.finditer(self.original):
-            if self.work[m.start() : m.end()].strip():
+            if self.work[m.start() : m.end()].strip() and (keep is None or keep(m)):
                 self.blank(m.start(), m.end())
                 return m
         return None

@@ -442,7 +442,7 @@ _RESULT_AFTER = re.compile(
 
 
 _IF_END = re.compile(
-    r"\b(?:if|when|(?:hold|held|holding)\s+for)\s+(?:the\s+|her\s+|his\s+|serum\s+)?$"
+    r"\b(?:if|when|prn|p\.r\.n\.?|(?:hold|held|holding)\s+for)\s+(?:the\s+|her\s+|his\s+|serum\s+)?$"
 )
 _COMPARED = re.compile(
     r"^\s*(?:(?:is|are|remains?|stays?|level)\s+)?(?:[<>\u2264\u2265]|above\s+\d|below\s+\d"

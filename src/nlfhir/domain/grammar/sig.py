@@ -270,6 +270,10 @@ def _product(sc: Scanner, form_hint: str | None) -> Product:
 _INFUSED = re.compile(r"\b(?:iv|drip|gtt|infusion|continuous|infuse)\b")
 _PATCH = re.compile(r"\b(?:patch|transdermal|td)\b")
 _PER_TIME = re.compile(r"/\s*(?:h|hr|hour)\b")
+_LIMIT_END = re.compile(
+    r"\b(?:max(?:imum)?(?:\s+dose)?(?:\s+of)?|do\s+not\s+exceed|not\s+to\s+exceed|no\s+more\s+than"
+    r"|up\s+to)\s*:?\s*$"
+)
 
 
 def _concentrations(sc: Scanner) -> list[re.Match[str]]:
@@ -277,6 +281,8 @@ def _concentrations(sc: Scanner) -> list[re.Match[str]]:
     per hour of a drip ("fentanyl drip 50 mcg/hr IV") is its rate, left for the rate rule."""
 
     def strength(m: re.Match[str]) -> bool:
+        if _LIMIT_END.search(sc.work, max(0, m.start() - 30), m.start()) is not None:
+            return False  # "max 10 mg/24h": the limit's, read by the max-dose rule
         drip = _INFUSED.search(sc.lowered) is not None and _PATCH.search(sc.lowered) is None
         return not (drip and _PER_TIME.search(m.group(0)))
 
@@ -413,10 +419,13 @@ def _side(sc: Scanner) -> tuple[str | None, Concept | None]:
     if m is not None:
         sc.blank(m.start(), m.end())
         name, side = lx.LATERALITY[" ".join(m.group(0).split())]
-    elif ("AD" in sc.original or "AU" in sc.original) and (
-        m := sc.take_original(pt.EAR_SIDE_UPPER)
+    elif ("AD" in sc.original or "AU" in sc.original or "AS" in sc.original) and (
+        m := sc.take_original(
+            pt.EAR_SIDE_UPPER,
+            lambda m: m.group(0) != "AS" or pt.EAR_CONTEXT.search(sc.lowered) is not None,
+        )
     ) is not None:
-        name, side = "otic", {"AD": "right ear", "AU": "both ears"}[m.group(0)]
+        name, side = "otic", {"AD": "right ear", "AS": "left ear", "AU": "both ears"}[m.group(0)]
     elif ("RE" in sc.original or "LE" in sc.original) and (
         m := sc.take_original(pt.EYE_SIDE_UPPER)
     ) is not None:
