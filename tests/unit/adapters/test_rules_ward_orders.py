@@ -457,3 +457,21 @@ def test_a_one_letter_test_measured_is_the_prn_reason(shipped: RulesExtractor) -
     reason = med.dosages[0].as_needed_reason
     assert reason is not None
     assert reason.text == "K<3.5"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "codes"),
+    [
+        ("NPH insulin 10 units SC BID", "NPH insulin", []),
+        ("long acting insulin 20 units qhs", "long acting insulin", []),
+        ("extended release metformin 500 mg daily", "extended release metformin", ["6809"]),
+    ],
+)
+def test_a_products_kind_before_its_name_stays_in_it(
+    shipped: RulesExtractor, text: str, name: str, codes: list[str]
+) -> None:
+    """ "NPH insulin" was named "insulin": the kind of insulin is what is ordered. A release
+    keeps the ingredient's code (the same ingredient)."""
+    (med,) = meds(shipped.read(text))
+    assert med.medication.text == name
+    assert [c.code for c in med.medication.codings] == codes

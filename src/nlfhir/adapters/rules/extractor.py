@@ -91,6 +91,13 @@ _METAL_BEFORE = re.compile(
     r"|(?:iron|ferric|sodium|potassium|calcium|magnesium|lithium)(?:\s+[a-z]{4,})?)\s+$",
     re.IGNORECASE,
 )
+# A product's kind or release written before its name: "NPH insulin", "regular insulin", "long
+# acting insulin", "extended release metformin" (never dropped from the name).
+_KIND_BEFORE = re.compile(
+    r"\b(?:nph|regular|(?:long|short|rapid|intermediate|fast|ultra[- ]?rapid)[- ]acting"
+    r"|(?:extended|delayed|immediate|sustained|controlled|modified)[- ]release)\s+$",
+    re.IGNORECASE,
+)
 # A test named inside a drug's parenthesised amount: "(65 mg elemental iron)" describes the drug.
 _PAREN_AMOUNT = re.compile(r"\(\s*\d[^()]*$")
 # A premixed insulin's mix after its name: "Mix 70/30", "mix", "70/30".
@@ -388,17 +395,23 @@ class RulesExtractor(OrderExtractor):
 
     def _after_metal(self, text: str, m: Mention) -> Mention:
         """ "silver sulfadiazine": the metal and the name are one substance, coded only where the
-        tables know it."""
+        tables know it. "NPH insulin", "extended release metformin": a product's kind or release
+        before its name is part of it; the ingredient's codes stay (the same ingredient)."""
         if m.kind is not MentionKind.MEDICATION:
             return m
-        found = _METAL_BEFORE.search(text, max(0, m.span.start - 30), m.span.start)
-        if found is None:
+        lead = max(0, m.span.start - 30)
+        found = _METAL_BEFORE.search(text, lead, m.span.start)
+        kind = None if found else _KIND_BEFORE.search(text, lead, m.span.start)
+        start = found.start() if found else kind.start() if kind else None
+        if start is None:
             return m
-        written = text[found.start() : m.span.end]
+        written = text[start : m.span.end]
         coded = self._terminology.medication(written)
+        if coded is None and kind is not None:
+            coded = m.concept
         return replace(
             m,
-            span=Span(start=found.start(), end=m.span.end),
+            span=Span(start=start, end=m.span.end),
             concept=_as_written(written, coded),
         )
 
