@@ -475,3 +475,26 @@ def test_a_products_kind_before_its_name_stays_in_it(
     (med,) = meds(shipped.read(text))
     assert med.medication.text == name
     assert [c.code for c in med.medication.codings] == codes
+
+
+def test_a_strength_line_before_a_counted_dose_is_no_second_dose(shipped: RulesExtractor) -> None:
+    """ "lisinopril 10 mg, take 2 tablets by mouth daily" gave two concurrent dosages (10 mg, and
+    2 tablets daily): the 10 mg is the tablet's strength."""
+    (med,) = meds(shipped.read("lisinopril 10 mg, take 2 tablets by mouth daily"))
+    (dosage,) = med.dosages
+    assert dosage.dose is not None
+    assert (dosage.dose.value, dosage.dose.unit) == (2, "tab")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oxycodone 5 mg PO q4h prn moderate pain or 10 mg PO q4h prn severe pain",
+        "acetaminophen 650 mg PO or 650 mg PR q6h",
+    ],
+)
+def test_doses_offered_with_or_are_tiers_not_ordered(shipped: RulesExtractor, text: str) -> None:
+    """The first tier was ordered and the second only partly reported ("10 mg PO" was lost)."""
+    e = shipped.read(text)
+    assert meds(e) == []
+    assert any("several doses side by side" in u.reason for u in e.unparsed)

@@ -43,7 +43,8 @@ _LINE_SPLIT = re.compile(
     r"|(?P<also>,\s*(?=(?:apply|insert|take|use|instill|inhale|give|place|spray)\b)"
     # "1 tab in the morning, 2 tabs with lunch", "40 mg IV now and 40 mg PO in AM": each new
     # amount is a parallel dosage line
-    r"|(?P<amount>(?:,|\s+and)\s+(?=(?:\d+\s+)?\d+(?:\.\d+)?(?:/\d+)?\s*(?:tabs?|tablets?|caps?|capsules?|puffs?"
+    # "5 mg ... prn moderate pain or 10 mg ... prn severe pain": tiers, read as lines (never agree)
+    r"|(?P<amount>(?:,|\s+and|\s+or)\s+(?=(?:\d+\s+)?\d+(?:\.\d+)?(?:/\d+)?\s*(?:tabs?|tablets?|caps?|capsules?|puffs?"
     r"|drops?|units?|mg|mcg|ml|meq|mmol|g|gm|iu)\b))"
     r"|\s+[/|+]\s+(?=\d))",
 )  # matched on the folded window: a case-insensitive pattern costs about three times as much
@@ -67,7 +68,7 @@ _EMPTY_LINE = "a dosage line with no dose, route or schedule read: not structure
 
 
 # Substrings without one of which _LINE_SPLIT cannot match.
-_LINE_SPLIT_NEEDS = ("then", "followed", ",", "/", "|", "+", "and")
+_LINE_SPLIT_NEEDS = ("then", "followed", ",", "/", "|", "+", "and", "or")
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -752,10 +753,46 @@ def _medication(
                 _report_line(line, text, unparsed)
                 continue
         form = form or reading.product.form
-        draft.readings.append(reading)
-        draft.lines.append(line)
-        draft.sequences.append(seq)
+        _add_line(draft, reading, line, seq)
     return draft
+
+
+def _add_line(draft: _MedDraft, reading: SigReading, line: _Line, seq: int) -> None:
+    if draft.readings and _strength_only(draft.readings[-1]) and _counted(reading):
+        # "lisinopril 10 mg, take 2 tablets by mouth daily": the line before was the tablet's
+        # strength, never a dose of its own beside the counted one
+        draft.readings.pop()
+        draft.lines.pop()
+        draft.sequences.pop()
+    draft.readings.append(reading)
+    draft.lines.append(line)
+    draft.sequences.append(seq)
+
+
+_MASS_UNITS = frozenset({"mg", "mcg", "g"})
+_SOLID_UNITS = frozenset({"tab", "cap"})
+
+
+def _strength_only(reading: SigReading) -> bool:
+    """A line that states only a mass: no route, schedule, rate or PRN ("lisinopril 10 mg,")."""
+    d = reading.dosage
+    return (
+        d.dose is not None
+        and d.dose.unit in _MASS_UNITS
+        and d.route is None
+        and d.timing.is_empty
+        and not d.as_needed
+        and d.rate_quantity is None
+        and d.rate_range is None
+        and d.rate_ratio is None
+        and d.max_dose_per_period is None
+    )
+
+
+def _counted(reading: SigReading) -> bool:
+    """A dose counted in tablets or capsules."""
+    dose = reading.dosage.dose
+    return dose is not None and dose.unit in _SOLID_UNITS
 
 
 _CLAUSE_BREAK = re.compile(r"\b(?:or|(?P<then>then))\b|(?P<mark>[:,])", re.IGNORECASE)
