@@ -498,3 +498,23 @@ def test_doses_offered_with_or_are_tiers_not_ordered(shipped: RulesExtractor, te
     e = shipped.read(text)
     assert meds(e) == []
     assert any("several doses side by side" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    "text", ["metoprolol and lisinopril 10 mg PO daily", "metoprolol + lisinopril 10 mg PO daily"]
+)
+def test_a_drug_with_no_dose_joined_to_anothers_dose_is_reported(
+    shipped: RulesExtractor, text: str
+) -> None:
+    """Metoprolol was ordered daily with no dose and its dosage text "and"."""
+    e = shipped.read(text)
+    (med,) = meds(e)
+    assert med.medication.text == "lisinopril"
+    assert any(u.text == "metoprolol" and "no dose of its own" in u.reason for u in e.unparsed)
+
+
+def test_drugs_that_share_a_schedule_and_each_have_a_dose_are_both_ordered(
+    shipped: RulesExtractor,
+) -> None:
+    found = meds(shipped.read("oxycodone 5 mg and acetaminophen 650 mg q4h prn pain"))
+    assert [m.dosages[0].timing.period for m in found] == [4, 4]

@@ -313,7 +313,7 @@ def _read_sentence(
             continue
         draft.sentence_start = sent.start
         in_sentence.append(draft)
-    _coordinate(in_sentence)
+    in_sentence = _coordinate(text, in_sentence, unparsed)
     if only_tests and len(orders) > ordered_before:  # a test of this sentence was ordered
         unparsed.extend(_unlisted(text, sent, inside, unparsed))  # "Order CBC and Mg"
     return in_sentence
@@ -931,11 +931,42 @@ def _other_order(text: str, start: int, end: int, unparsed: list[UnparsedSegment
     return m.start()
 
 
-def _coordinate(drafts: list[_MedDraft]) -> None:
-    """Drugs joined by "+"/"and" share the duration, schedule and reason stated after them."""
-    for i in range(len(drafts) - 2, -1, -1):
-        if drafts[i].joined:
-            drafts[i].readings = share(drafts[i].readings, drafts[i + 1].readings)
+_JOIN_END = re.compile(r"(?:\s*(?:,|\+|&|\band\b|\bplus\b))+\s*$", re.IGNORECASE)
+_DOSE_OF_NEXT = (
+    "a drug with no dose of its own, joined to the next drug's dose ('metoprolol and lisinopril"
+    " 10 mg'): not ordered"
+)
+
+
+def _coordinate(
+    text: str, drafts: list[_MedDraft], unparsed: list[UnparsedSegment]
+) -> list[_MedDraft]:
+    """Drugs joined by "+"/"and" share the duration, schedule and reason stated after them. A
+    drug with no dose of its own before a drug with one is reported: the dose is the other's
+    ("metoprolol and lisinopril 10 mg PO daily" never orders metoprolol daily at no dose)."""
+    kept: list[_MedDraft] = []
+    for i in range(len(drafts) - 1, -1, -1):
+        draft = drafts[i]
+        if draft.joined and i + 1 < len(drafts):
+            if not _dosed(draft) and _dosed(drafts[i + 1]):
+                words = _JOIN_END.sub("", text[draft.start : draft.end])
+                span = Span(start=draft.start, end=draft.start + len(words))
+                unparsed.append(UnparsedSegment(text=words, span=span, reason=_DOSE_OF_NEXT))
+                continue
+            draft.readings = share(draft.readings, drafts[i + 1].readings)
+        kept.append(draft)
+    return kept[::-1]
+
+
+def _dosed(draft: _MedDraft) -> bool:
+    return any(
+        r.dosage.dose is not None
+        or r.dosage.dose_range is not None
+        or r.dosage.rate_quantity is not None
+        or r.dosage.rate_range is not None
+        or r.dosage.rate_ratio is not None
+        for r in draft.readings
+    )
 
 
 def _split_lines(window: str) -> tuple[list[tuple[int, int, int]], set[int]]:
