@@ -518,3 +518,22 @@ def test_drugs_that_share_a_schedule_and_each_have_a_dose_are_both_ordered(
 ) -> None:
     found = meds(shipped.read("oxycodone 5 mg and acetaminophen 650 mg q4h prn pain"))
     assert [m.dosages[0].timing.period for m in found] == [4, 4]
+
+
+@pytest.mark.parametrize(
+    ("text", "removal"),
+    [
+        ("nitroglycerin patch 0.4 mg/hr apply daily, remove at night", "remove at night"),
+        ("nicotine patch 21 mg apply daily, take off at bedtime", "take off at bedtime"),
+    ],
+)
+def test_when_a_patch_comes_off_is_no_dose_time(
+    shipped: RulesExtractor, text: str, removal: str
+) -> None:
+    """ "remove at night" made the patch's dose time night."""
+    e = shipped.read(text)
+    (med,) = meds(e)
+    (dosage,) = med.dosages
+    assert dosage.timing.when == ()
+    assert (dosage.timing.frequency, dosage.timing.period) == (1, 1)
+    assert [u.text for u in e.unparsed] == [removal]

@@ -148,7 +148,10 @@ ASIDE = re.compile(
     # a taper's length and a patch's wear time are no course of each dose ("taper over 1 week",
     # "12 hours on, 12 hours off")
     r"|taper\s+over\b(?:[^,;.]|\.(?=\d))*"
-    r"|\d+\s*(?:hours?|hrs?|h)\s+on\s*,?\s*(?:and\s+)?\d+\s*(?:hours?|hrs?|h)\s+off\b)"
+    r"|\d+\s*(?:hours?|hrs?|h)\s+on\s*,?\s*(?:and\s+)?\d+\s*(?:hours?|hrs?|h)\s+off\b"
+    # when a patch comes off is never when a dose is given ("remove at night", "off at bedtime")
+    r"|(?:remove|removed|take\s+off|taken\s+off|off)\s+(?:at|in|after|before|by|every)\b"
+    r"(?:[^,;.]|\.(?=\d))*)"
 )
 # After a drug whose dose is changed ("Increase lisinopril 10 mg to 20 mg daily"): the dose
 # changed from, set aside so that only the new one is read.
@@ -406,6 +409,8 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "hold",
         "not give",
         "from",
+        "remove",
+        "off ",
     ),
     DILUENT: ("in",),
     FREQ_TIMES: ("time", "x", " a ", "per", "/", "each", "every", "weekly"),

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 _LINE_SPLIT = re.compile(
     r"(?P<then>,?\s*\b(?:then|followed\s+by|and\s+then)\b\s*)"
-    r"|(?P<also>,\s*(?=(?:apply|insert|take|use|instill|inhale|give|place|spray)\b)"
+    r"|(?P<also>,\s*(?=(?:apply|insert|take(?!\s+off)|use|instill|inhale|give|place|spray)\b)"
     # "1 tab in the morning, 2 tabs with lunch", "40 mg IV now and 40 mg PO in AM": each new
     # amount is a parallel dosage line
     # "5 mg ... prn moderate pain or 10 mg ... prn severe pain": tiers, read as lines (never agree)
