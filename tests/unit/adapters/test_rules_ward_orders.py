@@ -537,3 +537,36 @@ def test_when_a_patch_comes_off_is_no_dose_time(
     assert dosage.timing.when == ()
     assert (dosage.timing.frequency, dosage.timing.period) == (1, 1)
     assert [u.text for u in e.unparsed] == [removal]
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("NG: metoprolol 25 mg BID", "NG"),
+        ("per G-tube: omeprazole 20 mg daily", "G-tube"),
+        ("HTN: lisinopril 10 mg daily", "HTN"),
+        ("Tonight: zolpidem 5 mg PO", "Tonight"),
+    ],
+)
+def test_a_one_word_heading_no_rule_read_is_reported(
+    shipped: RulesExtractor, text: str, heading: str
+) -> None:
+    """A route, time or reason written as a heading was dropped without a word."""
+    e = shipped.read(text)
+    (med,) = meds(e)
+    assert heading in med.dosages[0].text
+    assert [u.text for u in e.unparsed] == [heading]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For HTN: lisinopril 10 mg daily",
+        "Cardiac patient John Smith: warfarin 2 mg daily",  # context, never a patient's name
+        "Request: heparin 5000 units SC q8h",
+    ],
+)
+def test_a_heading_read_or_of_several_words_is_not_reported(
+    shipped: RulesExtractor, text: str
+) -> None:
+    assert shipped.read(text).unparsed == ()

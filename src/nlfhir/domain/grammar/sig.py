@@ -214,12 +214,25 @@ _WEAK = frozenset(lx.ADMIN_VERBS) | frozenset(
 )
 
 
+_HEADING_WORD = re.compile(r"\W*(?:(?:per|via)\s+)?(?P<word>[a-z0-9][\w/-]*)\s*:\s*")
+# headings that say nothing of the drug, or that other rules read ("Correction:", "New:")
+_PLAIN_HEADINGS = frozenset(
+    """new order orders rx plan start continue give request changed change correction update
+    updated meds medications medication note weight-based""".split()  # noqa: SIM905 - prose list
+)
+
+
 def _unread(sc: Scanner) -> tuple[tuple[int, int], ...]:
     """Runs of words after the drug's name that no rule read, fillers at their ends dropped;
     a run ends where a rule read something. A number no rule read starts a run: it is a dose
     the grammar could not read ("amox 500 tid", "digoxin 0,125 mg"), never silently dropped."""
     work = sc.work
-    start = work.find("\x00") + 1  # the words before the drug are context, not dosage
+    nul = work.find("\x00")
+    # the words before the drug are context, not dosage; but a one-word heading right before it
+    # ("NG:", "per G-tube:", "Tonight:", "HTN:") says something of the drug, so what no rule read
+    # of it is reported (a longer one, "Cardiac patient John Smith:", is context)
+    heading = _HEADING_WORD.fullmatch(work, 0, nul)
+    start = 0 if heading and heading["word"] not in _PLAIN_HEADINGS else nul + 1
     if all(w in _FILLER or w in _WEAK for w in _WORD.findall(work, start)):
         return ()  # the common case: every word was read
     runs: list[tuple[int, int]] = []
