@@ -27,7 +27,12 @@ _LEAD = re.compile(
 )
 # "Aspirin allergy", "dust mite allergy": the one or two words before name the substance.
 _TRAILING = re.compile(
-    r"\b(?P<x>(?:[a-z][a-z0-9\-]{1,}\s+)?[a-z][a-z0-9\-]{2,})\s+(?:allergy|allergies|intolerance)\b"
+    # on one line, never a heading's: "order ECG\nAllergies: PCN" names no ECG allergy
+    # and never a verb on the list: "document allergies", "review allergies"
+    r"\b(?!(?:document|documented|review|reviewed|update|updated|verify|verified|check|confirm"
+    r"|confirmed|obtain|record|recorded|reconcile|reconciled|list|listed|ask|assess)\b)"
+    r"(?P<x>(?:[a-z][a-z0-9\-]{1,}[ \t]+)?[a-z][a-z0-9\-]{2,})[ \t]+"
+    r"(?:allergy|allergies|intolerance)\b(?!(?<=allergies)\s*:)"  # "Allergies:" is a heading
 )
 # An allergic reaction stated with its cause: "developed angioedema on lisinopril", "SJS from
 # lamotrigine", "Penicillin - anaphylaxis", "vancomycin: red man syndrome".
@@ -48,7 +53,10 @@ _NEGATED_BEFORE = re.compile(
 # "rule out anaphylaxis to X", "monitor for", "risk of": a reaction feared, none that happened.
 _HYPOTHETICAL = re.compile(
     r"\b(?:rule\s+out|r/o|monitor(?:ing)?\s+for|watch\s+for|observe\s+for|risk\s+of|at\s+risk"
-    r"|in\s+case\s+of|prevent(?:ion\s+of)?|premedicat\w*)\s+(?:[a-z0-9\-]+\s+)?$"
+    r"|in\s+case\s+of|prevent(?:ion\s+of)?|premedicat\w*"
+    # an allergy asked about, not stated: "check for contrast allergy", "screen for latex allergy"
+    r"|check\s+for|screen(?:ing)?\s+for|assess\s+for|evaluate\s+for|ask\s+about|test(?:ing)?\s+for)"
+    r"\s+(?:[a-z0-9\-]+\s+)?$"
 )
 # "sister had anaphylaxis to penicillin", "family hx of SJS", "mother allergic to": another's.
 _SOMEONE_ELSE = re.compile(
