@@ -269,7 +269,6 @@ def test_a_prn_heading_makes_the_drugs_listed_under_it_as_needed(
     [
         ("furosemide 40 mg IV x1 in AM", ("MORN",)),
         ("zolpidem 5 mg PO qhs x1", ("HS",)),
-        ("zolpidem 5 mg PO once at bedtime", ("HS",)),
         ("furosemide 40 mg PO x1 with breakfast", ("CM",)),
         ("furosemide 40 mg IV daily x1", ()),
     ],
@@ -281,6 +280,27 @@ def test_once_with_a_time_of_day_is_one_dose_not_daily(
     (med,) = meds(shipped.read(text))
     timing = med.dosages[0].timing
     assert (timing.count, timing.frequency, timing.period, timing.when) == (1, None, None, when)
+
+
+@pytest.mark.parametrize(
+    "text", ["zolpidem 5 mg PO once at bedtime", "atorvastatin 40 mg once at bedtime"]
+)
+def test_once_at_a_daily_time_is_reported_and_the_schedule_kept(
+    shipped: RulesExtractor, text: str
+) -> None:
+    """ "once at bedtime" is one dose on a ward and every night in an outpatient sig."""
+    e = shipped.read(text)
+    (med,) = meds(e)
+    timing = med.dosages[0].timing
+    assert (timing.count, timing.frequency, timing.when) == (None, 1, ("HS",))
+    assert [u.text for u in e.unparsed] == ["once"]
+
+
+def test_x1_inside_brackets_is_another_doses(shipped: RulesExtractor) -> None:
+    e = shipped.read("aspirin 81 mg daily (loaded 325 mg x1 in ED)")
+    (med,) = meds(e)
+    assert med.dosages[0].timing.count is None
+    assert med.dosages[0].timing.frequency == 1
 
 
 def test_once_with_another_schedule_is_reported(shipped: RulesExtractor) -> None:
@@ -570,3 +590,146 @@ def test_a_heading_read_or_of_several_words_is_not_reported(
     shipped: RulesExtractor, text: str
 ) -> None:
     assert shipped.read(text).unparsed == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "reported"),
+    [
+        ("Lantus 20 units q.h.s.", ("HS",), []),  # at bedtime, never every hour
+        ("amoxicillin 500 mg q.d.s.", (), ["q.d.s"]),  # four times daily (UK): reported
+    ],
+)
+def test_q_with_full_stops_and_no_number_is_no_period(
+    shipped: RulesExtractor, text: str, when: tuple[str, ...], reported: list[str]
+) -> None:
+    e = shipped.read(text)
+    (med,) = meds(e)
+    timing = med.dosages[0].timing
+    assert timing.period_unit is None or timing.period_unit.value == "d"
+    assert timing.when == when
+    assert [u.text for u in e.unparsed] == reported
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("PRN: acetaminophen 650 mg q6h; scheduled: metoprolol 25 mg BID", [True, False]),
+        (
+            "PRN:\nacetaminophen 650 mg q6h\nVTE prophylaxis: heparin 5000 units SC q8h",
+            [True, False],
+        ),
+    ],
+)
+def test_another_sections_label_ends_a_prn_list(
+    shipped: RulesExtractor, text: str, sites: list[bool]
+) -> None:
+    assert [m.dosages[0].as_needed for m in meds(shipped.read(text))] == sites
+
+
+@pytest.mark.parametrize(
+    ("text", "ordered"),
+    [
+        ("Home: lisinopril 10 mg daily; inpatient: metoprolol 25 mg BID", ["metoprolol"]),
+        ("PTA: lisinopril 10 mg daily; Orders: heparin 5000 units SC q8h", ["heparin"]),
+        ("Stop: metoprolol 25 mg BID; switch to carvedilol 3.125 mg BID", ["carvedilol"]),
+        ("DC meds: amoxicillin 500 mg TID x 7 days", ["amoxicillin"]),  # discharge, no stop
+        ("Plan DC, amoxicillin 500 mg TID", ["amoxicillin"]),
+    ],
+)
+def test_lists_end_at_another_label_and_discharge_is_no_stop(
+    shipped: RulesExtractor, text: str, ordered: list[str]
+) -> None:
+    assert [m.medication.text for m in meds(shipped.read(text))] == ordered
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("acetaminophen 650 mg q6h prn. Max 3 g daily", 3),
+        ("potassium chloride 10 mEq IV q1h x4. Max 40 mEq/day", 40),
+    ],
+)
+def test_a_limit_sentence_keeps_the_schedule_and_count(
+    shipped: RulesExtractor, text: str, limit: float
+) -> None:
+    (med,) = meds(shipped.read(text))
+    dosage = med.dosages[0]
+    assert dosage.max_dose_per_period is not None
+    assert dosage.max_dose_per_period.numerator.value == limit
+    assert dosage.timing.period in (6, 1)
+    assert dosage.timing.frequency == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ibuprofen 400 mg q6h. Max 3 g/day tylenol",  # another drug's limit
+        "furosemide 40 mg PO daily. Do not exceed 2 L per day",  # a fluid limit
+    ],
+)
+def test_a_limit_sentence_about_something_else_stays_apart(
+    shipped: RulesExtractor, text: str
+) -> None:
+    e = shipped.read(text)
+    (med,) = meds(e)
+    assert med.dosages[0].max_dose_per_period is None
+
+
+def test_a_threshold_with_its_unit_is_no_rate_left_behind(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("furosemide 40 mg IV x1 if UOP < 30 mL/h"))
+    dosage = med.dosages[0]
+    assert dosage.rate_quantity is None
+    assert dosage.as_needed_reason is not None
+    assert dosage.as_needed_reason.text == "UOP < 30 mL/h"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("morphine prn 2-4 mg IV q2h", 2, 4), ("Norco prn 1-2 tabs q4h", 1, 2)],
+)
+def test_prn_before_a_dose_range_keeps_the_range(
+    shipped: RulesExtractor, text: str, low: float, high: float
+) -> None:
+    (med,) = meds(shipped.read(text))
+    dosage = med.dosages[0]
+    assert dosage.dose_range is not None
+    assert (dosage.dose_range.low.value, dosage.dose_range.high.value) == (low, high)
+    assert dosage.as_needed_reason is None
+
+
+def test_two_pushes_and_a_bag_written_with_w_slash(shipped: RulesExtractor) -> None:
+    assert meds(shipped.read("NS 1000 mL w/ 20 mEq KCl at 100 mL/hr")) == []
+    assert meds(shipped.read("dextrose 50% 25 mL IV push with insulin regular 10 units IV")) != []
+
+
+def test_a_drug_with_its_own_unread_schedule_takes_no_shared_one(shipped: RulesExtractor) -> None:
+    """ "amlodipine 5 mg OD, timolol 1 drop OD BID" gave amlodipine timolol's BID."""
+    amlodipine, timolol = meds(shipped.read("amlodipine 5 mg OD, timolol 1 drop OD BID"))
+    assert amlodipine.dosages[0].timing.is_empty
+    assert timolol.dosages[0].timing.frequency == 2
+
+
+def test_an_eye_word_before_the_drug_names_no_eye(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("eye exam today, amlodipine 5 mg OD"))
+    assert med.dosages[0].site is None
+
+
+def test_an_unknown_drug_after_and_lends_nothing(shipped: RulesExtractor) -> None:
+    e = shipped.read("heparin 5000 units SQ q8h and NTG 0.4 mg SL q5min prn chest pain")
+    (med,) = meds(e)
+    assert not med.dosages[0].as_needed
+    assert any(u.text == "NTG 0.4 mg SL q5min prn chest pain" for u in e.unparsed)
+
+
+def test_a_release_word_after_a_strength_is_no_test(shipped: RulesExtractor) -> None:
+    """ "nifedipine 30 mg CR daily": "CR" was a lab test and took "daily" with it."""
+    e = shipped.read("nifedipine 30 mg CR daily")
+    (med,) = meds(e)
+    assert med.dosages[0].timing.frequency == 1
+    assert [u.text for u in e.unparsed] == ["CR"]
+
+
+def test_ten_or_more_tablets_at_once_are_a_strength(shipped: RulesExtractor) -> None:
+    e = shipped.read("furosemide 20 tab BID")
+    (med,) = meds(e)
+    assert med.dosages[0].dose is None

@@ -272,6 +272,21 @@ def _drop_overlapping(found: dict[tuple[int, int], Mention], start: int, end: in
         del found[key]
 
 
+_STRENGTH_END = re.compile(r"\d\s*(?:mg|mcg|g|units?)\s*$", re.IGNORECASE)
+
+
+def _drop_release_words(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "nifedipine 30 mg CR daily": a release word after a strength is the product's, never a
+    test ("CR" the tables name as a lab); its schedule stays the drug's."""
+    return [
+        m
+        for m in mentions
+        if m.kind is MentionKind.MEDICATION
+        or text[m.span.start : m.span.end].lower() not in RELEASE_WORDS
+        or _STRENGTH_END.search(text, max(0, m.span.start - 12), m.span.start) is None
+    ]
+
+
 def _drop_inside_drugs(mentions: list[Mention]) -> list[Mention]:
     """A test named inside a drug's name ("iron" of "iron dextran") is no order of its own."""
     drugs = [m.span for m in mentions if m.kind is MentionKind.MEDICATION]
@@ -389,7 +404,7 @@ class RulesExtractor(OrderExtractor):
             )
         mentions = _absorb_salts(text, self._drugs_before_a_sig(text, list(found.values())))
         mentions = [self._premixed(text, self._after_metal(text, m)) for m in mentions]
-        mentions = _drop_inside_drugs(mentions)
+        mentions = _drop_inside_drugs(_drop_release_words(text, mentions))
         mentions = _drop_described(text, mentions)
         return _mark_restated(text, _join_combinations(text, mentions))
 

@@ -44,6 +44,7 @@ def share(earlier: list[SigReading], later: list[SigReading]) -> list[SigReading
         d = own.dosage
         if (
             (d.as_needed and not source.dosage.as_needed)
+            or own.unread  # words of its own no rule read ("amlodipine 5 mg OD, timolol ... BID")
             or own.immediate
             or d.timing.count is not None
             or d.rate_quantity is not None

@@ -438,6 +438,8 @@ WHEN_PHRASES: Final[dict[str, tuple[str, bool]]] = {
     "noon": ("NOON", True),
     "at noon": ("NOON", True),
     "qhs": ("HS", True),
+    "q.h.s.": ("HS", True),  # never "q. h": every hour
+    "q.h.s": ("HS", True),
     "hs": ("HS", True),
     "at bedtime": ("HS", True),
     "at hs": ("HS", True),

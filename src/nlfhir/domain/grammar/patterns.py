@@ -91,7 +91,7 @@ NUM = (
 AMOUNT = rf"{_WHOLE}(?:\.\d+)?"
 # The number spelled out after it, as EHR sigs print it: "2 (two) times daily", "Take 2 (two)
 # tablets", "every 4 (four) hours".
-_SPELLED = rf"(?:\s*\(\s*(?:{NUM_WORDS})\s*\))?"
+_SPELLED = rf"(?:\s*\(\s*(?:{NUM_WORDS}|\d+)\s*\))?"  # "two (2) times daily" too
 UNIT = alternation(lx.UNIT_WORDS)
 TIME_UNIT = alternation(lx.TIME_UNITS)
 FORM = alternation(lx.FORM_WORDS)
@@ -174,7 +174,7 @@ FORM_MENTION = re.compile(rf"(?<![\w/])(?P<form>{FORM})(?!\w)")
 MAX_DOSE = re.compile(
     rf"(?:\bmax(?:imum|imim|\.)?(?:\s+dose)?(?:\s+of)?|\bdo\s+not\s+exceed(?:\s+more\s+than)?"
     rf"|\bnot\s+to\s+exceed|\bno\s+more\s+than|\bup\s+to)\s*:?\s*(?P<v>{NUM})\s*(?P<u>{UNIT})?"
-    rf"\s*(?:/|per|in|a|every)\s*(?P<pv>\d+\s*)?(?P<pu>{TIME_UNIT})\b"
+    rf"(?:\s*(?:/|per|in|a|every)\s*(?P<pv>\d+\s*)?(?P<pu>{TIME_UNIT})\b|\s+(?P<daily>daily)\b)"
 )
 # "10 mg/kg/day divided BID", "320 mg/day": a total per day, never the amount of one dose.
 DAILY_TOTAL = re.compile(
@@ -189,7 +189,7 @@ RATE = re.compile(
     r"(?<![<>=\u2264\u2265]\s)(?<![<>=\u2264\u2265])(?<!below\s)(?<!under\s)(?<!than\s)"
     rf"(?<![\d.])(?P<v>{AMOUNT})(?:\s*(?:-|to)\s*(?P<hi>{AMOUNT}))?\s*"
     r"(?P<u>ml|cc|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
-    r"(?:/|\bper\b)\s*(?P<t>hr|h|hour|min|minute)\b"  # "100 mL/hr", "125 mL per hr"
+    r"(?:/|\bper\b|\ban?\b)\s*(?P<t>hr|h|hour|min|minute)\b"  # "100 mL/hr", "125 mL per hr"
 )
 INFUSE_OVER = re.compile(
     rf"\bover\s+(?P<v>{NUM})(?:\s*(?:-|to)\s*(?P<hi>{NUM}))?\s*(?P<u>{TIME_UNIT})\b"
@@ -199,7 +199,7 @@ COUNT = re.compile(
     r"(?:doses?|cycles?|treatments?|applications?|times)\b"
     # "q5min x3", "x3 prn chest pain": a count of doses with no unit after it ("x1" is ONCE's)
     r"|(?<!rf\s)(?<!rf:\s)(?<!refill\s)(?<!refills\s)(?<!disp\s)"  # "RF x3": refills
-    r"\bx\s*(?P<w>[2-9]|[1-9]\d)(?![\d.])(?=\s*(?:$|[,;)]|\.(?!\d)|then\b|prn\b|p\.r\.n|as\s+needed"
+    r"\bx\s*(?P<w>[2-9]|[1-9]\d)(?!\d|\.\d)(?=\s*(?:$|[,;)]|\.(?!\d)|then\b|prn\b|p\.r\.n|as\s+needed"
     r"|if\b|max\b|and\b|for\s+[a-z]))"
 )
 # "start metformin 500 mg daily in 2 weeks", "apixaban 5 mg BID starting tomorrow": a start
@@ -245,7 +245,7 @@ PRECONDITION = re.compile(
     r"(?<![\w/])(?:if|when|once)\s+(?P<cond>(?:(?!(?:if|when|once)\b)[a-z][a-z0-9/.'\-]*\s+){0,4}?"
     r"(?:(?:(?:is|are|remains?|stays?)\s+)?(?:[<>\u2264\u2265]=?|above|below|greater\s+than"
     r"|less\s+than|more\s+than|over|under)\s*-?\d+(?:\.\d+)?"
-    r"(?:\s*(?:%|mmhg|mg/dl|mmol/l|meq/l|bpm)(?!\w))?"
+    r"(?:\s*(?:%|mmhg|mg/dl|mmol/l|meq/l|bpm|ml(?:\s*/\s*kg)?\s*/\s*(?:h|hr|hour))(?!\w))?"
     r"|(?:(?:is|are|comes?\s+back|returns?)\s+)?(?:positive|negative|confirmed)\b"
     r"(?:\s+for\s+[a-z]+(?:\s+[a-z]+)?)?))(?![\w.])"
     # any other condition written with "if", up to the end of its clause: "if febrile", "if no
@@ -270,7 +270,7 @@ REASON_BOUNDARY = re.compile(
     r"|x\s*\d|then\b|for\s+\d|to\s+a\s+max|max|maximum|do\s+not|not\s+to\s+exceed"
     r"|may\b|every\b|q\d|prn\b|as\s+needed|monitor|and\s+(?:monitor|check|recheck|follow|order)"
     r"|until\b|starting\b|titrate|if\b|unless\b|via\b|over\s+\d|at\s+\d|daily\b|twice\b"
-    r"|once\b|bid\b|tid\b|qid\b|start\b|tomorrow\b|today\b|tonight\b|in\s+\d|next\s+(?:week|month)\b|\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|tabs?|caps?|puffs?"
+    r"|once\b|bid\b|tid\b|qid\b|start\b|tomorrow\b|today\b|tonight\b|in\s+\d|next\s+(?:week|month)\b|\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?)?\s*(?:mg|mcg|g|ml|units?|tabs?|caps?|puffs?"
     r"|drops?|days?|weeks?|hours?|x)\b)"
 )
 FOR = re.compile(r"\b(?:for|indication\s*:|dx\s*:|due\s+to|patient\s+with)\s+(?!\d)")
@@ -283,7 +283,8 @@ FREQ_HOURLY = re.compile(
     rf"(?<![\w./])(?P<a>{NUM})\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?-?\s*hourly(?!\w)"
 )
 FREQ_Q = re.compile(
-    rf"(?<!\w)(?:q\.?|every)\s*(?:(?P<a>{NUM}){_SPELLED})?\s*(?P<u>{TIME_UNIT})(?!\w)"
+    # "q.12h" is every 12 hours; "q." with no number is never a period ("q.h.s.", "q.d.s.")
+    rf"(?<!\w)(?:q\.(?=\s*\d)|q|every)\s*(?:(?P<a>{NUM}){_SPELLED})?\s*(?P<u>{TIME_UNIT})(?!\w)"
 )
 FREQ_TIMES = re.compile(
     rf"(?<![\w./])(?P<a>{NUM}){_SPELLED}\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?"
@@ -316,7 +317,7 @@ EYE_CONTEXT = re.compile(
 # "AS" (left ear) is read only among an ear's words ("5 gtts AS BID", EAR_CONTEXT), never in
 # "AS NEEDED" or "AS DIRECTED"
 EAR_SIDE_UPPER = re.compile(
-    r"(?<![\w/])(?:AD|AU|AS(?!\s+(?:NEEDED|DIRECTED|TOLERATED|INSTRUCTED|REQUIRED)\b))(?![\w/])"
+    r"(?<![\w/])(?:AD|AU|AS(?!\s+(?i:needed|directed|tolerated|instructed|required)\b))(?![\w/])"
 )
 EAR_CONTEXT = re.compile(r"\b(?:ears?|otic|gtts?|drops?)\b")
 FORM_ROUTE = phrase(lx.FORM_ROUTES)
@@ -378,7 +379,7 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     PERCENT: ("%",),
     PACKAGE: ("vial", "bag", "syringe", "ampule", "bottle", "pen"),
     MAX_DOSE: ("max", "exceed", "more than", "up to"),
-    RATE: ("/", "per"),
+    RATE: ("/", "per", " a"),
     DAILY_TOTAL: ("/d", "/ d", "day", "24"),
     INFUSE_OVER: ("over",),
     COUNT: ("dose", "cycle", "treatment", "application", "time", "x"),

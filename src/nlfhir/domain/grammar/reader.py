@@ -856,12 +856,12 @@ _SHARED_WORDS = frozenset(
 )
 _WORD = re.compile(r"[a-z]+")
 _OTHER_WHY = "another order whose test or drug the tables do not know: not read"
-# ", NTG 0.4 mg SL q5min prn", ", senna 2 tabs qhs", ", NS at 100 mL/hr": after a comma, a name
+# ", NTG 0.4 mg SL q5min prn", " and NTG ...", ", NS at 100 mL/hr": after a comma or "and", a name
 # the tables do not know with an amount of its own starts another order. Its schedule, PRN and
 # rate are never the drug's before it; it is reported. The name is one to three words, none of
 # them a word of a sig (a route, unit, frequency, verb, limit or step).
 _UNNAMED_DRUG = re.compile(
-    r"[,;]\s*(?:and\s+)?(?P<name>[a-z][a-z0-9'/\-]*(?:\s+[a-z][a-z0-9'/\-]*){0,2}?)"
+    r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?P<name>[a-z][a-z0-9'/\-]*(?:\s+[a-z][a-z0-9'/\-]*){0,2}?)"
     r"\s+(?:(?:at|@)\s*)?\d+(?:\.\d+)?\s*(?:mg|mcg|g|gm|units?|ml|l|meq|tabs?|caps?)\b",
     re.IGNORECASE,
 )
@@ -895,6 +895,9 @@ _SIG_WORDS = (
 )
 
 
+_JOINER = re.compile(r"^[\s,;]*(?:and\s+)?", re.IGNORECASE)
+
+
 def _unnamed_drug(text: str, start: int, end: int) -> re.Match[str] | None:
     for m in _UNNAMED_DRUG.finditer(text, start, end):
         if not any(w in _SIG_WORDS for w in m["name"].lower().split()):
@@ -905,15 +908,13 @@ def _unnamed_drug(text: str, start: int, end: int) -> re.Match[str] | None:
 def _other_order(text: str, start: int, end: int, unparsed: list[UnparsedSegment]) -> int:
     """Where a clause ends at a new order the tables cannot name (reported); else ``end``."""
     m = _OTHER_ORDER.search(text, start, end)
-    drug = (
-        _unnamed_drug(text, start, end)
-        if "," in text[start:end] or ";" in text[start:end]
-        else None
-    )
+    window = text[start:end]
+    joined = "," in window or ";" in window or " and " in window
+    drug = _unnamed_drug(text, start, end) if joined else None
     if drug is not None and (m is None or drug.start() < m.start()):
         rest = text[drug.start() : end]
-        at = drug.start() + len(rest) - len(rest.lstrip(" ,;"))
-        words = rest.strip(" ,;")
+        words = _JOINER.sub("", rest).strip(" ,;")  # ", NTG ...", " and NTG ...": the words
+        at = drug.start() + rest.index(words)
         unparsed.append(
             UnparsedSegment(text=words, span=Span(start=at, end=at + len(words)), reason=_OTHER_WHY)
         )

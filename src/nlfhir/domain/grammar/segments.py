@@ -30,9 +30,13 @@ _CORRECTION_CUE = (
 )
 _CORRECTION = re.compile(rf"^\W*{_CORRECTION_CUE}", re.IGNORECASE)
 # "... q6h prn pain. Do not exceed 3 g per day": a limit after a full stop is the dose's own.
+# Only a sentence that is nothing but the limit: an amount, its unit and a period of a day
+# ("Max 3 g/day tylenol" names another drug; "Do not exceed 2 L per day" limits fluids).
 _LIMIT_NEXT = (
-    r"(?!\s+(?i:(?:do\s+not|not\s+to|don't)\s+exceed"
-    r"|(?:max(?:imum)?|no\s+more\s+than)\b[^.;\n]{0,20}?\d))"
+    r"(?!\s+(?i:(?:(?:do\s+not|not\s+to|don't)\s+exceed(?:\s+more\s+than)?|max(?:imum)?(?:\s+dose)?"
+    r"|no\s+more\s+than)"
+    r"[\s:]*\d[\d.,]*(?:\s*(?:mg|mcg|g|grams?|units?|meq|tabs?|tablets?|caps?|capsules?|doses?"
+    r"|per|a|in|of|day|days|d|24|h|hrs?|hours?|daily|total|/))*\s*(?:[.;\n]|$)))"
 )
 _BREAK = re.compile(
     r";|\n|//|\?(?<=\w\?)(?=\s)"
@@ -52,7 +56,10 @@ _NKDA = re.compile(
     re.IGNORECASE,
 )
 _STOP_BEFORE = re.compile(
-    rf"(?:^|\W)(?:{alternation(lx.STOP_WORDS)})(?!\W*(?:on|home)\b)\W*(?:\w+\W+)?$"
+    # "DC home on", "DC meds:", "DC rx", "DC with": discharge, never a stop
+    rf"(?:^|\W)(?<!plan\s)(?:{alternation(lx.STOP_WORDS)})"
+    r"(?!\W*(?:on|home|meds?|medications?|rx|prescriptions?|with|summary|planning|plan)\b)"
+    r"\W*(?:\w+\W+)?$"
 )
 # "aspirin on hold", "heparin drip held for procedure", "Levophed weaned off overnight".
 _STOP_AFTER = re.compile(
@@ -183,7 +190,9 @@ _GIVEN_LEAD = re.compile(r"(?:^|[:;.]\s*)(?:(?:pt|patient)\s+)?(?:was\s+)?given\
 # acetaminophen to 2 g daily": a limit on a drug named after it, never an order for the drug.
 _LIMIT_BEFORE = re.compile(
     r"\b(?:no\s+more\s+than|not\s+(?:to\s+)?exceed|do\s+not\s+exceed|at\s+most)\s+"
-    r"(?:[\d.,]+\s*[a-z]*\s+(?:of\s+)?)?$"
+    r"(?:[\d.,]+\s*[a-z]*(?:\s*/\s*(?:day|d|24\s*h\w*))?\s+(?:of\s+)?)?$"
+    # "Max 3 g/day tylenol", "max 4 g per day of acetaminophen": a limit on the drug named after
+    r"|\bmax(?:imum)?\s+[\d.,]+\s*[a-z]*\s*(?:/|per\s+)\s*(?:day|d|24\s*h\w*)\s+(?:of\s+)?$"
     r"|\bmax(?:imum|\.)?\s+(?:daily\s+|total\s+|24[- ]?h(?:ou)?r?\s+|single\s+)?(?:dose|amount)"
     r"\s+(?:of\s+)?$"
     r"|\blimit(?:ed)?\s+(?:the\s+)?$"
@@ -709,7 +718,14 @@ def why_not_an_order(prefix: str, suffix: str, *, ends_clause: bool = True) -> s
 
 
 _ORDER_LEAD = re.compile(
-    r"^\W*(?:please\s+)?(?:start|begin|give|add|initiate|administer|order|resume|restart|continue)\b",
+    r"^\W*(?:please\s+)?(?:start|begin|give|add|initiate|administer|order|resume|restart|continue"
+    r"|change|switch|convert)\b"
+    # another section's label starts another list: "PRN: ...; scheduled: metoprolol", "Home:
+    # ...; Orders: ...", "VTE prophylaxis: heparin ..."
+    r"|^\W*(?:scheduled|standing|inpatient|new(?:\s+(?:orders?|meds?|medications?))?|orders?"
+    r"|plan|prn|stat|labs?|imaging|antibiotics?|(?:vte|dvt|gi|stress\s+ulcer)?\s*prophylaxis"
+    r"|fluids?|ivf|diet|activity|nursing|consults?|discharge(?:\s+(?:meds?|medications?))?"
+    r"|home(?:\s+(?:meds?|medications?))?|pta|outpatient)\s*:",
     re.IGNORECASE,
 )
 
@@ -786,12 +802,14 @@ _FLUID = (
 )
 _IN_CLAUSE = r"(?:[^.;\n]|\.(?=\d))*?"  # within the clause ("0.45%" holds a full stop)
 _ADMIXTURE = re.compile(
-    rf"\b{_FLUID}\b{_IN_CLAUSE}(?:\bwith\b|\+|\bplus\b){_IN_CLAUSE}"
+    rf"\b{_FLUID}\b{_IN_CLAUSE}(?:\bwith\b|\bw/|\+|\bplus\b|\bcontaining\b){_IN_CLAUSE}"
     r"(?:\d+\s*(?:meq|mmol|units?|mg|g|gm)\b|\bamps?\b|\bampules?\b)",
     re.IGNORECASE,
 )
 # a bag: its volume or its rate ("dextrose 50% 25 g IV push with insulin" is two pushes)
 _BAG = re.compile(r"\d\s*(?:ml|l|cc)\b", re.IGNORECASE)
+# pushes and boluses given one after the other are no bag: "D50 25 mL IV push with insulin"
+_NO_BAG = re.compile(r"\b(?:push|ivp|bolus|followed\s+by|then|after)\b", re.IGNORECASE)
 _ADMIXTURE_WHY = (
     "a base fluid with an additive (one bag, an admixture): not structured, not ordered"
 )
@@ -800,7 +818,7 @@ _ADMIXTURE_WHY = (
 def admixture(sentence: str) -> str | None:
     """Why a sentence naming a bag of a base fluid with an additive orders nothing; None
     otherwise."""
-    if _BAG.search(sentence) is None:
+    if _BAG.search(sentence) is None or _NO_BAG.search(sentence) is not None:
         return None
     return _ADMIXTURE_WHY if _ADMIXTURE.search(sentence) else None
 

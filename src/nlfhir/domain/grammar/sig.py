@@ -321,7 +321,7 @@ def _max_dose(sc: Scanner, vocabulary: Vocabulary) -> Ratio | None:
     m = sc.take(pt.MAX_DOSE)
     if not m:
         return None
-    unit = lx.TIME_UNITS[m["pu"]]
+    unit = lx.TIME_UNITS[m["pu"]] if m["pu"] else "d"  # "max 3 g daily": a day
     per = Quantity(value=float(m["pv"]) if m["pv"] else 1.0, unit=unit, code=unit)
     return Ratio(numerator=_quantity(number(m["v"]), m["u"], vocabulary), denominator=per)
 
@@ -427,7 +427,8 @@ def _route(
 def _side(sc: Scanner) -> tuple[str | None, Concept | None]:
     """An eye or ear named by its side (OD, OS, OU, AD, AU, RE, LE): the route and the site."""
     m = sc.peek(pt.SIDE)
-    if m is not None and m.group(0) in ("od", "os") and not pt.EYE_CONTEXT.search(sc.lowered):
+    after = sc.lowered[sc.lowered.find("\x00") + 1 :]  # the drug's own words, not the lead's
+    if m is not None and m.group(0) in ("od", "os") and not pt.EYE_CONTEXT.search(after):
         m = None  # "amlodipine 5 mg OD": once daily or the right eye? reported, not read
     if m is not None:
         sc.blank(m.start(), m.end())
@@ -534,7 +535,7 @@ def _own_condition(lowered: str, start: int) -> bool:
 
 
 _UNIT_RANGE = re.compile(rf"\s*(?:-|to)\s*(?P<b>{pt.NUM})\s*(?P<u>{pt.UNIT})(?!\w)")
-_MOST_TABLETS = 20  # more tablets or capsules at once is a strength whose unit is missing
+_MOST_TABLETS = 10  # more tablets or capsules at once is a strength whose unit is missing
 # a solid unit-dose form, also named by its release or its kind: "aspirin 81 mg chewable",
 # "metformin 500 mg ER", "81 mg EC" are one unit of that strength
 _UNIT_DOSE_FORMS = frozenset(

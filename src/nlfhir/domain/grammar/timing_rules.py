@@ -180,28 +180,29 @@ def _events(sc: Scanner, d: _Draft) -> None:
             d.frequency, d.period, d.unit = 1, 1, "d"
 
 
+_ONCE_A_DAY = (1, 1, "d", None, None)  # frequency, period, unit, frequency_max, period_max
+
+
 def _once(sc: Scanner, d: _Draft) -> None:
-    """ "once", "x1", "single dose": one administration. With a once-a-day schedule it is that
-    day's one dose ("x1 in AM", "qhs x1", "daily x1", "once at bedtime": the time is kept, the
-    repetition is not); with any other schedule ("q6h x1") it is left unread, so reported."""
+    """ "once", "x1", "single dose": one administration. "x1" with a once-a-day schedule is that
+    day's one dose ("x1 in AM", "qhs x1", "daily x1": the time is kept, the repetition is not);
+    "once" with one ("once at bedtime" may mean every night, as outpatient sigs write it), "x1"
+    with any other schedule ("q6h x1") or inside brackets is left unread, so reported."""
     m = sc.peek(pt.ONCE)
     if m is not None and pt.ONCE.match(sc.lowered, m.start()) is None:
         sc.blank(m.start(), m.end())  # "once every 6 hours": part of the schedule, read with it
         m = None
+    if m is not None and sc.lowered.rfind("(", 0, m.start()) > sc.lowered.rfind(")", 0, m.start()):
+        m = None  # "daily (loaded 325 mg x1 in ED)": another dose's, in brackets; left unread
     d.immediate = sc.take(pt.IMMEDIATE) is not None
     if d.count is not None:
         if m is not None:
             sc.blank(m.start(), m.end())
         return
     unscheduled = d.frequency is None and d.period is None
-    daily = (d.frequency, d.period, d.unit, d.frequency_max, d.period_max) == (
-        1,
-        1,
-        "d",
-        None,
-        None,
-    )
-    if m is not None and (unscheduled or daily):
+    daily = (d.frequency, d.period, d.unit, d.frequency_max, d.period_max) == _ONCE_A_DAY
+    counted = m is not None and m.group(0).startswith("x")
+    if m is not None and (unscheduled or (daily and counted)):
         sc.blank(m.start(), m.end())
         d.count = 1
         d.frequency = d.period = d.unit = None
