@@ -498,6 +498,10 @@ STOP_WORDS: Final[tuple[str, ...]] = (
     "cancel",
     "cancelled",
     "canceled",
+    "skip",  # "skip enoxaparin 40 mg daily", "skip tonight's lantus": that dose is not given
+    "omit",
+    "defer",
+    "forgo",
     "cease",
     "suspend",
     "wean",  # "wean off propofol": toward stopping, never a new dose

@@ -59,7 +59,7 @@ _STOP_BEFORE = re.compile(
     # "DC home on", "DC meds:", "DC rx", "DC with": discharge, never a stop
     rf"(?:^|\W)(?<!plan\s)(?:{alternation(lx.STOP_WORDS)})"
     r"(?!\W*(?:on|home|meds?|medications?|rx|prescriptions?|with|summary|planning|plan)\b)"
-    r"\W*(?:\w+\W+)?$"
+    r"\W*(?:[\w']+\W+)?$"  # one word between: "skip tonight's lantus"
 )
 # "aspirin on hold", "heparin drip held for procedure", "Levophed weaned off overnight".
 _STOP_AFTER = re.compile(

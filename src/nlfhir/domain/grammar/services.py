@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 from nlfhir.domain.grammar import segments as sg
 from nlfhir.domain.grammar.reasons import read_indication
 from nlfhir.domain.grammar.scanner import Scanner
-from nlfhir.domain.orders import OrderIntent, Priority, ServiceOrder, Span, UnparsedSegment
+from nlfhir.domain.orders import (
+    OrderIntent,
+    Priority,
+    ServiceCategory,
+    ServiceOrder,
+    Span,
+    UnparsedSegment,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -16,7 +23,9 @@ if TYPE_CHECKING:
     from nlfhir.domain.grammar.mentions import Mention, Vocabulary
 
 _PRIORITY = re.compile(
-    r"(?<!not\s)(?<!non-)\b(stat|urgent(?:ly)?(?!\s+care)|asap|as\s+soon\s+as\s+possible|routine)\b",
+    # never "non urgent", "non stat", "stat not needed", "does not need to be stat"
+    r"(?<!not\s)(?<!non-)(?<!non\s)(?<!be\s)\b(stat|urgent(?:ly)?(?!\s+care)|asap|as\s+soon\s+as"
+    r"\s+possible|routine)\b(?!\s+(?:not|isn't|is\s+not)\b)",
     re.IGNORECASE,
 )
 _PRIORITIES = {
@@ -49,6 +58,18 @@ _CANCELLED_BEFORE = re.compile(
     r"|\b(?:do\s+not|don't|dont|no\s+need\s+(?:for|to)|(?:does|do|did)\s+not\s+need"
     r"|(?:doesn't|don't|didn't)\s+need|declined?|refused?|no)\s+"
     r"(?:(?:get|order|repeat|send|obtain|draw|do|a|an|the|any|further|more|additional|to)\s+)*$"
+    # a test left out of a list: "order CBC but not BMP", "MRI brain instead of CT head"
+    r"|(?:\bbut\s+not|(?:^|[,;]|\s)\s*not|\bwithout|\binstead\s+of|\brather\s+than|\bexcept"
+    r"|\bskip|\bomit|\bforgo)\s+(?:(?:the|a|an|any|repeat)\s+)?$"
+)
+# A procedure named as what another order is for, or as history: "refer to surgery for
+# cholecystectomy", "ECG pre-op for splenectomy", "s/p splenectomy", "at risk for intubation",
+# "on hemodialysis", "receiving chemotherapy": the procedure is no order of its own.
+_PURPOSE_BEFORE = re.compile(
+    r"(?<!schedule\s)(?<!scheduled\s)(?<!book\s)(?<!arrange\s)\b(?:for|s/p|status\s+post|on"
+    r"|receiving|undergoing|after|following|post|possible|prepare\s+for|candidacy\s+for"
+    r"|risk\s+for|due\s+for|avoid)\s+(?:(?:a|an|the|her|his|possible|planned|elective|upcoming"
+    r"|repeat|urgent|emergent|scheduled)\s+)*$"
 )
 # Marked cancelled right after the test, a dash or a bracket between: CT head - cancelled.
 _CANCELLED_AFTER = re.compile(
@@ -124,6 +145,7 @@ _SERVICE_RULES: tuple[tuple[Callable[[str, str], object], str], ...] = (
     ),
     (lambda _b, a: _CONDITION_AFTER.search(a), f"{_CONDITIONAL}: not read"),
 )
+_PURPOSE_WHY = "a procedure named as another order's purpose or as history: not an order"
 
 
 def read_service(
@@ -168,6 +190,8 @@ def read_service(
         )
     after = window.lower()
     why = next((why for rule, why in _SERVICE_RULES if rule(own, after)), None)
+    if why is None and category is ServiceCategory.PROCEDURE and _PURPOSE_BEFORE.search(own):
+        why = _PURPOSE_WHY
     if why is not None:
         return UnparsedSegment(text=text[span.start : span.end], span=span, reason=why)
     proposed = _PROPOSED_BEFORE.search(own) is not None or _PROPOSED_AFTER.search(after) is not None

@@ -1,0 +1,83 @@
+"""Tests and procedures as wards write them: a test left out of a list, a procedure named as a
+purpose or history, priorities negated, and doses skipped (fourth audit, issue #3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlfhir.adapters.rules import RulesExtractor
+from nlfhir.domain.orders import Priority
+from tests.support.extraction import meds, services
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("text", "ordered", "left_out"),
+    [
+        ("order CBC but not BMP", "CBC", "BMP"),
+        ("order CBC, not CMP", "CBC", "CMP"),
+        ("order CBC without BMP", "CBC", "BMP"),
+        ("order MRI brain instead of CT head", "MRI brain", "CT head"),
+        ("order CT chest rather than CXR", "CT chest", "CXR"),
+        ("get CBC, skip BMP", "CBC", "BMP"),
+    ],
+)
+def test_a_test_left_out_of_a_list_is_not_ordered(
+    shipped: RulesExtractor, text: str, ordered: str, left_out: str
+) -> None:
+    e = shipped.read(text)
+    assert [s.code.text for s in services(e)] == [ordered]
+    assert any(u.text == left_out for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "procedure"),
+    [
+        ("refer to surgery for cholecystectomy", "cholecystectomy"),
+        ("order CBC s/p splenectomy", "splenectomy"),
+        ("at risk for intubation, order ABG", "intubation"),
+    ],
+)
+def test_a_procedure_named_as_purpose_or_history_is_not_ordered(
+    shipped: RulesExtractor, text: str, procedure: str
+) -> None:
+    e = shipped.read(text)
+    assert procedure not in [s.code.text for s in services(e)]
+    assert any(u.text == procedure and "purpose or as history" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize("text", ["schedule for colonoscopy", "order colonoscopy"])
+def test_a_procedure_scheduled_or_ordered_is_ordered(shipped: RulesExtractor, text: str) -> None:
+    assert [s.code.text for s in services(shipped.read(text))] == ["colonoscopy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "priority"),
+    [
+        ("order CT head - non urgent", None),
+        ("order MRI brain non stat", None),
+        ("order CXR - stat not needed", None),
+        ("order CXR stat", Priority.STAT),
+    ],
+)
+def test_a_negated_priority_is_none(
+    shipped: RulesExtractor, text: str, priority: Priority | None
+) -> None:
+    (found,) = services(shipped.read(text))
+    assert found.priority == priority
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "start apixaban 5 mg BID; skip enoxaparin 40 mg daily",
+        "omit enoxaparin 40 mg SC daily",
+        "defer enoxaparin 40 mg daily",
+        "skip tonight's lantus 20 units",
+    ],
+)
+def test_a_dose_skipped_or_deferred_is_not_ordered(shipped: RulesExtractor, text: str) -> None:
+    e = shipped.read(text)
+    assert [m.medication.text for m in meds(e)] == (["apixaban"] if "apixaban" in text else [])
+    assert any("stop or hold" in u.reason for u in e.unparsed)
