@@ -81,3 +81,19 @@ def test_a_dose_skipped_or_deferred_is_not_ordered(shipped: RulesExtractor, text
     e = shipped.read(text)
     assert [m.medication.text for m in meds(e)] == (["apixaban"] if "apixaban" in text else [])
     assert any("stop or hold" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Novolog 70/30 10 units SC BID", "Novolog 70/30"),
+        ("Humalog 75/25 12 units BID", "Humalog 75/25"),
+    ],
+)
+def test_a_rapid_insulins_brand_with_a_mix_is_the_premix(
+    shipped: RulesExtractor, text: str, name: str
+) -> None:
+    """ "Novolog 70/30" was coded as insulin aspart: the premix is another product."""
+    (med,) = meds(shipped.read(text))
+    assert med.medication.text == name
+    assert med.medication.codings == ()

@@ -100,6 +100,8 @@ _KIND_BEFORE = re.compile(
 )
 # A test named inside a drug's parenthesised amount: "(65 mg elemental iron)" describes the drug.
 _PAREN_AMOUNT = re.compile(r"\(\s*\d[^()]*$")
+# The rapid-acting insulins whose brands also name premixes ("Novolog 70/30", "Humalog 75/25")
+_RAPID_INSULIN = re.compile(r"\binsulin\s+(?:aspart|lispro|glulisine)\b", re.IGNORECASE)
 # A premixed insulin's mix after its name: "Mix 70/30", "mix", "70/30".
 _MIX = re.compile(r"\s+(?:(?P<mix>mix)\b(?:\s*\d{2}\s*/\s*\d{2}\b)?|\d{2}\s*/\s*\d{2}\b)", re.I)
 _CONTRAST_BEFORE = re.compile(r"\b(?P<contrast>non-?con(?:trast(?:ed)?)?)\s+$", re.IGNORECASE)
@@ -437,12 +439,15 @@ class RulesExtractor(OrderExtractor):
         insulin). A brand whose entry already names the mix ("Humulin 70/30") keeps its code."""
         if m.kind is not MentionKind.MEDICATION or (more := _MIX.match(text, m.span.end)) is None:
             return m
-        if more["mix"] is None and "insulin" not in text[m.span.start : m.span.end].lower():
+        named = text[m.span.start : m.span.end].lower()
+        # "Novolog 70/30": a rapid-acting insulin's brand with a mix is the premix, never aspart
+        rapid = "insulin" not in named and _RAPID_INSULIN.search(m.concept.text) is not None
+        if more["mix"] is None and "insulin" not in named and not rapid:
             return m  # "Humulin 70/30": the brand's entry is the mix; "Norco 5/325": a strength
         end = more.end()
         written = text[m.span.start : end]
-        coded = self._terminology.medication(written) if more["mix"] else None
-        codings = coded.codings if coded else (() if more["mix"] else m.concept.codings)
+        coded = self._terminology.medication(written) if more["mix"] or rapid else None
+        codings = coded.codings if coded else (() if more["mix"] or rapid else m.concept.codings)
         return replace(
             m,
             span=Span(start=m.span.start, end=end),
