@@ -97,3 +97,34 @@ def test_a_rapid_insulins_brand_with_a_mix_is_the_premix(
     (med,) = meds(shipped.read(text))
     assert med.medication.text == name
     assert med.medication.codings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("order 1 unit platelets", "platelets"),  # a transfusion, never a platelet count
+        ("order glucose tabs 4 tabs PO prn BG < 70", "glucose"),  # a rescue drug, never a test
+        ("order replacement potassium per protocol", "potassium"),
+    ],
+)
+def test_a_treatment_named_by_a_tests_name_is_no_test(
+    shipped: RulesExtractor, text: str, named: str
+) -> None:
+    e = shipped.read(text)
+    assert services(e) == []
+    assert any(u.text == named and "treatment named by a test" in u.reason for u in e.unparsed)
+
+
+@pytest.mark.parametrize(
+    "text", ["type and crossmatch 2 units PRBC", "PRBC 1 unit IV over 3 hours"]
+)
+def test_blood_products_are_no_drugs(shipped: RulesExtractor, text: str) -> None:
+    """ "crossmatch" had been ordered as a drug of 2 units."""
+    e = shipped.read(text)
+    assert meds(e) == []
+    assert e.unparsed != ()
+
+
+@pytest.mark.parametrize("text", ["order platelet count", "order glucose", "order potassium level"])
+def test_the_tests_themselves_are_still_ordered(shipped: RulesExtractor, text: str) -> None:
+    assert len(services(shipped.read(text))) == 1

@@ -72,7 +72,8 @@ _ORDINARY = frozenset(
     up autoinjector auto-injector injector pen pens kit device spacer nebulizer neb cartridge
     prefilled monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday
     fridays saturday saturdays sunday sundays january february march april june july august
-    september october november december""".split()  # noqa: SIM905 - a word list reads better as prose
+    september october november december prbc prbcs ffp cryo cryoprecipitate platelets crossmatch
+    crossmatched""".split()  # noqa: SIM905 - a word list reads better as prose
 )
 # "Monitor vitals q5min": what follows a monitoring verb is watched, not given.
 _WATCH_VERBS = frozenset(

@@ -146,6 +146,19 @@ _SERVICE_RULES: tuple[tuple[Callable[[str, str], object], str], ...] = (
     (lambda _b, a: _CONDITION_AFTER.search(a), f"{_CONDITIONAL}: not read"),
 )
 _PURPOSE_WHY = "a procedure named as another order's purpose or as history: not an order"
+# A treatment named by a test's name: "1 unit platelets" (a transfusion), "glucose tabs",
+# "potassium replacement", "replete magnesium": never the test, and not read as a drug either.
+_TREATMENT_BEFORE = re.compile(
+    r"(?:\b\d+(?:\.\d+)?\s*(?:units?|u|bags?|packs?|doses?)\s+(?:of\s+)?"
+    r"|\b(?:replacement|replace|replete|supplement(?:al)?|transfuse|transfusion\s+of)\s+)$"
+)
+_TREATMENT_AFTER = re.compile(
+    r"^\s*(?:tabs?|tablets?|gel|chewables?|replacement|repletion|supplements?|infusion|drip"
+    r"|bolus|transfusion)\b"
+)
+_TREATMENT_WHY = (
+    "a treatment named by a test's name (a transfusion, a replacement, glucose tabs): not read"
+)
 
 
 def read_service(
@@ -192,6 +205,12 @@ def read_service(
     why = next((why for rule, why in _SERVICE_RULES if rule(own, after)), None)
     if why is None and category is ServiceCategory.PROCEDURE and _PURPOSE_BEFORE.search(own):
         why = _PURPOSE_WHY
+    if (
+        why is None
+        and category is ServiceCategory.LABORATORY
+        and (_TREATMENT_BEFORE.search(own) or _TREATMENT_AFTER.search(after))
+    ):
+        why = _TREATMENT_WHY
     if why is not None:
         return UnparsedSegment(text=text[span.start : span.end], span=span, reason=why)
     proposed = _PROPOSED_BEFORE.search(own) is not None or _PROPOSED_AFTER.search(after) is not None
