@@ -128,3 +128,20 @@ def test_blood_products_are_no_drugs(shipped: RulesExtractor, text: str) -> None
 @pytest.mark.parametrize("text", ["order platelet count", "order glucose", "order potassium level"])
 def test_the_tests_themselves_are_still_ordered(shipped: RulesExtractor, text: str) -> None:
     assert len(services(shipped.read(text))) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "codes"),
+    [
+        ("order troponin T", "troponin T", []),  # it was coded as troponin I
+        ("order ionized calcium", "ionized calcium", []),  # it was coded as total calcium
+        ("order free T4", "free T4", ["3024-7"]),  # a name the tables know, whole
+        ("order calcium", "calcium", ["17861-6"]),
+    ],
+)
+def test_a_labs_qualifier_names_another_analyte(
+    shipped: RulesExtractor, text: str, name: str, codes: list[str]
+) -> None:
+    (found,) = services(shipped.read(text))
+    assert found.code.text == name
+    assert [c.code for c in found.code.codings] == codes

@@ -82,6 +82,12 @@ _QUALIFIED = re.compile(
     r"\b(?:stress|exercise|dobutamine|transesophageal|tee|bubble|fetal|pharmacologic)\s+$",
     re.IGNORECASE,
 )
+# A lab's qualifier that names another analyte: "ionized calcium", "free T4" (a known name is
+# matched whole first), "troponin T", "direct bilirubin".
+_LAB_QUALIFIER_BEFORE = re.compile(
+    r"\b(?:ionized|ionised|free|direct|indirect|unconjugated|conjugated)\s+$", re.IGNORECASE
+)
+_LAB_QUALIFIER_AFTER = re.compile(r"[ \t]+(?:[TI]|ionized|free)\b(?![-/])")
 # A metal before a known drug names another substance: "silver sulfadiazine" (a topical) is not
 # sulfadiazine (a systemic sulfonamide).
 _METAL_BEFORE = re.compile(
@@ -456,8 +462,13 @@ class RulesExtractor(OrderExtractor):
 
     def _qualified_studies(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
         """ "Order stress echo": the qualified study, coded only where the tables know it; plain
-        echocardiography is another study."""
+        echocardiography is another study. "ionized calcium", "troponin T": a lab's qualifier
+        names another analyte, so the test is kept as written and coded only where the tables
+        know that name (never the plain test's code)."""
         for (start, end), m in list(found.items()):
+            if m.kind is MentionKind.LAB:
+                self._qualified_lab(text, found, (start, end))
+                continue
             if m.kind not in (MentionKind.IMAGING, MentionKind.PROCEDURE):
                 continue
             q = _QUALIFIED.search(text, max(0, start - 20), start)
@@ -466,6 +477,18 @@ class RulesExtractor(OrderExtractor):
             written = text[q.start() : end]
             coded = self._terminology.procedure(written)
             _respan(found, (start, end), (q.start(), end), _as_written(written, coded))
+
+    def _qualified_lab(
+        self, text: str, found: dict[tuple[int, int], Mention], span: tuple[int, int]
+    ) -> None:
+        start, end = span
+        before = _LAB_QUALIFIER_BEFORE.search(text, max(0, start - 20), start)
+        after = _LAB_QUALIFIER_AFTER.match(text, end)
+        if before is None and after is None:
+            return
+        new = (before.start() if before else start, after.end() if after else end)
+        written = text[new[0] : new[1]]
+        _respan(found, span, new, _as_written(written, self._terminology.lab(written)))
 
     def _imaging_details(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
         """ "CT abdomen/pelvis with IV contrast", "CT head w/o contrast": the study as ordered,
