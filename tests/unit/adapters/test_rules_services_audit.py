@@ -145,3 +145,19 @@ def test_a_labs_qualifier_names_another_analyte(
     (found,) = services(shipped.read(text))
     assert found.code.text == name
     assert [c.code for c in found.code.codings] == codes
+
+
+def test_a_home_dose_named_for_reference_is_no_dose(shipped: RulesExtractor) -> None:
+    """ "Lantus 1/2 home dose tonight (home 40 units)" was ordered at 40 units, twice the dose."""
+    e = shipped.read("Lantus 1/2 home dose tonight (home 40 units)")
+    assert meds(e) == []
+    assert e.unparsed != ()
+
+
+def test_a_home_dose_beside_the_dose_ordered_is_set_aside(shipped: RulesExtractor) -> None:
+    e = shipped.read("Lantus 20 units qhs (home dose 40 units)")
+    (med,) = meds(e)
+    dose = med.dosages[0].dose
+    assert dose is not None
+    assert dose.value == 20
+    assert [u.text for u in e.unparsed] == ["(home dose 40 units)"]

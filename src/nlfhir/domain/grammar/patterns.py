@@ -149,6 +149,10 @@ ASIDE = re.compile(
     # "12 hours on, 12 hours off")
     r"|taper\s+over\b(?:[^,;.]|\.(?=\d))*"
     r"|\d+\s*(?:hours?|hrs?|h)\s+on\s*,?\s*(?:and\s+)?\d+\s*(?:hours?|hrs?|h)\s+off\b"
+    # a home or usual dose named for reference: "Lantus 1/2 home dose (home 40 units)"
+    r"|\((?:home|usual|prior|previous|outpatient|pta|baseline)\b[^)]*\)"
+    r"|\b(?:1/2|half|one[- ]half|2/3|3/4|1/3)\s+(?:of\s+)?(?:the\s+)?(?:home|usual|prior|previous)"
+    r"\s+dose\b"
     # when a patch comes off is never when a dose is given ("remove at night", "off at bedtime")
     r"|(?:remove|removed|take\s+off|taken\s+off|off)\s+(?:at|in|after|before|by|every)\b"
     r"(?:[^,;.]|\.(?=\d))*)"
@@ -412,6 +416,13 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
         "from",
         "remove",
         "off ",
+        "home",
+        "usual",
+        "prior",
+        "previous",
+        "outpatient",
+        "pta",
+        "baseline",
     ),
     DILUENT: ("in",),
     FREQ_TIMES: ("time", "x", " a ", "per", "/", "each", "every", "weekly"),
