@@ -161,3 +161,21 @@ def test_a_home_dose_beside_the_dose_ordered_is_set_aside(shipped: RulesExtracto
     assert dose is not None
     assert dose.value == 20
     assert [u.text for u in e.unparsed] == ["(home dose 40 units)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ordered", "reported"),
+    [
+        ("CT head from OSH reviewed, order MRI brain", ["MRI brain"], "CT head"),
+        ("CXR with RLL infiltrate, order blood culture", ["blood culture"], "CXR"),
+        ("TSH suppressed, order free T4", ["free T4"], "TSH"),
+        ("ECG sinus rhythm, order troponin", ["troponin"], "ECG"),
+        ("procalcitonin trending down, order CBC", ["CBC"], "procalcitonin"),
+    ],
+)
+def test_a_test_named_with_its_result_or_done_elsewhere_is_not_ordered_again(
+    shipped: RulesExtractor, text: str, ordered: list[str], reported: str
+) -> None:
+    e = shipped.read(text)
+    assert [s.code.text for s in services(e)] == ordered
+    assert any(u.text == reported for u in e.unparsed)

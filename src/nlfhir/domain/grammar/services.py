@@ -83,7 +83,12 @@ _RESULT_AFTER = re.compile(
     r"^[ \t:]*(?:(?:was|is|were|are|came\s+back|returned|results?)\s+)?(?:negative|positive|normal"
     r"|abnormal|unremarkable|clear|elevated|(?:high|low)(?!\s+(?:priority|dose|resolution|risk))"
     r"|pending|neg|pos|wnl|showed|shows|revealed|demonstrated|consistent\s+with|without\s+acute"
-    r"|stable|improved|worse|resulted|nl)\b"
+    r"|stable|improved|worse|resulted|nl"
+    # a result in other words: "TSH suppressed", "procalcitonin trending down", "Glucose in
+    # 400s", "creatinine up to 2.1", "CXR with RLL infiltrate", "ECG sinus rhythm", "UA + nitrites"
+    r"|suppressed|trending|in\s+the\s+\d+s|in\s+\d+s|up\s+to\s+\d|down\s+to\s+\d|sinus\s+rhythm|nsr"
+    r"|with\s+(?:[a-z]+\s+){0,2}(?:infiltrates?|effusions?|consolidation|fracture|opacit(?:y|ies))"
+    r"|\+\s*(?:nitrites?|le|leuk\w*|blood|protein))\b"
 )
 # "Order lactate, elevated WBC", "normal ECG": a result said before the test.
 _RESULT_BEFORE = re.compile(
@@ -105,6 +110,9 @@ _DONE_AFTER = re.compile(
     r"|^[ \t]*(?:(?:was|were)\s+)?(?:(?:done|performed|obtained)\s+)?(?:\d+\s+(?:days?|weeks?"
     r"|months?|years?)\s+ago|yesterday|last\s+(?:week|month|year|visit|admission))\b"
     r"|^[ \t]*(?:note|recs|recommendations)\b"
+    # a study done elsewhere: "CT head from OSH reviewed"
+    r"|^[ \t]*from\s+(?:the\s+)?(?:osh|outside(?:\s+hospital)?|ed|er|clinic|pcp|referring"
+    r"|transferring)\b"
 )
 # "Order CT head if GCS drops": ordered only on a condition, which the request cannot carry. The
 # condition must be the test's own (before an "and" or a comma), and a real one ("to see if",
