@@ -80,25 +80,7 @@ _WATCH_VERBS = frozenset(
     {"monitor", "check", "recheck", "assess", "watch", "observe", "measure", "follow"}
 )
 _SHOUTED = 5  # longer all-capital words are headings ("CRITICAL", "TRAUMA"), not drugs
-_LEXICON = (
-    frozenset(
-        w
-        for table in (
-            lx.ROUTE_WORDS,
-            lx.UNIT_WORDS,
-            lx.FREQUENCY_PHRASES,
-            lx.WHEN_PHRASES,
-            lx.NUMBER_WORDS,
-            lx.TIME_UNITS,
-            lx.STOP_WORDS,
-            lx.NEGATION_WORDS,
-        )
-        for phrase in table
-        for w in phrase.split()
-    )
-    | lx.FORM_WORDS
-    | lx.SALT_WORDS
-)
+_LEXICON = lx.SIG_WORDS | lx.FORM_WORDS | lx.SALT_WORDS
 
 
 def ordinary_words() -> frozenset[str]:

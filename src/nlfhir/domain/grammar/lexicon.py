@@ -7,7 +7,10 @@ the parser, lets a reviewer read and extend them without touching the matching c
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # Surface word (lowercase) -> canonical route name. Canonical names are what the route lookup and
 # FHIR text use. od/os/ou and ad/as/au are eye/ear sides: they imply the route, and are kept as
@@ -789,4 +792,23 @@ REACTION_WORDS: Final[tuple[str, ...]] = (
     "blisters",
     "flushing",
     "fever",
+)
+
+
+def words_of(*tables: Iterable[str]) -> frozenset[str]:
+    """Every word of every phrase of the tables."""
+    return frozenset(w for table in tables for phrase in table for w in phrase.split())
+
+
+# Words of a sig: routes, units, frequencies, times, numbers, time units, stops and negations
+# (no drug's name is made of them).
+SIG_WORDS: Final[frozenset[str]] = words_of(
+    ROUTE_WORDS,
+    UNIT_WORDS,
+    FREQUENCY_PHRASES,
+    WHEN_PHRASES,
+    NUMBER_WORDS,
+    TIME_UNITS,
+    STOP_WORDS,
+    NEGATION_WORDS,
 )

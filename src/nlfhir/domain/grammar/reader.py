@@ -866,23 +866,8 @@ _UNNAMED_DRUG = re.compile(
     re.IGNORECASE,
 )
 _SIG_WORDS = (
-    frozenset(
-        w
-        for table in (
-            lx.ROUTE_WORDS,
-            lx.UNIT_WORDS,
-            lx.FREQUENCY_PHRASES,
-            lx.WHEN_PHRASES,
-            lx.NUMBER_WORDS,
-            lx.TIME_UNITS,
-            lx.STOP_WORDS,
-            lx.NEGATION_WORDS,
-            lx.ADMIN_VERBS,
-            lx.IMMEDIATE_WORDS,
-        )
-        for phrase in table
-        for w in phrase.split()
-    )
+    lx.SIG_WORDS
+    | lx.words_of(lx.ADMIN_VERBS, lx.IMMEDIATE_WORDS)
     | frozenset(
         """then followed by max maximum up to may repeat increase decrease reduce titrate taper wean
     loading load dose doses bolus total additional another extra plus or and over until x next
