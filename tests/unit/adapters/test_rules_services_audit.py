@@ -179,3 +179,22 @@ def test_a_test_named_with_its_result_or_done_elsewhere_is_not_ordered_again(
     e = shipped.read(text)
     assert [s.code.text for s in services(e)] == ordered
     assert any(u.text == reported for u in e.unparsed)
+
+
+def test_a_meal_dose_written_without_its_unit_reports_the_drug(shipped: RulesExtractor) -> None:
+    """ "Humalog 5 units with breakfast, 7 with lunch, 7 with dinner" gave 5 units at every
+    meal; an amount with no unit is not read, so the drug is reported."""
+    e = shipped.read("Humalog 5 units with breakfast, 7 with lunch, 7 with dinner")
+    assert meds(e) == []
+    assert any("several doses side by side" in u.reason for u in e.unparsed)
+
+
+def test_meal_doses_with_their_units_are_each_read(shipped: RulesExtractor) -> None:
+    (med,) = meds(
+        shipped.read("Humalog 5 units with breakfast, 7 units with lunch, 7 units with dinner")
+    )
+    assert [(d.dose.value if d.dose else None, d.timing.when) for d in med.dosages] == [
+        (5, ("CM",)),
+        (7, ("CD",)),
+        (7, ("CV",)),
+    ]

@@ -45,7 +45,9 @@ _LINE_SPLIT = re.compile(
     # amount is a parallel dosage line
     # "5 mg ... prn moderate pain or 10 mg ... prn severe pain": tiers, read as lines (never agree)
     r"|(?P<amount>(?:,|\s+and|\s+or)\s+(?=(?:\d+\s+)?\d+(?:\.\d+)?(?:/\d+)?\s*(?:tabs?|tablets?|caps?|capsules?|puffs?"
-    r"|drops?|units?|mg|mcg|ml|meq|mmol|g|gm|iu)\b))"
+    r"|drops?|units?|mg|mcg|ml|meq|mmol|g|gm|iu)\b"
+    # "5 units with breakfast, 7 with lunch": a bare amount at another meal is another line
+    r"|\d+(?:\.\d+)?\s+(?:with|at|before|after)\s+(?:breakfast|lunch|dinner|supper|bedtime)\b))"
     r"|\s+[/|+]\s+(?=\d))",
 )  # matched on the folded window: a case-insensitive pattern costs about three times as much
 
@@ -561,8 +563,10 @@ def _lines_agree(text: str, draft: _MedDraft, unparsed: list[UnparsedSegment]) -
     for seq, readings in groups.items():
         if len(readings) == 1:
             continue
-        if any(r.unread for r in readings):
-            break
+        if any(r.unread for r in readings) or any(
+            r.dosage.dose is None and r.dosage.dose_range is None for r in readings
+        ):
+            break  # "5 units with breakfast, 7 with lunch": an amount with no unit, not read
         if all(r.dosage.timing.bounds_duration is not None for r in readings):
             steps.add(seq)
             continue
