@@ -198,3 +198,34 @@ def test_meal_doses_with_their_units_are_each_read(shipped: RulesExtractor) -> N
         (7, ("CD",)),
         (7, ("CV",)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("order lactate in 2 hrs", "in 2 hrs"),
+        ("order lactate in 2h", "in 2h"),
+        ("order lipid panel in 1 year", "in 1 year"),
+        ("order MRI brain within 2 weeks", "within 2 weeks"),
+    ],
+)
+def test_a_tests_time_in_short_units_is_kept(shipped: RulesExtractor, text: str, when: str) -> None:
+    """ "order lactate in 2 hrs" lost its time (no time means now)."""
+    (found,) = services(shipped.read(text))
+    assert found.occurrence_text == when
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("hold off on GI referral", "GI referral"),
+        ("no further need for ID consult", "ID consult"),
+        ("no need for surgery consult", "surgery consult"),  # it was "Referral to for surgery"
+    ],
+)
+def test_a_referral_held_or_not_needed_is_none(
+    shipped: RulesExtractor, text: str, reported: str
+) -> None:
+    e = shipped.read(text)
+    assert services(e) == []
+    assert any(u.text == reported for u in e.unparsed)

@@ -38,7 +38,8 @@ _SERVICE = (
     r"(?:social\s+work|case\s+management|physical\s+therapy|occupational\s+therapy"
     r"|speech(?:\s+(?:language\s+)?(?:therapy|pathology))?|infectious\s+diseases?|palliative\s+care"
     r"|wound\s+care|interventional\s+radiology|physical\s+medicine|urgent\s+care|primary\s+care"
-    r"|(?!(?:routine|urgent|emergent|stat|asap|outpatient|inpatient|new|repeat)\b)"
+    r"|(?!(?:routine|urgent|emergent|stat|asap|outpatient|inpatient|new|repeat|for|of|to|a|an"
+    r"|the|no|any|further)\b)"
     r"[a-z]+\s+(?:surgery|medicine)"
     # a priority or a filler word is no service: "Routine referral to GI" refers to GI
     r"|(?!(?:please|pls|kindly|to|and|also|then|will|order|get|obtain|request|place|dr|the|urgent"

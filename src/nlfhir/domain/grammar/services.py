@@ -37,7 +37,8 @@ _PRIORITIES = {
     "routine": Priority.ROUTINE,
 }
 _WHEN = re.compile(
-    r"\b(?:in\s+\d+\s*(?:hours?|days?|weeks?|months?)|tomorrow(?:\s+(?:morning|afternoon|evening))?"
+    r"\b(?:(?:in|within)\s+\d+\s*(?:hours?|hrs?|h|days?|weeks?|wks?|months?|years?)(?![a-z])"
+    r"|tomorrow(?:\s+(?:morning|afternoon|evening))?"
     r"|today|tonight|this\s+(?:morning|afternoon|evening)|next\s+(?:week|month|visit)"
     r"|before\s+discharge|in\s+the\s+morning|(?:every|q)\s*\d+\s*(?:hours?|hrs?|h|days?|weeks?)"
     # "troponin q6h x3", "BMP in AM", "daily BMP", "INR daily"
@@ -54,8 +55,8 @@ _WHEN = re.compile(
 # clause: "Pt has no fever order CBC" and "Don't forget to order CBC" order it.
 _CANCELLED_BEFORE = re.compile(
     r"\b(?:cancel(?:l?ed)?|discontinue[ds]?|d/c|dc|stop|hold|held|defer(?:red)?)\s+"
-    r"(?:(?:the|all|any|repeat|daily|further|more|this|that|pending|order\s+for)\s+)*$"
-    r"|\b(?:do\s+not|don't|dont|no\s+need\s+(?:for|to)|(?:does|do|did)\s+not\s+need"
+    r"(?:(?:the|all|any|repeat|daily|further|more|this|that|pending|order\s+for|off|on)\s+)*$"
+    r"|\b(?:do\s+not|don't|dont|no\s+(?:further\s+|more\s+)?need\s+(?:for|to)|(?:does|do|did)\s+not\s+need"
     r"|(?:doesn't|don't|didn't)\s+need|declined?|refused?|no)\s+"
     r"(?:(?:get|order|repeat|send|obtain|draw|do|a|an|the|any|further|more|additional|to)\s+)*$"
     # a test left out of a list: "order CBC but not BMP", "MRI brain instead of CT head"
