@@ -98,6 +98,21 @@ _METAL_BEFORE = re.compile(
     r"|(?:iron|ferric|sodium|potassium|calcium|magnesium|lithium)(?:\s+[a-z]{4,})?)\s+$",
     re.IGNORECASE,
 )
+# Words without which _METAL_BEFORE and _KIND_BEFORE cannot match (a cheap test first)
+_METAL_WORDS = (
+    "silver",
+    "bismuth",
+    "zinc",
+    "alumin",
+    "iron",
+    "ferric",
+    "sodium",
+    "potassium",
+    "calcium",
+    "magnesium",
+    "lithium",
+)
+_KIND_WORDS = ("nph", "regular", "acting", "release")
 # A product's kind or release written before its name: "NPH insulin", "regular insulin", "long
 # acting insulin", "extended release metformin" (never dropped from the name).
 _KIND_BEFORE = re.compile(
@@ -424,8 +439,11 @@ class RulesExtractor(OrderExtractor):
         if m.kind is not MentionKind.MEDICATION:
             return m
         lead = max(0, m.span.start - 30)
-        found = _METAL_BEFORE.search(text, lead, m.span.start)
-        kind = None if found else _KIND_BEFORE.search(text, lead, m.span.start)
+        window = text[lead : m.span.start].lower()
+        metal = any(w in window for w in _METAL_WORDS)
+        found = _METAL_BEFORE.search(text, lead, m.span.start) if metal else None
+        kindly = found is None and any(w in window for w in _KIND_WORDS)
+        kind = _KIND_BEFORE.search(text, lead, m.span.start) if kindly else None
         start = found.start() if found else kind.start() if kind else None
         if start is None:
             return m

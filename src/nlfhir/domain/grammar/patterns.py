@@ -73,15 +73,15 @@ _MILLIONS = r"(?:\s*(?:million|m)\b(?=\s*(?:iu|units?|u)\b))?"
 # number, only before a tablet (elsewhere "70/30" is a strength).
 # A vulgar fraction sign is the same part: "\u00bd tab", "1\u00bd tabs".
 _PART = (
-    r"(?<![\d,./])(?:(?:\d+(?:\s+|-))?(?:1/[234]|2/3|3/4)(?![\d.])"
-    r"|(?:\d+\s*)?[\u00bd\u00bc\u00be\u2153\u2154])"
+    r"(?<![\d,./])(?:\d+(?:\s+|-|(?=[\u00bd\u00bc\u00be\u2153\u2154])))?"
+    r"(?:1/[234]|2/3|3/4|[\u00bd\u00bc\u00be\u2153\u2154])(?![\d.])"
     r"(?=\s*(?:(?:-|to)\s*\d+\s*)?(?:tabs?|tablets?)\b)"
 )
 # A whole number: "5,000" with thousands commas (never from a leading 0), else plain digits with
 # no leading zero ("heparin 5 000 units": "000" is no number, never a dose of 0 units); never
 # one followed by a comma and a digit that are no thousands group ("0,125 mg", "0,5 mg": a decimal
 # comma is ambiguous, so no number is read and the words are reported, never 125 mg).
-_WHOLE = r"(?<![\d,])(?:[1-9]\d{0,2}(?:,\d{3})+|0|[1-9]\d*)(?!\d|,\d)"
+_WHOLE = r"(?<![\d,])(?:0(?![\d,]\d)|[1-9]\d*(?:,\d{3})*)(?!\d|,\d)"
 NUM = (
     rf"(?:{_PART}|{_WHOLE}(?:\.\d+)?{_MILLIONS}"
     # ".5 mg"; never after a letter ("q.12h" is every 12 hours, not every 0.12)
@@ -190,7 +190,8 @@ DAILY_TOTAL = re.compile(
 )
 RATE = re.compile(
     # never a threshold: "if UOP < 30 mL/h", "urine output below 0.5 mL/kg/h"
-    r"(?<![<>=\u2264\u2265]\s)(?<![<>=\u2264\u2265])(?<!below\s)(?<!under\s)(?<!than\s)"
+    # (a digit is looked for first: the look-behinds then run at digits only)
+    r"(?=\d)(?<![<>=\u2264\u2265]\s)(?<![<>=\u2264\u2265])(?<!below\s)(?<!under\s)(?<!than\s)"
     rf"(?<![\d.])(?P<v>{AMOUNT})(?:\s*(?:-|to)\s*(?P<hi>{AMOUNT}))?\s*"
     r"(?P<u>ml|cc|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
     r"(?:/|\bper\b|\ban?\b)\s*(?P<t>hr|h|hour|min|minute)\b"  # "100 mL/hr", "125 mL per hr"
@@ -383,7 +384,7 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
     PERCENT: ("%",),
     PACKAGE: ("vial", "bag", "syringe", "ampule", "bottle", "pen"),
     MAX_DOSE: ("max", "exceed", "more than", "up to"),
-    RATE: ("/", "per", " a"),
+    RATE: ("/", "per", "an h", "a h", "an m", "a m"),
     DAILY_TOTAL: ("/d", "/ d", "day", "24"),
     INFUSE_OVER: ("over",),
     COUNT: ("dose", "cycle", "treatment", "application", "time", "x"),

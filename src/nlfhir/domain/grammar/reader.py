@@ -70,7 +70,7 @@ _EMPTY_LINE = "a dosage line with no dose, route or schedule read: not structure
 
 
 # Substrings without one of which _LINE_SPLIT cannot match.
-_LINE_SPLIT_NEEDS = ("then", "followed", ",", "/", "|", "+", "and", "or")
+_LINE_SPLIT_NEEDS = ("then", "followed", ",", "/", "|", "+", "and", " or ", "\tor", "\nor")
 
 
 @dataclass(frozen=True, slots=True, init=False)

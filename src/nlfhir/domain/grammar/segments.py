@@ -818,6 +818,9 @@ _ADMIXTURE_WHY = (
 def admixture(sentence: str) -> str | None:
     """Why a sentence naming a bag of a base fluid with an additive orders nothing; None
     otherwise."""
+    lowered = sentence.lower()
+    if not any(w in lowered for w in ("with", "+", "w/", "plus", "containing")):
+        return None  # no additive joined (a cheap test first)
     if _BAG.search(sentence) is None or _NO_BAG.search(sentence) is not None:
         return None
     return _ADMIXTURE_WHY if _ADMIXTURE.search(sentence) else None
