@@ -229,3 +229,11 @@ def test_a_referral_held_or_not_needed_is_none(
     e = shipped.read(text)
     assert services(e) == []
     assert any(u.text == reported for u in e.unparsed)
+
+
+def test_insulin_regular_after_a_push_names_no_drug_regular(shipped: RulesExtractor) -> None:
+    """ "D50 25 mL IV with insulin regular 10 units IV" ordered a drug "regular" at 25 mL."""
+    assert [
+        m.medication.text
+        for m in meds(shipped.read("D50 25 mL IV with insulin regular 10 units IV"))
+    ] == []

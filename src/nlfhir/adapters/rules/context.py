@@ -73,7 +73,7 @@ _ORDINARY = frozenset(
     prefilled monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday
     fridays saturday saturdays sunday sundays january february march april june july august
     september october november december prbc prbcs ffp cryo cryoprecipitate platelets crossmatch
-    crossmatched""".split()  # noqa: SIM905 - a word list reads better as prose
+    crossmatched regular""".split()  # noqa: SIM905 - a word list reads better as prose
 )
 # "Monitor vitals q5min": what follows a monitoring verb is watched, not given.
 _WATCH_VERBS = frozenset(

@@ -81,7 +81,12 @@ _PART = (
 # no leading zero ("heparin 5 000 units": "000" is no number, never a dose of 0 units); never
 # one followed by a comma and a digit that are no thousands group ("0,125 mg", "0,5 mg": a decimal
 # comma is ambiguous, so no number is read and the words are reported, never 125 mg).
-_WHOLE = r"(?<![\d,])(?:0(?![\d,]\d)|[1-9]\d*(?:,\d{3})*)(?!\d|,\d)"
+_WHOLE = (
+    r"(?<![\d,])(?:0(?![\d,]\d)|[1-9]\d*(?:,\d{3})*)(?!\d|,\d)"
+    # never three digits after a number and a space: "vancomycin 1 250 mg" is 1,250 or 1 x 250,
+    # so no number is read and both are reported (it was read as 250 mg)
+    r"(?<!\d\s\d\d\d)"
+)
 NUM = (
     rf"(?:{_PART}|{_WHOLE}(?:\.\d+)?{_MILLIONS}"
     # ".5 mg"; never after a letter ("q.12h" is every 12 hours, not every 0.12)
