@@ -206,6 +206,7 @@ def test_an_order_gated_on_a_condition_that_is_no_measurement_is_reported(
         ("metformin 500 BID", "500"),  # a bare number: never dropped from the dosage text
         ("heparin 5 000 units SC q8h", "5 000"),  # a space in thousands: never 0 units
         ("vancomycin 1 250 mg IV q12h", "1 250"),  # never 250 mg
+        ("heparin 5.000 units SC q8h", "5.000"),  # a thousands dot: never 5 units
         ("heparin 12 500 units SC q12h", "12 500"),  # never 500 units
         ("vancomycin 1 000 mg IV q12h", "1 000"),
         ("lasix 40 daily", "40"),

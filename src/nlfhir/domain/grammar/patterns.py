@@ -87,13 +87,16 @@ _WHOLE = (
     # so no number is read and both are reported (it was read as 250 mg)
     r"(?<!\d\s\d\d\d)"
 )
+# A decimal part, never ".000": "heparin 5.000 units" is five thousand written with a dot (or
+# five): no number is read and it is reported (it was 5 units).
+_DECIMAL = r"(?:\.(?!000(?!\d))\d+)?(?!\.?\d)"
 NUM = (
-    rf"(?:{_PART}|{_WHOLE}(?:\.\d+)?{_MILLIONS}"
+    rf"(?:{_PART}|{_WHOLE}{_DECIMAL}{_MILLIONS}"
     # ".5 mg"; never after a letter ("q.12h" is every 12 hours, not every 0.12)
     rf"|(?<![a-z])\.\d+|{NUM_WORDS})"
 )
 # A numeral as written in amounts: "5,000" or "2.5", never starting inside "1,0" or "100,000".
-AMOUNT = rf"{_WHOLE}(?:\.\d+)?"
+AMOUNT = rf"{_WHOLE}{_DECIMAL}"
 # The number spelled out after it, as EHR sigs print it: "2 (two) times daily", "Take 2 (two)
 # tablets", "every 4 (four) hours".
 _SPELLED = rf"(?:\s*\(\s*(?:{NUM_WORDS}|\d+)\s*\))?"  # "two (2) times daily" too
