@@ -733,3 +733,28 @@ def test_ten_or_more_tablets_at_once_are_a_strength(shipped: RulesExtractor) -> 
     e = shipped.read("furosemide 20 tab BID")
     (med,) = meds(e)
     assert med.dosages[0].dose is None
+
+
+def test_a_fluid_a_dose_is_given_in_is_its_diluent(shipped: RulesExtractor) -> None:
+    """ "vancomycin 1 g in sodium chloride 0.9% 250 mL IV q12h" ordered sodium chloride q12h and
+    left vancomycin with no route or schedule."""
+    e = shipped.read("vancomycin 1 g in sodium chloride 0.9% 250 mL IV q12h")
+    (med,) = meds(e)
+    assert med.medication.text == "vancomycin"
+    dosage = med.dosages[0]
+    assert dosage.route is not None
+    assert dosage.route.text == "intravenous"
+    assert dosage.timing.period == 12
+    assert e.unparsed == ()
+
+
+def test_an_unknown_drug_in_a_named_fluid_orders_no_fluid(shipped: RulesExtractor) -> None:
+    """ "KCl 20 mEq in sodium chloride 0.9% 1000 mL" ordered sodium chloride at 20 mEq."""
+    e = shipped.read("KCl 20 mEq in sodium chloride 0.9% 1000 mL IV at 100 mL/hr")
+    assert meds(e) == []
+    assert e.unparsed != ()
+
+
+def test_a_fluid_ordered_on_its_own_is_still_ordered(shipped: RulesExtractor) -> None:
+    (med,) = meds(shipped.read("sodium chloride 0.9% 1000 mL IV at 75 mL/hr"))
+    assert med.medication.text == "sodium chloride"

@@ -311,6 +311,35 @@ def _drop_release_words(text: str, mentions: list[Mention]) -> list[Mention]:
     ]
 
 
+_DILUENT_NAMES = frozenset(
+    {
+        "sodium chloride",
+        "dextrose",
+        "normal saline",
+        "lactated ringer's",
+        "lactated ringers",
+        "sterile water",
+        "nacl",
+    }
+)
+_IN_BEFORE = re.compile(
+    r"\d\s*(?:mg|mcg|g|gm|units?|meq|mmol)\s+(?:(?:diluted|mixed)\s+)?in\s+$", re.IGNORECASE
+)
+
+
+def _drop_diluents(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "vancomycin 1 g in sodium chloride 0.9% 250 mL IV q12h", "KCl 20 mEq in sodium chloride
+    0.9% 1000 mL": the fluid a dose is given in is its diluent, never an order of its own (its
+    schedule and rate are the drug's, and the drug's amount was read as the fluid's dose)."""
+    return [
+        m
+        for m in mentions
+        if m.kind is not MentionKind.MEDICATION
+        or text[m.span.start : m.span.end].lower() not in _DILUENT_NAMES
+        or _IN_BEFORE.search(text, max(0, m.span.start - 30), m.span.start) is None
+    ]
+
+
 def _drop_inside_drugs(mentions: list[Mention]) -> list[Mention]:
     """A test named inside a drug's name ("iron" of "iron dextran") is no order of its own."""
     drugs = [m.span for m in mentions if m.kind is MentionKind.MEDICATION]
@@ -428,7 +457,7 @@ class RulesExtractor(OrderExtractor):
             )
         mentions = _absorb_salts(text, self._drugs_before_a_sig(text, list(found.values())))
         mentions = [self._premixed(text, self._after_metal(text, m)) for m in mentions]
-        mentions = _drop_inside_drugs(_drop_release_words(text, mentions))
+        mentions = _drop_diluents(text, _drop_inside_drugs(_drop_release_words(text, mentions)))
         mentions = _drop_described(text, mentions)
         return _mark_restated(text, _join_combinations(text, mentions))
 

@@ -353,7 +353,9 @@ INSTRUCTION = re.compile(rf"\b(?:{'|'.join(lx.INSTRUCTION_PATTERNS)})\b")
 # "400 mg in 500 mL D5W", "in 1 L 0.9% NS": mixed into an infusion fluid.
 DILUENT = re.compile(
     r"\bin\s+(?:\d+(?:\.\d+)?\s*(?:ml|l)\s+)?(?:of\s+)?(?:d5w|d10w|d5ns|ns|normal\s+saline"
-    r"|0\.9\s*%\s*(?:ns|nacl|sodium\s+chloride)|lactated\s+ringer'?s?|lr|sterile\s+water)\b"
+    r"|0\.9\s*%\s*(?:ns|nacl|sodium\s+chloride)|lactated\s+ringer'?s?|lr|sterile\s+water"
+    # a fluid named in full, with its strength: "in sodium chloride 0.9% 250 mL"
+    r"|(?:sodium\s+chloride|nacl|dextrose)(?:\s+\d*\.?\d+\s*%)?)(?:(?<=%)|\b)"
     # its volume after it: "in NS 100 mL" (not a volume per time, which is a rate)
     r"(?:\s+\d+(?:\.\d+)?\s*(?:ml|l)\b(?!\s*/))?"
 )
