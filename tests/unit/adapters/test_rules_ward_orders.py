@@ -758,3 +758,19 @@ def test_an_unknown_drug_in_a_named_fluid_orders_no_fluid(shipped: RulesExtracto
 def test_a_fluid_ordered_on_its_own_is_still_ordered(shipped: RulesExtractor) -> None:
     (med,) = meds(shipped.read("sodium chloride 0.9% 1000 mL IV at 75 mL/hr"))
     assert med.medication.text == "sodium chloride"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Switch from IV to PO metoprolol 25 mg BID",
+        "switch metoprolol from IV to PO 25 mg BID",
+        "change pantoprazole from IV to PO 40 mg daily",
+    ],
+)
+def test_the_route_switched_from_is_not_the_drugs(shipped: RulesExtractor, text: str) -> None:
+    """ "Switch from IV to PO metoprolol" was intravenous."""
+    (med,) = meds(shipped.read(text))
+    route = med.dosages[0].route
+    assert route is not None
+    assert route.text == "oral"

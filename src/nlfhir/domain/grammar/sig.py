@@ -393,6 +393,14 @@ def _rate(sc: Scanner, vocabulary: Vocabulary) -> Quantity | Range | None:
     return low
 
 
+def _stated_route(sc: Scanner) -> re.Match[str] | None:
+    """The route written, never one switched from ("switch from IV to PO": oral)."""
+    m = sc.take(pt.ROUTE)
+    while m is not None and sc.lowered[: m.start()].rstrip().endswith(" from"):
+        m = sc.take(pt.ROUTE)
+    return m
+
+
 def _route(
     sc: Scanner, vocabulary: Vocabulary, form: str | None, *, infused: bool = False
 ) -> tuple[Concept | None, Concept | None]:
@@ -400,7 +408,7 @@ def _route(
     name, site = _side(sc)
     if site is None and (m := sc.take(pt.AREA_SITE)) is not None:
         site = Concept(text=" ".join(sc.original[m.start("site") : m.end("site")].split()))
-    if (m := sc.take(pt.ROUTE)) is not None:
+    if (m := _stated_route(sc)) is not None:
         name = lx.ROUTE_WORDS[" ".join(m.group(0).split())]
         # "vaginal tablet insert 1 tab pv": the same route said twice is read once, not left over
         while (again := sc.peek(pt.ROUTE)) is not None and (
