@@ -269,6 +269,9 @@ COUNT_UNITS: Final[frozenset[str]] = frozenset(
 )
 
 # Words after a quantity that make it a product strength, not a dose ("250 mg capsule").
+# Units of a solid oral dose counted whole: tablets and capsules.
+SOLID_UNITS: Final[frozenset[str]] = frozenset({"tab", "cap"})
+
 FORM_WORDS: Final[frozenset[str]] = frozenset(
     {
         "tablet",

@@ -11,6 +11,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
+def in_brackets(text: str, at: int) -> bool:
+    """Is position ``at`` inside an unclosed "(" of the text before it?"""
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
+
+
 def fold(text: str) -> str:
     """The text in lower case with every offset kept, so spans found in it point into the text.
     Patterns match folded text case-sensitively: a case-insensitive pattern costs two to three
@@ -183,9 +188,13 @@ STEP_TO = re.compile(
 ARROW_FROM = re.compile(r"[^,;>\n]*?\d[^,;>\n]*?(?:-+>|\u2192|=>)")
 FORM_MENTION = re.compile(rf"(?<![\w/])(?P<form>{FORM})(?!\w)")
 
+# The words that lead a limit: "max", "do not exceed", "no more than", "up to".
+MAX_LEAD = (
+    r"(?:\bmax(?:imum|imim|\.)?(?:\s+dose)?(?:\s+of)?|\bdo\s+not\s+exceed(?:\s+more\s+than)?"
+    r"|\bnot\s+to\s+exceed|\bno\s+more\s+than|\bup\s+to)\s*:?\s*"
+)
 MAX_DOSE = re.compile(
-    rf"(?:\bmax(?:imum|imim|\.)?(?:\s+dose)?(?:\s+of)?|\bdo\s+not\s+exceed(?:\s+more\s+than)?"
-    rf"|\bnot\s+to\s+exceed|\bno\s+more\s+than|\bup\s+to)\s*:?\s*(?P<v>{NUM})\s*(?P<u>{UNIT})?"
+    rf"{MAX_LEAD}(?P<v>{NUM})\s*(?P<u>{UNIT})?"
     rf"(?:\s*(?:/|per|in|a|every)\s*(?P<pv>\d+\s*)?(?P<pu>{TIME_UNIT})\b|\s+(?P<daily>daily)\b)"
 )
 # "10 mg/kg/day divided BID", "320 mg/day": a total per day, never the amount of one dose.

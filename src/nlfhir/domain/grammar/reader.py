@@ -774,7 +774,6 @@ def _add_line(draft: _MedDraft, reading: SigReading, line: _Line, seq: int) -> N
 
 
 _MASS_UNITS = frozenset({"mg", "mcg", "g"})
-_SOLID_UNITS = frozenset({"tab", "cap"})
 
 
 def _strength_only(reading: SigReading) -> bool:
@@ -796,7 +795,7 @@ def _strength_only(reading: SigReading) -> bool:
 def _counted(reading: SigReading) -> bool:
     """A dose counted in tablets or capsules."""
     dose = reading.dosage.dose
-    return dose is not None and dose.unit in _SOLID_UNITS
+    return dose is not None and dose.unit in lx.SOLID_UNITS
 
 
 _CLAUSE_BREAK = re.compile(r"\b(?:or|(?P<then>then))\b|(?P<mark>[:,])", re.IGNORECASE)

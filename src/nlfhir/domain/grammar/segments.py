@@ -741,8 +741,9 @@ def continues_list(gap: str, sentence: str, *, on_lines: bool = False) -> bool:
     return ";" in gap and "\n" not in gap
 
 
+_STOP_HEAD = r"stop(?:ped)?|discontinue[ds]?|d/c(?:'?d)?|hold|held|on\s+hold"
 _STOP_HEADING = re.compile(
-    r"^\W*(?:stop(?:ped)?|discontinue[ds]?|d/c(?:'?d)?|hold|held|on\s+hold)"
+    rf"^\W*(?:{_STOP_HEAD})"
     r"(?:\s+(?:taking|these|the\s+following|all))*(?:\s+(?:home\s+)?(?:medications?|meds|drugs))?"
     r"\s*(?:\([^)]*\))?\s*:?\s*$",
     re.IGNORECASE,
@@ -770,7 +771,8 @@ def heading_line(sentence: str) -> str | None:
 
 # "Stop: metoprolol 25 mg BID; lisinopril 10 mg daily": a stop heading that leads a sentence
 _STOP_LEAD = re.compile(
-    r"^\W*(?:stop(?:ped)?|hold|held|discontinue[ds]?|d/c(?:'?d)?|dc|on\s+hold)\s*:", re.IGNORECASE
+    rf"^\W*(?:{_STOP_HEAD}|dc)\s*:",
+    re.IGNORECASE,  # "DC:" leading a sentence stops too
 )
 
 

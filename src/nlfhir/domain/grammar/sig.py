@@ -283,10 +283,7 @@ def _product(sc: Scanner, form_hint: str | None) -> Product:
 _INFUSED = re.compile(r"\b(?:iv|drip|gtt|infusion|continuous|infuse)\b")
 _PATCH = re.compile(r"\b(?:patch|transdermal|td)\b")
 _PER_TIME = re.compile(r"/\s*(?:h|hr|hour)\b")
-_LIMIT_END = re.compile(
-    r"\b(?:max(?:imum)?(?:\s+dose)?(?:\s+of)?|do\s+not\s+exceed|not\s+to\s+exceed|no\s+more\s+than"
-    r"|up\s+to)\s*:?\s*$"
-)
+_LIMIT_END = re.compile(rf"{pt.MAX_LEAD}$")  # the words before a limit's amount
 
 
 def _concentrations(sc: Scanner) -> list[re.Match[str]]:
@@ -468,7 +465,7 @@ def _dose(
     if found:
         m, explained = _prefer_mass(found, sc.work)
         sc.blank(m.start(), m.end())
-        if lx.UNIT_WORDS.get(m["u"]) in ("tab", "cap") and number(m["a"]) > _MOST_TABLETS:
+        if lx.UNIT_WORDS.get(m["u"]) in lx.SOLID_UNITS and number(m["a"]) > _MOST_TABLETS:
             return None, None, m.span()  # "metformin 500 tablet": no 500 tablets; reported
         if explained is not None:  # the count or strength it states: read, not structured
             sc.blank(explained.start(), explained.end())
@@ -536,7 +533,7 @@ def _own_condition(lowered: str, start: int) -> bool:
     """The dose's own condition: not inside brackets ("(extended infusion 3.375 g q8h if CrCl <
     20)" is another dosing's), and no other instruction's word before it in its clause."""
     lead = lowered[:start]
-    if lead.rfind("(") > lead.rfind(")"):
+    if pt.in_brackets(lowered, start):
         return False
     lead = lead[max(lead.rfind(","), lead.rfind(";"), lead.rfind(":")) + 1 :]
     return _OTHER_INSTRUCTION.search(lead) is None

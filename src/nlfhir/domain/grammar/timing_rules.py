@@ -192,7 +192,7 @@ def _once(sc: Scanner, d: _Draft) -> None:
     if m is not None and pt.ONCE.match(sc.lowered, m.start()) is None:
         sc.blank(m.start(), m.end())  # "once every 6 hours": part of the schedule, read with it
         m = None
-    if m is not None and sc.lowered.rfind("(", 0, m.start()) > sc.lowered.rfind(")", 0, m.start()):
+    if m is not None and pt.in_brackets(sc.lowered, m.start()):
         m = None  # "daily (loaded 325 mg x1 in ED)": another dose's, in brackets; left unread
     d.immediate = sc.take(pt.IMMEDIATE) is not None
     if d.count is not None:
