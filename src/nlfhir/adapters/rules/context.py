@@ -9,11 +9,11 @@ what it is. Words of the sig grammar and ordinary clinical words never qualify.
 from __future__ import annotations
 
 import gzip
-import re
 from functools import cache
 from importlib import resources
 
 from nlfhir.domain.grammar import lexicon as lx
+from nlfhir.domain.grammar import rx
 from nlfhir.domain.grammar.patterns import fold
 
 _SIG_START = (
@@ -24,7 +24,7 @@ _SIG_START = (
     r"|oral|vaginal|rectal|topical|ophthalmic|otic|nasal|tablets?|capsules?|cream|ointment|gel"
     r"|lotion|suspension|solution|liquid|syrup|suppository|patch|drops|spray|inhaler|shampoo)\b)"
 )
-CANDIDATE = re.compile(
+CANDIDATE = rx.compile(
     r"(?:^|[.;\n:]\s*|//\s*|\b(?:give|start|started|begin|prescribe|prescribed|initiate"
     r"|initiated|continue|administer|on|plus|and)\s+)"
     r"(?P<name>[A-Za-z][A-Za-z'\-]{3,}(?:/[A-Za-z][A-Za-z'\-]{3,}|\s+[A-Za-z][A-Za-z'\-]{2,})?)"
@@ -34,14 +34,14 @@ _DOSE = r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|ml|meq)\b"
 _WORD = r"(?P<name>[A-Za-z][A-Za-z'\-]{3,})"
 # "... Green mesalamine 800 mg", "5 mg IV push of dopamine", "on 5 mg Tadalafil as needed"
 NEXT_TO_DOSE = (
-    re.compile(rf"\b{_WORD}\s+(?={_DOSE})"),
+    rx.compile(rf"\b{_WORD}\s+(?={_DOSE})"),
     # "0.1% Tretinoin cream", "1% hydrocortisone ointment": a strength, the name, a form
-    re.compile(
+    rx.compile(
         rf"\d(?:\.\d+)?\s*%\s+{_WORD}\s+(?=(?:cream|ointment|gel|lotion|solution|drops"
         r"|spray|foam|shampoo|patch)\b)",
     ),
-    re.compile(rf"{_DOSE}[^.;\n]{{0,30}}?\bof\s+{_WORD}"),
-    re.compile(rf"\b(?:on|give|start|started|prescribed?|initiated?)\s+{_DOSE}\s+{_WORD}"),
+    rx.compile(rf"{_DOSE}[^.;\n]{{0,30}}?\bof\s+{_WORD}"),
+    rx.compile(rf"\b(?:on|give|start|started|prescribed?|initiated?)\s+{_DOSE}\s+{_WORD}"),
 )
 # CANDIDATE and NEXT_TO_DOSE match the folded text (lower case, same offsets); the words they
 # find are read from the text as written, whose capitals tell a heading or a person's name.
@@ -128,7 +128,7 @@ def _everyday(words: list[str]) -> bool:
 
 # A schedule alone after a name ("Neuro checks q1h", "Sitz bath TID", "Accuchecks AC and HS") is
 # a nursing or monitoring order's: an unknown drug is read only with a dose, route or form.
-_SCHEDULE_ONLY = re.compile(
+_SCHEDULE_ONLY = rx.compile(
     r"(?:bid|tid|qid|qd|qod|qhs|qam|qpm|hs|ac|pc|daily|nightly|weekly|monthly|every|once|twice"
     r"|q\s*\d+(?:\s*(?:mo|wk|w|d|h|hrs?|min))?|q\s*(?:wk|week|mo|month|day))\b"
 )
@@ -143,7 +143,7 @@ def _schedule_only(text: str, folded: str, span: tuple[int, int]) -> bool:
     return text[span[0] : span[1]].split(maxsplit=1)[0].lower() not in drug_words()
 
 
-_NAME_WORD = re.compile(r"[a-z][a-z'\-]{2,}")
+_NAME_WORD = rx.compile(r"[a-z][a-z'\-]{2,}")
 
 
 def _any_name(folded: str, taken: list[tuple[int, int]]) -> bool:
@@ -185,7 +185,7 @@ def by_position(text: str, folded: str, taken: list[tuple[int, int]]) -> list[tu
     return out
 
 
-_SLASH_BEFORE = re.compile(r"(?<![\w/])[A-Za-z][A-Za-z\-]{1,}/$")
+_SLASH_BEFORE = rx.compile(r"(?<![\w/])[A-Za-z][A-Za-z\-]{1,}/$")
 
 
 def _word_span(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from nlfhir.adapters.rules.context import unknown_drugs
 from nlfhir.adapters.rules.matcher import PhraseMatcher
 from nlfhir.domain.codes import Concept
-from nlfhir.domain.grammar import Mention, MentionKind, Vocabulary, read_orders
+from nlfhir.domain.grammar import Mention, MentionKind, Vocabulary, read_orders, rx
 from nlfhir.domain.grammar.lexicon import ADMIN_METHODS, RELEASE_WORDS, SALT_WORDS
 from nlfhir.domain.grammar.patterns import fold
 from nlfhir.domain.grammar.reader import UNREAD_REASON
@@ -28,7 +28,7 @@ _KINDS = (
     (NameKind.IMAGING, MentionKind.IMAGING),
     (NameKind.PROCEDURE, MentionKind.PROCEDURE),
 )
-_DOSE_AHEAD = re.compile(
+_DOSE_AHEAD = rx.compile(
     r"^\W{0,3}(?:\w+\W+){0,3}?\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|meq|tab|cap)", re.IGNORECASE
 )
 # The service a referral names: a known two-word service ("social work", "physical therapy"),
@@ -48,7 +48,7 @@ _SERVICE = (
     r"|his|her|their|appreciated|recs)\b)"
     r"[a-z]+(?:\s+clinic)?)"
 )
-_REFERRAL = re.compile(
+_REFERRAL = rx.compile(
     r"\b(?:refer(?:ral)?\s+to|consult(?:ation)?(?:\s+with)?|referral\s+for)\s+"
     rf"(?:the\s+)?(?P<a>{_SERVICE})\b"
     rf"|\b(?P<b>{_SERVICE})\s+(?:consult(?:ation)?|referral)\b",
@@ -56,7 +56,7 @@ _REFERRAL = re.compile(
 )
 # "PT/OT eval", "Refer to PT and OT", "PT eval and treat": physical and occupational therapy,
 # never prothrombin time (which "PT/INR" and "PT and INR" still are).
-_THERAPY = re.compile(
+_THERAPY = rx.compile(
     r"\b(?P<w>PT|OT)\b(?=\s*(?:/|and|&)\s*(?:PT|OT)\b|\s+(?:eval\w*|consult|referral|to\s+eval"
     r"|(?:and\s+)?treat))|(?<=\b(?:PT|OT)\s{0}/)(?P<x>PT|OT)\b|(?<=\bPT\sand\s)(?P<y>OT)\b"
     r"|(?<=\bOT\sand\s)(?P<z>PT)\b|(?<=refer\sto\s)(?P<r>PT|OT)\b"
@@ -65,7 +65,7 @@ _THERAPIES = {"PT": "physical therapy", "OT": "occupational therapy"}
 # What an imaging name leaves out and the order says after it: the pelvis ("CT abdomen/pelvis")
 # and contrast ("w/o contrast", "with IV contrast", "with and without gadolinium",
 # "non-contrast"); or contrast said before it ("noncontrast CT head").
-_IMAGING_MORE = re.compile(
+_IMAGING_MORE = rx.compile(
     r"(?P<pelvis>\s*(?:/|and|&|\+)?\s*pelvis\b)?"
     r"(?:\s*,?\s*(?P<contrast>(?:with\s+and\s+without|w/?\s*(?:and\s+)?w/?o|w/wo|with|without|w/o|w/"
     r"|wo|w|no)\s+(?:iv\s+|oral\s+)?(?:contrast|gadolinium|gad|dye)\b"
@@ -79,19 +79,19 @@ _GENERIC = frozenset(
     | {"care", "management", "examination", "exam", "consultation", "imaging", "scan"}
 )
 # A word before a study that makes it another study: "stress echo", "transesophageal echo".
-_QUALIFIED = re.compile(
+_QUALIFIED = rx.compile(
     r"\b(?:stress|exercise|dobutamine|transesophageal|tee|bubble|fetal|pharmacologic)\s+$",
     re.IGNORECASE,
 )
 # A lab's qualifier that names another analyte: "ionized calcium", "free T4" (a known name is
 # matched whole first), "troponin T", "direct bilirubin".
-_LAB_QUALIFIER_BEFORE = re.compile(
+_LAB_QUALIFIER_BEFORE = rx.compile(
     r"\b(?:ionized|ionised|free|direct|indirect|unconjugated|conjugated)\s+$", re.IGNORECASE
 )
-_LAB_QUALIFIER_AFTER = re.compile(r"[ \t]+(?:[TI]|ionized|free)\b(?![-/])")
+_LAB_QUALIFIER_AFTER = rx.compile(r"[ \t]+(?:[TI]|ionized|free)\b(?![-/])")
 # A metal before a known drug names another substance: "silver sulfadiazine" (a topical) is not
 # sulfadiazine (a systemic sulfonamide).
-_METAL_BEFORE = re.compile(
+_METAL_BEFORE = rx.compile(
     r"\b(?:silver|bismuth|zinc|aluminum|aluminium"
     # an element the tables also name as a lab test: "iron dextran", "iron sucrose", "potassium
     # iodide", "sodium polystyrene sulfonate" are one drug each, never "dextran" or "sulfonate"
@@ -115,32 +115,32 @@ _METAL_WORDS = (
 _KIND_WORDS = ("nph", "regular", "acting", "release")
 # A product's kind or release written before its name: "NPH insulin", "regular insulin", "long
 # acting insulin", "extended release metformin" (never dropped from the name).
-_KIND_BEFORE = re.compile(
+_KIND_BEFORE = rx.compile(
     r"\b(?:nph|regular|(?:long|short|rapid|intermediate|fast|ultra[- ]?rapid)[- ]acting"
     r"|(?:extended|delayed|immediate|sustained|controlled|modified)[- ]release)\s+$",
     re.IGNORECASE,
 )
 # A test named inside a drug's parenthesised amount: "(65 mg elemental iron)" describes the drug.
-_PAREN_AMOUNT = re.compile(r"\(\s*\d[^()]*$")
+_PAREN_AMOUNT = rx.compile(r"\(\s*\d[^()]*$")
 # The rapid-acting insulins whose brands also name premixes ("Novolog 70/30", "Humalog 75/25")
-_RAPID_INSULIN = re.compile(r"\binsulin\s+(?:aspart|lispro|glulisine)\b", re.IGNORECASE)
+_RAPID_INSULIN = rx.compile(r"\binsulin\s+(?:aspart|lispro|glulisine)\b", re.IGNORECASE)
 # A premixed insulin's mix after its name: "Mix 70/30", "mix", "70/30".
-_MIX = re.compile(r"\s+(?:(?P<mix>mix)\b(?:\s*\d{2}\s*/\s*\d{2}\b)?|\d{2}\s*/\s*\d{2}\b)", re.I)
-_CONTRAST_BEFORE = re.compile(r"\b(?P<contrast>non-?con(?:trast(?:ed)?)?)\s+$", re.IGNORECASE)
-_C_DOT = re.compile(r"(?<![a-z])c\.?\s*$")
+_MIX = rx.compile(r"\s+(?:(?P<mix>mix)\b(?:\s*\d{2}\s*/\s*\d{2}\b)?|\d{2}\s*/\s*\d{2}\b)", re.I)
+_CONTRAST_BEFORE = rx.compile(r"\b(?P<contrast>non-?con(?:trast(?:ed)?)?)\s+$", re.IGNORECASE)
+_C_DOT = rx.compile(r"(?<![a-z])c\.?\s*$")
 
 
 # "Vitamin K 10 mg IV", "vitamin B12 1000 mcg IM": the letter names the vitamin, never a drug or
 # a test of its own ("K" alone is potassium). Matched on the folded text.
 # Its number is written next to the letter ("K1", "B-12"): "vitamin K 2.5 mg" is vitamin K.
 # "Vitamin A & D ointment" is a product of its own, not vitamin A.
-_VITAMIN = re.compile(
+_VITAMIN = rx.compile(
     r"(?<![-/])\b(?:vitamin|vit\.?)\s+(?:b-?(?:12|[1-9])|d-?[23]|k-?[12]|[acdek])\b(?!\.\d)"
     r"(?!\s*(?:&|and)\s*[a-e]\b)"
 )
 
-_SALT = re.compile(r"\s+([a-z]+)", re.IGNORECASE)
-_SIG_AHEAD = re.compile(
+_SALT = rx.compile(r"\s+([a-z]+)", re.IGNORECASE)
+_SIG_AHEAD = rx.compile(
     r"\s*\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|meq|mmol|tabs?|tablets?|caps?|capsules?)\b(?!\s*/)"
     r".{0,60}?\b(?:po|iv|im|sc|subq|sl|pr|by\s+mouth|orally|daily|qd|bid|tid|qid|q\d+h"
     r"|nightly|qhs|once|prn|every|in\s+(?:\d|ns\b|d5w|normal\s+saline))\b",
@@ -174,7 +174,7 @@ def _join_combinations(text: str, mentions: list[Mention]) -> list[Mention]:
     return [_with_partner(text, m) for m in out]
 
 
-_PARTNER = re.compile(r"\s*/\s*[A-Za-z][A-Za-z\-]{3,}\b(?!\s*/)")
+_PARTNER = rx.compile(r"\s*/\s*[A-Za-z][A-Za-z\-]{3,}\b(?!\s*/)")
 
 
 def _with_partner(text: str, m: Mention) -> Mention:
@@ -213,9 +213,9 @@ def _absorb_salts(text: str, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if id(m) not in drop] + grown
 
 
-_SENTENCE_BREAK = re.compile(r"[.;\n]\s")
-_OPEN = re.compile(r"\(\s*$")
-_CLOSE = re.compile(r"\s*\)")
+_SENTENCE_BREAK = rx.compile(r"[.;\n]\s")
+_OPEN = rx.compile(r"\(\s*$")
+_CLOSE = rx.compile(r"\s*\)")
 
 
 def _drug_key(concept: Concept) -> str:
@@ -296,7 +296,7 @@ def _drop_overlapping(found: dict[tuple[int, int], Mention], start: int, end: in
         del found[key]
 
 
-_STRENGTH_END = re.compile(r"\d\s*(?:mg|mcg|g|units?)\s*$", re.IGNORECASE)
+_STRENGTH_END = rx.compile(r"\d\s*(?:mg|mcg|g|units?)\s*$", re.IGNORECASE)
 
 
 def _drop_release_words(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -322,7 +322,7 @@ _DILUENT_NAMES = frozenset(
         "nacl",
     }
 )
-_IN_BEFORE = re.compile(
+_IN_BEFORE = rx.compile(
     r"\d\s*(?:mg|mcg|g|gm|units?|meq|mmol)\s+(?:(?:diluted|mixed)\s+)?in\s+$", re.IGNORECASE
 )
 

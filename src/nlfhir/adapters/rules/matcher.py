@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
+from nlfhir.domain.grammar import rx
 from nlfhir.domain.grammar.patterns import fold
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
-TOKEN = re.compile(r"[a-z0-9\u00b5][a-z0-9'\u00b5]*(?:-[a-z0-9]+)*", re.IGNORECASE)
+TOKEN = rx.compile(r"[a-z0-9\u00b5][a-z0-9'\u00b5]*(?:-[a-z0-9]+)*", re.IGNORECASE)
 # The same tokens in folded text (lower case, offsets kept; "\u00b5" folds to "\u03bc"), matched
 # case-sensitively: a case-insensitive pattern costs two to three times as much.
-_FOLDED_TOKEN = re.compile(r"[a-z0-9\u00b5\u03bc][a-z0-9'\u00b5\u03bc]*(?:-[a-z0-9]+)*")
+_FOLDED_TOKEN = rx.compile(r"[a-z0-9\u00b5\u03bc][a-z0-9'\u00b5\u03bc]*(?:-[a-z0-9]+)*")
 _MAX_WORDS = 6
 _SHORT = 3  # names shorter than this must be written in capitals ("UA", "PT")
 

@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from nlfhir.domain.codes import Concept
+from nlfhir.domain.grammar import rx
 from nlfhir.domain.grammar.lexicon import REACTION_WORDS
 from nlfhir.domain.grammar.mentions import Vocabulary
 from nlfhir.domain.grammar.patterns import alternation, fold
 from nlfhir.domain.orders import AllergyStatement, Span
 
-_LEAD = re.compile(
+_LEAD = rx.compile(
     r"\b(?:allergic\s+to|allergy\s+to|allergies\s+to|allergic\s+reaction\s+to"
     r"|allerg(?:y|ies)\s*(?::|include|includes|are|is)|hypersensitivity\s+to"
     # a reaction stated with its cause: "intolerant of codeine", "anaphylaxis to ceftriaxone"
@@ -26,7 +27,7 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 # "Aspirin allergy", "dust mite allergy": the one or two words before name the substance.
-_TRAILING = re.compile(
+_TRAILING = rx.compile(
     # on one line, never a heading's: "order ECG\nAllergies: PCN" names no ECG allergy
     # and never a verb on the list: "document allergies", "review allergies"
     r"\b(?!(?:document|documented|review|reviewed|update|updated|verify|verified|check|confirm"
@@ -40,18 +41,18 @@ _REACTIONS = (
     r"(?:anaphylaxis|anaphylactic\s+reaction|angioedema|hives|urticaria|sjs"
     r"|stevens-johnson(?:\s+syndrome)?|red\s+man(?:\s+syndrome)?|allergic\s+reaction)"
 )
-_CAUSED = re.compile(
+_CAUSED = rx.compile(
     rf"\b(?:{_REACTIONS}\s+(?:from|after|due\s+to)|developed\s+{_REACTIONS}\s+(?:on|from|after|with))"
     r"\s+(?:(?:taking|eating|using|drinking)\s+)?(?P<x>[a-z][a-z0-9\-]{2,})"
 )
-_CAUSE_FIRST = re.compile(rf"\b(?P<x>[a-z][a-z0-9\-]{{2,}})\s*(?:-|:)\s*{_REACTIONS}\b")
+_CAUSE_FIRST = rx.compile(rf"\b(?P<x>[a-z][a-z0-9\-]{{2,}})\s*(?:-|:)\s*{_REACTIONS}\b")
 # "Denies allergy to penicillin", "no sulfa allergy", "not allergic to PCN": no allergy to record.
-_NEGATED_BEFORE = re.compile(
+_NEGATED_BEFORE = rx.compile(
     r"\b(?:no|not|denies|denied|without|negative\s+for|never\s+had|no\s+(?:history|hx)\s+of)\s+"
     r"(?:known\s+|an?\s+)?(?:[a-z0-9\-]+\s+)?$"
 )
 # "rule out anaphylaxis to X", "monitor for", "risk of": a reaction feared, none that happened.
-_HYPOTHETICAL = re.compile(
+_HYPOTHETICAL = rx.compile(
     r"\b(?:rule\s+out|r/o|monitor(?:ing)?\s+for|watch\s+for|observe\s+for|risk\s+of|at\s+risk"
     r"|in\s+case\s+of|prevent(?:ion\s+of)?|premedicat\w*"
     # an allergy asked about, not stated: "check for contrast allergy", "screen for latex allergy"
@@ -59,14 +60,14 @@ _HYPOTHETICAL = re.compile(
     r"\s+(?:[a-z0-9\-]+\s+)?$"
 )
 # "sister had anaphylaxis to penicillin", "family hx of SJS", "mother allergic to": another's.
-_SOMEONE_ELSE = re.compile(
+_SOMEONE_ELSE = rx.compile(
     r"\b(?:mother|father|mom|dad|sister|brother|son|daughter|grandmother|grandfather|sibling"
     r"|parent|aunt|uncle|cousin|wife|husband|spouse|family\s+(?:history|hx)|fhx|fh)\b"
 )
 _HYPOTHETICAL_WHY = "a reaction feared or ruled out, none that happened: no allergy recorded"
 _SOMEONE_ELSE_WHY = "another person's allergy (family history): not the patient's"
 # "Possible penicillin allergy?", "allergy removed after negative skin testing": not confirmed.
-_UNCERTAIN = re.compile(
+_UNCERTAIN = rx.compile(
     r"\?|\b(?:previously\s+thought|thought\s+to\s+be|(?:was\s+)?told|reportedly"
     r"|possible|possibly|suspected|questionable|uncertain|unclear|remote|removed|ruled\s+out"
     r"|de-?label(?:l)?ed|negative\s+(?:skin\s+)?test\w*|tolerated)\b"
@@ -82,7 +83,7 @@ _NOT_SUBSTANCES = frozenset(
     clarified only was identified testing""".split()  # noqa: SIM905
 )
 # The list ends at a sentence break or where the text turns to an order or a plan.
-_LIST_END = re.compile(
+_LIST_END = rx.compile(
     rf"[.;\n(]|\s+-\s+(?!(?:{alternation(REACTION_WORDS)})\b)|\s*-+>"
     # (a reaction after a dash is the item's own: "penicillin - anaphylaxis")
     r"|(?:,?\s+|(?<=[:\s]))(?<!-\s)(?<!-)(?:but|prescribe|start|give|order|begin|continue|take|with"
@@ -94,43 +95,43 @@ _LIST_END = re.compile(
     r"|(?:(?<=:)|(?<=:\s))(?=[a-z][\w\-]*\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|meq|tabs?|caps?)\b)",
     re.IGNORECASE,
 )
-_GIVEN_AFTER = re.compile(
+_GIVEN_AFTER = rx.compile(
     r"\W*(?:prescribed|given|received|used|ordered|started|administered)$", re.IGNORECASE
 )
 # In a heading list ("Allergies: PCN (rash); sulfa (SJS)") a semicolon separates items.
-_ITEM_AFTER = re.compile(r";\s*[a-z][a-z \-]{1,40}(?=[;.\n]|$)")
-_ORDERING = re.compile(r"\b(?:start|give|begin|order|continue|take|use|plan)\b")
+_ITEM_AFTER = rx.compile(r";\s*[a-z][a-z \-]{1,40}(?=[;.\n]|$)")
+_ORDERING = rx.compile(r"\b(?:start|give|begin|order|continue|take|use|plan)\b")
 # "penicillin (rash), codeine (nausea)": a parenthesised reaction or note belongs to the item
 # before it; it is blanked (offsets kept) so the list reads on to the next item.
-_PAREN = re.compile(r"\([^()\n]*\)")
+_PAREN = rx.compile(r"\([^()\n]*\)")
 # A reaction named anywhere in a statement, as whole words of the folded text.
-_REACTION = re.compile(rf"(?<![\w-])(?:{alternation(REACTION_WORDS)})(?![\w-])")
+_REACTION = rx.compile(rf"(?<![\w-])(?:{alternation(REACTION_WORDS)})(?![\w-])")
 # "penicillin (rash)": the note in parentheses right after an allergen. It is the reaction only
 # when it holds nothing but reactions, their joins and the words that place them ("throat",
 # "severe"), once a year or age is taken out ("(anaphylaxis 2010)", "(hives as a child)").
-_NOTE_AFTER = re.compile(r"[ \t]*\(([^()\n]*)\)")
+_NOTE_AFTER = rx.compile(r"[ \t]*\(([^()\n]*)\)")
 # "codeine (pt denies)": the allergy itself denied. A note that it was tolerated or is no true
 # allergy ("(tolerated amoxicillin 2020)") keeps the record, as the safer side.
-_DENIED_NOTE = re.compile(r"\b(?:denies|denied|not\s+allergic)\b", re.IGNORECASE)
-_WHEN_NOTED = re.compile(
+_DENIED_NOTE = rx.compile(r"\b(?:denies|denied|not\s+allergic)\b", re.IGNORECASE)
+_WHEN_NOTED = rx.compile(
     r"\b(?:in\s+)?(?:19|20)\d\d\b|\bas\s+an?\s+(?:child|kid|infant|teen(?:ager)?)\b"
     r"|\b(?:in\s+)?childhood\b",
     re.IGNORECASE,
 )
-_REACTION_LIST = re.compile(
+_REACTION_LIST = rx.compile(
     rf"(?<![\w-])(?:{alternation(REACTION_WORDS)}|and|or|with|&|/|,|;|-|\+|mild|moderate|severe"
     r"|throat|facial|face|lip|lips|tongue|eye|eyes|skin|full[- ]body|generalized|diffuse)(?![\w-])"
 )
-_SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
-_BEFORE_NUMBER = re.compile(r"\s+\d")
-_LETTERS = re.compile(r"[A-Za-z]{2}")
-_NONE = re.compile(
+_SPLIT = rx.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
+_BEFORE_NUMBER = rx.compile(r"\s+\d")
+_LETTERS = rx.compile(r"[A-Za-z]{2}")
+_NONE = rx.compile(
     r"^(?:none(?:\s+(?:known|reported|documented|listed))?|nkda|nka|no\s+known.*|no\s+allergies"
     r"|unknown|n/a|denies|denied|nothing|nil)$",
     re.IGNORECASE,
 )
 # Words that stand where an allergen would and name none: "see chart", "pending", "unsure".
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = rx.compile(
     r"^(?:(?:pt|patient)\s+)?(?:none\s+on\s+file|see\s+(?:chart|list|above|below|emr|ehr|note)"
     r"|per\s+(?:chart|emr|ehr|list)|as\s+above|reviewed|pending|unable\s+to\s+(?:obtain|assess)"
     r"|unsure|not\s+sure|unknown|unk|nkfa|nkma|no\s+known\s+(?:food|environmental)\s+allerg\w*"
@@ -140,25 +141,25 @@ _PLACEHOLDER = re.compile(
 )
 _PLACEHOLDER_WHY = "no allergen named ('see chart', 'pending', 'unsure'): no allergy recorded"
 # "Penicillin-rash", "morphine - itching": an item's reaction written after a dash.
-_ITEM_REACTION = re.compile(
+_ITEM_REACTION = rx.compile(
     rf"^(?P<name>.+?)\s*-\s*(?P<r>(?:{alternation(REACTION_WORDS)})(?:\s+\w+)?)$", re.IGNORECASE
 )
 # Words that end a substance's name: "IV contrast last year", "amoxicillin as a child",
 # "cephalosporins was identified", "erythromycin only".
-_NAME_END = re.compile(
+_NAME_END = rx.compile(
     r"\s+(?:(?:last|this)\s+(?:year|month|week|night|morning|am)|today|yesterday|tonight"
     r"|as\s+an?\s+\w+|(?:in|since)\s+(?:19|20)\d\d"
     r"|was|were|is|are|has|had|only|identified|reported|documented|per)\b.*$",
     re.IGNORECASE,
 )
 # Words before a substance that are no part of it: "eating shrimp", "states ...".
-_NAME_LEAD = re.compile(
+_NAME_LEAD = rx.compile(
     r"^(?:(?:nkda|nka|no\s+known\s+(?:drug\s+)?allergies)\s+(?:except|but|other\s+than)\s+"
     r"|(?:eating|taking|after|states?|reports?|to|of|but|except|pt|patient)\s+)+",
     re.IGNORECASE,
 )
 # "allergy to shellfish, not iodine": a negated item is no allergen.
-_NEGATED_ITEM = re.compile(r"^(?:not|no|but\s+not|except|never)\b", re.IGNORECASE)
+_NEGATED_ITEM = rx.compile(r"^(?:not|no|but\s+not|except|never)\b", re.IGNORECASE)
 
 
 # Substrings without one of which no allergy pattern can match (hot path).

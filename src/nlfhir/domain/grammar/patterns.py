@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from nlfhir.domain.grammar import lexicon as lx
+from nlfhir.domain.grammar import rx
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -64,9 +65,9 @@ def _branches(node: _Trie) -> str:
     return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
 
 
-def phrase(words: Iterable[str]) -> re.Pattern[str]:
+def phrase(words: Iterable[str]) -> rx.Rx:
     """Match any of the phrases as whole words (no letter/digit on either side)."""
-    return re.compile(rf"(?<![\w/])(?:{alternation(words)})(?![\w/])")
+    return rx.compile(rf"(?<![\w/])(?:{alternation(words)})(?![\w/])")
 
 
 NUM_WORDS = alternation(lx.NUMBER_WORDS)
@@ -109,44 +110,44 @@ UNIT = alternation(lx.UNIT_WORDS)
 TIME_UNIT = alternation(lx.TIME_UNITS)
 FORM = alternation(lx.FORM_WORDS)
 
-WEIGHT = re.compile(
+WEIGHT = rx.compile(
     rf"\(?\b(?:weight|wt|weighing)\s*[:=]?\s*(?P<v>{AMOUNT})\s*(?P<u>kg|g|lbs?)\b\)?"
     rf"|\b(?P<v2>{AMOUNT})\s*(?P<u2>kg)\b(?!\s*/)"
 )
 # Strengths: concentrations (80 mg/0.8 mL, 100 unit/mL), combination strengths (5/500),
 # quantities naming a product form (250 mg capsule), and percentages.
 # "at 1,000 units/hr" is the rate of an infusion, never the product's strength.
-CONCENTRATION = re.compile(
+CONCENTRATION = rx.compile(
     rf"(?<![\w/])(?<!at ){AMOUNT}\s*"
     r"(?:mg|mcg|micrograms?|milligrams?|g|grams?|units?|unt|u|iu|meq|mmol|%)"
     r"\s*/\s*(?:\d+(?:\.\d+)?\s*)?"
     r"(?:ml|l|actuat\w*|spray|tab\w*|cap\w*|dose|puff|h|hr|hour|24\s*h\w*|mg)\b"
 )
-COMBO_STRENGTH = re.compile(
+COMBO_STRENGTH = rx.compile(
     rf"(?<![\w/.])(?!{_PART})\d+(?:\.\d+)?/\d+(?:\.\d+)?(?![\w/])(?!\s*(?:mg|ml|h))"
 )
 # "two 500 mg capsules", "2 x 500 mg tabs": how many units of the strength after it.
-COUNT_BEFORE = re.compile(rf"(?<![\w./])(?P<n>{NUM})\s*(?:x\s*)?$")
+COUNT_BEFORE = rx.compile(rf"(?<![\w./])(?P<n>{NUM})\s*(?:x\s*)?$")
 # "2 x 500 mg" with no dose form: one dose of 1000 mg or two of 500 mg; not read.
-TIMES_AMOUNT = re.compile(rf"(?<![\w./])\d+\s*x\s*{AMOUNT}\s*(?:mg|mcg|g|units?)(?!\w)")
-FORM_STRENGTH = re.compile(
+TIMES_AMOUNT = rx.compile(rf"(?<![\w./])\d+\s*x\s*{AMOUNT}\s*(?:mg|mcg|g|units?)(?!\w)")
+FORM_STRENGTH = rx.compile(
     rf"(?<![\w/]){AMOUNT}\s*(?:mg|mcg|g|units?|meq)(?![\w/])"
     rf"(?=\s*(?:oral\s+|er\s+|extended[- ]release\s+|delayed[- ]release\s+)?(?:{FORM})(?!\w))"
 )
-PERCENT = re.compile(rf"(?<![\w/]){AMOUNT}\s*%")
+PERCENT = rx.compile(rf"(?<![\w/]){AMOUNT}\s*%")
 # A package size ("1 mL vial", "250 mL bag"), never a dose.
-PACKAGE = re.compile(
+PACKAGE = rx.compile(
     rf"(?<![\w/]){AMOUNT}\s*(?:ml|l)\s+(?:\w+\s+)?(?:vial|bag|syringe|ampule|bottle|pen)s?\b"
 )
 # "10-325 mg", "800-160 mg": a combination product's strengths, when the second is over ten times
 # the first (a dose range is "5-10 mg"); read as the product's strength, never as the dose.
-COMBO_RANGE = re.compile(
+COMBO_RANGE = rx.compile(
     rf"(?<![\w./])(?P<a>{AMOUNT})\s*-\s*(?P<b>{AMOUNT})\s*(?:mg|mcg|g)(?![\w/])"
 )
 # Words that change the dose rather than state it, set aside (reported unparsed, kept in the
 # text) before any rule reads their numbers: a titration ("increase by 2.5 mg/hr q15min"), a
 # hold parameter ("hold for SBP < 100"), the dose changed from ("from 25 to 50 mg": 50 mg).
-ASIDE = re.compile(
+ASIDE = rx.compile(
     r"(?<![\w-])(?:(?:(?:increase|decrease|titrate|double|halve|reduce)d?|wean(?:ed)?)\b"
     r"(?:[^,;.]|\.(?=\d))*"
     r"|(?:hold|held|do\s+not\s+give)\s+(?:for|if|when|while)\b(?:[^,;.)]|\.(?=\d))*"
@@ -173,39 +174,39 @@ ASIDE = re.compile(
 # After a drug whose dose is changed ("Increase lisinopril 10 mg to 20 mg daily"): the dose
 # changed from, set aside so that only the new one is read.
 # "from 25 mg BID to 50 mg BID", "40 mg PO daily to 40 mg BID": its schedule goes with it.
-CHANGED_FROM = re.compile(
+CHANGED_FROM = rx.compile(
     rf"\s*(?:from\s+)?{AMOUNT}\s*(?:[a-z%]+(?:/[a-z]+)?\s+)?(?:[a-z][a-z0-9]*\s+){{0,3}}?"
     rf"to\s+(?={AMOUNT})"
 )
 # A step that starts by changing the dose ("..., then increase to 2 tablets daily"): the amount
 # after "to" is the step's dose, so the verb is read, not set aside as a titration.
-STEP_TO = re.compile(
+STEP_TO = rx.compile(
     r"^\W*(?:then\s+)?(?:increase|decrease|reduce|titrate|taper|go\s+up|go\s+down)\s+"
     r"(?:the\s+)?(?:dose\s+)?to\s+(?=\d|\.\d|one\b|two\b|three\b|half\b)"
 )
 # The dose changed from, before an arrow ("40 mg daily -> 20 mg daily"): set aside so that only
 # the new dose is read (its own pattern: the scan to the arrow is costly, and arrows are rare).
-ARROW_FROM = re.compile(r"[^,;>\n]*?\d[^,;>\n]*?(?:-+>|\u2192|=>)")
-FORM_MENTION = re.compile(rf"(?<![\w/])(?P<form>{FORM})(?!\w)")
+ARROW_FROM = rx.compile(r"[^,;>\n]*?\d[^,;>\n]*?(?:-+>|\u2192|=>)")
+FORM_MENTION = rx.compile(rf"(?<![\w/])(?P<form>{FORM})(?!\w)")
 
 # The words that lead a limit: "max", "do not exceed", "no more than", "up to".
 MAX_LEAD = (
     r"(?:\bmax(?:imum|imim|\.)?(?:\s+dose)?(?:\s+of)?|\bdo\s+not\s+exceed(?:\s+more\s+than)?"
     r"|\bnot\s+to\s+exceed|\bno\s+more\s+than|\bup\s+to)\s*:?\s*"
 )
-MAX_DOSE = re.compile(
+MAX_DOSE = rx.compile(
     rf"{MAX_LEAD}(?P<v>{NUM})\s*(?P<u>{UNIT})?"
     rf"(?:\s*(?:/|per|in|a|every)\s*(?P<pv>\d+\s*)?(?P<pu>{TIME_UNIT})\b|\s+(?P<daily>daily)\b)"
 )
 # "10 mg/kg/day divided BID", "320 mg/day": a total per day, never the amount of one dose.
-DAILY_TOTAL = re.compile(
+DAILY_TOTAL = rx.compile(
     rf"(?<![\w./])(?P<a>{NUM})(?:\s*(?:-|to)\s*(?P<b>{NUM}))?\s*"
     r"(?P<u>(?:mg|mcg|micrograms?|milligrams?|g|grams?|units?|iu|meq|mmol|ml)"
     r"(?:\s*/\s*(?:kg|m2|m\u00b2))?)"
     r"\s*(?:/|per\s+)\s*(?:day|d|24\s*(?:h|hrs?|hours?))(?![\w/])"
     r"(?:\s*,?\s*(?:in\s+)?(?:divided|div\b\.?)(?:\s+(?:into\s+)?(?:\w+\s+)?doses?\b)?)?"
 )
-RATE = re.compile(
+RATE = rx.compile(
     # never a threshold: "if UOP < 30 mL/h", "urine output below 0.5 mL/kg/h"
     # (a digit is looked for first: the look-behinds then run at digits only)
     r"(?=\d)(?<![<>=\u2264\u2265]\s)(?<![<>=\u2264\u2265])(?<!below\s)(?<!under\s)(?<!than\s)"
@@ -213,10 +214,10 @@ RATE = re.compile(
     r"(?P<u>ml|cc|mcg|mg|units?|g)\s*(?P<per>/\s*kg\s*)?"
     r"(?:/|\bper\b|\ban?\b)\s*(?P<t>hr|h|hour|min|minute)\b"  # "100 mL/hr", "125 mL per hr"
 )
-INFUSE_OVER = re.compile(
+INFUSE_OVER = rx.compile(
     rf"\bover\s+(?P<v>{NUM})(?:\s*(?:-|to)\s*(?P<hi>{NUM}))?\s*(?P<u>{TIME_UNIT})\b"
 )
-COUNT = re.compile(
+COUNT = rx.compile(
     r"(?:\bx\s*|\*\s*|\bfor\s+(?:a\s+total\s+of\s+)?|\btotal\s+of\s+)(?P<v>\d+)\s*"
     r"(?:doses?|cycles?|treatments?|applications?|times)\b"
     # "q5min x3", "x3 prn chest pain": a count of doses with no unit after it ("x1" is ONCE's)
@@ -226,34 +227,34 @@ COUNT = re.compile(
 )
 # "start metformin 500 mg daily in 2 weeks", "apixaban 5 mg BID starting tomorrow": a start
 # later than the order, which a Dosage cannot date; set aside, so kept in the text and reported.
-DELAYED_START = re.compile(
+DELAYED_START = rx.compile(
     r"(?<!\w)(?:(?:starting|start|beginning|begin|from)\s+)?(?:(?:in|after)\s+\d+\s*(?:-\s*\d+\s*)?"
     r"(?:hours?|hrs?|days?|weeks?|wks?|months?|mos?)\b(?!\s+(?:of|after|before|prior))"
     r"|tomorrow(?:\s+(?:morning|am|evening|night))?|next\s+(?:week|month|visit))(?!\w)"
 )
 # "lorazepam 0.5 mg BID and q4h prn anxiety": a second schedule, as needed, beside the first;
 # set aside (reported) so that the scheduled dose is not made as needed, nor the reverse.
-SECOND_PRN = re.compile(
+SECOND_PRN = rx.compile(
     r"\s(?:and|&|\+|plus)\s+(?:q\s*\d+\s*-?\s*\d*\s*(?:h|hrs?|hours?|min)|q\s*hs|qhs|hs|at\s+bedtime"
     r"|nightly|bid|tid|qid|daily|q\s*am|q\s*pm|every\s+\d+\s*(?:hours?|h))\s+(?:prn|p\.r\.n\.?"
     r"|as\s+needed)\b[^,;\n]*"
 )
-DURATION = re.compile(
+DURATION = rx.compile(
     rf"(?:\bx\s*|\bfor\s+(?:another\s+|a\s+total\s+of\s+|the\s+next\s+|up\s+to\s+)?"
     rf"|\bduration\s*:?\s*)"
     rf"(?P<v>{NUM})\s*(?:more\s+)?(?P<u>{TIME_UNIT})\b"
 )
-ONCE = re.compile(
+ONCE = rx.compile(
     # never "may repeat once" (a second dose allowed), nor "x 1 L" (a volume)
     r"(?<!\w)(?<!repeat\s)(?:x\s*1(?![\d.])(?!\s*(?:days?|weeks?|months?|hours?|hrs?|doses?|wks?|mos?|d|h|w"
     r"|l|liters?|litres?|ml|mg|g|units?|meq)\b)|once(?!\s+(?:daily|a|per|weekly|monthly|every|each|nightly)\b|\s+q)"
     r"|one\s+time(?!\s+(?:daily|a|per|every|each)\b|\s+q)|(?:as\s+a\s+)?single\s+dose|one\s+dose|one-time)(?!\w)"
 )
-PRN = re.compile(
+PRN = rx.compile(
     r"(?<!\w)(?:prn|p\.r\.n\.?|as\s+needed|as\s+required|when\s+required|if\s+needed"
     r"|when\s+needed|as\s+necessary)(?!\w)(?:\s*(?:for|to\s+treat|with)\b)?"
 )
-PRN_WHEN = re.compile(
+PRN_WHEN = rx.compile(
     r"(?<!\w)(?:when|if)\s+(?:(?:the\s+)?patient\s+(?:is|has|feels)\s+)?"
     r"(?P<r>feverish|itchy|nauseous|nauseated|anxious|wheezy|dizzy|in\s+pain|pain)\b"
 )
@@ -263,7 +264,7 @@ PRN_WHEN = re.compile(
 # and "when in pain" are PRN phrases, and sliding-scale ranges ("if BG 150-200") are no
 # comparison. Any other condition written with "if" (``cond2``: "if febrile") gates the whole
 # order, which the reader reports.
-PRECONDITION = re.compile(
+PRECONDITION = rx.compile(
     r"(?<![\w/])(?:if|when|once)\s+(?P<cond>(?:(?!(?:if|when|once)\b)[a-z][a-z0-9/.'\-]*\s+){0,4}?"
     r"(?:(?:(?:is|are|remains?|stays?)\s+)?(?:[<>\u2264\u2265]=?|above|below|greater\s+than"
     r"|less\s+than|more\s+than|over|under)\s*-?\d+(?:\.\d+)?"
@@ -282,7 +283,7 @@ PRECONDITION = re.compile(
     r"(?=\s*(?:[,;\n\x00]|\.(?!\d)|$|\bthen\b|\b(?:give|start|begin|administer|increase"
     r"|decrease|add|resume|use|apply)\b))"
 )
-REASON_BOUNDARY = re.compile(
+REASON_BOUNDARY = rx.compile(
     r"(?<!\d)\.|\.(?!\d)|[;,(\n:\x00+#]"
     # "for intra-abdominal infection and CT abd/pelvis": another order ends the reason
     r"|\s(?:(?:and|&)\s+(?=(?:obtain|order|get|check|send|draw|ct|cta|mri|xr|x-ray|cxr"
@@ -295,20 +296,20 @@ REASON_BOUNDARY = re.compile(
     r"|once\b|bid\b|tid\b|qid\b|start\b|tomorrow\b|today\b|tonight\b|in\s+\d|next\s+(?:week|month)\b|\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?)?\s*(?:mg|mcg|g|ml|units?|tabs?|caps?|puffs?"
     r"|drops?|days?|weeks?|hours?|x)\b)"
 )
-FOR = re.compile(r"\b(?:for|indication\s*:|dx\s*:|due\s+to|patient\s+with)\s+(?!\d)")
+FOR = rx.compile(r"\b(?:for|indication\s*:|dx\s*:|due\s+to|patient\s+with)\s+(?!\d)")
 
-FREQ_RANGE_Q = re.compile(
+FREQ_RANGE_Q = rx.compile(
     rf"(?<!\w)(?:q\.?|every)\s*(?P<a>{NUM})\s*(?:-|to)\s*(?P<b>{NUM})\s*(?P<u>{TIME_UNIT})(?!\w)"
 )
 # "6 hourly", "4-6 hourly", "24-hourly": every N hours (Commonwealth style).
-FREQ_HOURLY = re.compile(
+FREQ_HOURLY = rx.compile(
     rf"(?<![\w./])(?P<a>{NUM})\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?-?\s*hourly(?!\w)"
 )
-FREQ_Q = re.compile(
+FREQ_Q = rx.compile(
     # "q.12h" is every 12 hours; "q." with no number is never a period ("q.h.s.", "q.d.s.")
     rf"(?<!\w)(?:q\.(?=\s*\d)|q|every)\s*(?:(?P<a>{NUM}){_SPELLED})?\s*(?P<u>{TIME_UNIT})(?!\w)"
 )
-FREQ_TIMES = re.compile(
+FREQ_TIMES = rx.compile(
     rf"(?<![\w./])(?P<a>{NUM}){_SPELLED}\s*(?:(?:-|to)\s*(?P<b>{NUM})\s*)?"
     rf"(?:(?:x|times?)\s*(?P<daily>daily)|(?:x|times?)\s*(?P<weekly>weekly)"
     # "2/day"; never "75/hr" (a rate with its volume unit missing), nor per minute
@@ -317,50 +318,50 @@ FREQ_TIMES = re.compile(
 )
 FREQ_FIXED = phrase(lx.FREQUENCY_PHRASES)
 # "c" (with meals) alone is read only where no abbreviated name follows ("for C. diff", "C diff").
-WHEN = re.compile(
+WHEN = rx.compile(
     rf"(?<![\w/])(?:{alternation(w for w in lx.WHEN_PHRASES if w != 'c')}"
     # "c" alone is with meals, never the "c." of "s.c." (subcutaneous)
     r"|(?<!s\.)c(?!\.\s*[a-z])(?!\s*diff\b))(?![\w/])"
 )
 IMMEDIATE = phrase(lx.IMMEDIATE_WORDS)
-MEAL_LIST = re.compile(
+MEAL_LIST = rx.compile(
     r"(?<!\w)(?P<rel>ac|pc|before|after|with)\s+(?P<meals>(?:(?:breakfast|lunch|dinner|supper)"
     r"(?:\s*(?:,|and|&)?\s*))+)"
 )
 
 ROUTE = phrase(lx.ROUTE_WORDS)
 # "per os" is by mouth, never the left eye
-SIDE = re.compile(r"(?<![\w/])(?:od|(?<!per\s)os|ou|right\s+eye|left\s+eye|both\s+eyes)(?![\w/])")
+SIDE = rx.compile(r"(?<![\w/])(?:od|(?<!per\s)os|ou|right\s+eye|left\s+eye|both\s+eyes)(?![\w/])")
 # OD and OS name an eye only beside an eye's words; alone, "amlodipine 5 mg OD" may mean once
 # daily (an error-prone abbreviation): it is reported, never read as an eye.
-EYE_CONTEXT = re.compile(
+EYE_CONTEXT = rx.compile(
     r"\b(?:eyes?|drops?|gtts?|gtt|ophthalmic|ophth|ointment|instill|instil|opth)\b"
 )
 # "AS" (left ear) is read only among an ear's words ("5 gtts AS BID", EAR_CONTEXT), never in
 # "AS NEEDED" or "AS DIRECTED"
-EAR_SIDE_UPPER = re.compile(
+EAR_SIDE_UPPER = rx.compile(
     r"(?<![\w/])(?:AD|AU|AS(?!\s+(?i:needed|directed|tolerated|instructed|required)\b))(?![\w/])"
 )
-EAR_CONTEXT = re.compile(r"\b(?:ears?|otic|gtts?|drops?)\b")
+EAR_CONTEXT = rx.compile(r"\b(?:ears?|otic|gtts?|drops?)\b")
 FORM_ROUTE = phrase(lx.FORM_ROUTES)
 # "to right knee", "to the affected toenails", "at wound": the site of a local application
 # ... or, with its side named, no preposition at all: "1 mL IM left deltoid"
-BODY_SITE = re.compile(
+BODY_SITE = rx.compile(
     r"\b(?:(?:to|on|at|into|in)\s+(?:the\s+)?(?P<site>(?:(?:left|right|both|each|affected)\s+)?"
     rf"(?:{alternation(lx.BODY_SITES)}))"
     rf"|(?P<sided>(?:left|right)\s+(?:upper\s+|outer\s+)?(?:{alternation(lx.BODY_SITES)})))\b"
 )
 VERB_ROUTE = phrase(lx.VERB_ROUTES)
 # "to vaginal area", "on the perianal skin": a route adjective naming a site
-AREA_SITE = re.compile(
+AREA_SITE = rx.compile(
     r"\b(?:(?:to|on|at|into|in)\s+)?(?:the\s+)?"
     rf"(?P<site>(?:{alternation(w for w in lx.ROUTE_WORDS if ' ' not in w and w.isalpha())}"
     r"|perianal|genital|perineal)\s+"
     rf"(?:{alternation(lx.AREA_NOUNS)}))\b"
 )
-INSTRUCTION = re.compile(rf"\b(?:{'|'.join(lx.INSTRUCTION_PATTERNS)})\b")
+INSTRUCTION = rx.compile(rf"\b(?:{'|'.join(lx.INSTRUCTION_PATTERNS)})\b")
 # "400 mg in 500 mL D5W", "in 1 L 0.9% NS": mixed into an infusion fluid.
-DILUENT = re.compile(
+DILUENT = rx.compile(
     r"\bin\s+(?:\d+(?:\.\d+)?\s*(?:ml|l)\s+)?(?:of\s+)?(?:d5w|d10w|d5ns|ns|normal\s+saline"
     r"|0\.9\s*%\s*(?:ns|nacl|sodium\s+chloride)|lactated\s+ringer'?s?|lr|sterile\s+water"
     # a fluid named in full, with its strength: "in sodium chloride 0.9% 250 mL"
@@ -368,15 +369,15 @@ DILUENT = re.compile(
     # its volume after it: "in NS 100 mL" (not a volume per time, which is a rate)
     r"(?:\s+\d+(?:\.\d+)?\s*(?:ml|l)\b(?!\s*/))?"
 )
-EYE_SIDE_UPPER = re.compile(r"(?<![\w/])(?:RE|LE)(?![\w/])")
+EYE_SIDE_UPPER = rx.compile(r"(?<![\w/])(?:RE|LE)(?![\w/])")
 
-DOSE = re.compile(
+DOSE = rx.compile(
     rf"(?<![\w./])(?P<a>{NUM}){_SPELLED}(?:\s*(?:-|to|or)\s*(?P<b>{NUM}))?\s*(?P<u>{UNIT})(?![\w])"
     # "8 L/min", "100 mL/hr": an amount per unit of time is a rate, never the dose
     r"(?!\s*(?:/|per\b)\s*(?:min|minutes?|h|hr|hrs|hours?)\b)"
 )
 # "take 2 TID" (of a 500 mg capsule): a count after the verb, before no word but a schedule's
-BARE_DOSE = re.compile(
+BARE_DOSE = rx.compile(
     rf"(?:\b(?:take|give|insert|instill|inhale|use|apply|chew|place|administer)\s+"
     rf"(?P<a>{NUM})(?:\s*(?:-|to)\s*(?P<b>{NUM}))?"
     rf"(?!\s*(?!(?:{alternation((*lx.FREQUENCY_PHRASES, *lx.WHEN_PHRASES))})(?![\w/]))[\w%])"
@@ -388,7 +389,7 @@ _DAY = (
     r"|sat(?:urday)?|sun(?:day)?)s?"
 )
 # "mon-fri", "monday through friday", "on mon, wed and fri", "on weekends", "every monday"
-DAYS = re.compile(
+DAYS = rx.compile(
     rf"\b(?:on\s+)?(?:(?P<a>{_DAY})\s*(?:-|to|through|thru)\s*(?P<b>{_DAY})"
     rf"|(?P<list>{_DAY}(?:\s*(?:,|/|&|and)\s*{_DAY})+)"
     r"|(?P<span>week\s*days|week\s*ends?)"
@@ -396,7 +397,7 @@ DAYS = re.compile(
 )
 
 # Substrings without which a pattern cannot match: a cheap `in` test skips most regex searches.
-GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
+GUARDS: dict[rx.Rx, tuple[str, ...]] = {
     WEIGHT: ("kg", "lb", "weigh", "wt"),
     CONCENTRATION: ("/",),
     COMBO_STRENGTH: ("/",),
@@ -475,7 +476,7 @@ GUARDS: dict[re.Pattern[str], tuple[str, ...]] = {
 # first run of letters (or digits) ends where the phrase has another kind of character or ends,
 # so the text holds that run as one token of TOKEN. A pattern is skipped when none of its first
 # tokens occurs in the text; a phrase that breaks the rule disables the shortcut for its pattern.
-TOKEN = re.compile(r"[a-z]+|\d+")
+TOKEN = rx.compile(r"[a-z]+|\d+")
 
 
 def _first_tokens(phrases: Iterable[str]) -> frozenset[str] | None:
@@ -488,7 +489,7 @@ def _first_tokens(phrases: Iterable[str]) -> frozenset[str] | None:
     return frozenset(out)
 
 
-TOKEN_GUARDS: dict[re.Pattern[str], frozenset[str]] = {
+TOKEN_GUARDS: dict[rx.Rx, frozenset[str]] = {
     pattern: first
     for pattern, phrases in (
         (FREQ_FIXED, lx.FREQUENCY_PHRASES),

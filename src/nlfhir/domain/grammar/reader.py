@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import lexicon as lx
+from nlfhir.domain.grammar import rx
 from nlfhir.domain.grammar import segments as sg
 from nlfhir.domain.grammar.allergies import read_allergies
 from nlfhir.domain.grammar.coordination import ends_joined, share
@@ -38,7 +39,7 @@ from nlfhir.domain.orders import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-_LINE_SPLIT = re.compile(
+_LINE_SPLIT = rx.compile(
     r"(?P<then>,?\s*\b(?:then|followed\s+by|and\s+then)\b\s*)"
     r"|(?P<also>,\s*(?=(?:apply|insert|take(?!\s+off)|use|instill|inhale|give|place|spray)\b)"
     # "1 tab in the morning, 2 tabs with lunch", "40 mg IV now and 40 mg PO in AM": each new
@@ -57,8 +58,8 @@ _UNRECOGNISED = "no medication, test or allergy recognised"
 UNREAD_REASON = _UNREAD  # adapters tell these segments by it
 _STUDY = "describes a study or protocol (placebo, randomized, participants ...): not an order"
 _NAMED = "a drug named with no dosage and no ordering verb: not an order"
-_DOSAGE_WORD = re.compile(r"\b(?:po|iv|im|sc|sq|subq|sl|pr|oral|intravenous)\b", re.IGNORECASE)
-_STEP_END = re.compile(r"(?:\bthen|[:,])\s*$", re.IGNORECASE)
+_DOSAGE_WORD = rx.compile(r"\b(?:po|iv|im|sc|sq|subq|sl|pr|oral|intravenous)\b", re.IGNORECASE)
+_STEP_END = rx.compile(r"(?:\bthen|[:,])\s*$", re.IGNORECASE)
 _STEP = "a step before the drug's order that no rule read: not ordered"
 _SEVERAL = (
     "several doses side by side that are not one schedule (tiers, alternatives, steps, strengths"
@@ -331,8 +332,8 @@ _SPECIMENS = (
 )
 # "CSF glucose", "urine sodium": the specimen right before the test; "Send CSF cell count,
 # glucose, protein", "pleural fluid for LDH, protein, glucose": a list sent from a specimen.
-_SPECIMEN_RIGHT_BEFORE = re.compile(rf"\b{_SPECIMENS}\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
-_SPECIMEN_LIST = re.compile(
+_SPECIMEN_RIGHT_BEFORE = rx.compile(rf"\b{_SPECIMENS}\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+_SPECIMEN_LIST = rx.compile(
     rf"\b(?:send|sent|collect|obtain)\s+(?:the\s+|a\s+)?{_SPECIMENS}\b|\b{_SPECIMENS}\s+for\b",
     re.IGNORECASE,
 )
@@ -349,14 +350,14 @@ def _other_specimen(text: str, start: int, mention: Mention, inside: list[Mentio
 
 
 _UNLISTED = "an item of a list of orders that names nothing the tables know: not ordered"
-_ITEM_BREAK = re.compile(r",|;|\band\b|\bplus\b|&|\+", re.IGNORECASE)
-_ITEM_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'/\-]*")
+_ITEM_BREAK = rx.compile(r",|;|\band\b|\bplus\b|&|\+", re.IGNORECASE)
+_ITEM_WORD = rx.compile(r"[A-Za-z][A-Za-z0-9'/\-]*")
 _FILLER = frozenset(
     """order orders ordered please pls get obtain send draw check also stat routine urgent asap
     now today tonight tomorrow am pm morning afternoon evening in the a an then repeat labs lab
     with this next week weekly daily x w/o without contrast iv oral po portable""".split()  # noqa: SIM905
 )
-_COUNT_WORD = re.compile(r"x\d+|q\d+\w*")  # "x2", "q6h": how often, no item
+_COUNT_WORD = rx.compile(r"x\d+|q\d+\w*")  # "x2", "q6h": how often, no item
 _REASON_LEAD = frozenset(
     {"for", "due", "because", "re", "given", "r/o", "to", "dx", "indication", "clinical", "b/c"}
 )
@@ -392,7 +393,7 @@ def _unlisted(
 
 
 _CHOICE = "one of several drugs joined by 'or': which one is not stated, none is ordered"
-_OR_BETWEEN = re.compile(
+_OR_BETWEEN = rx.compile(
     r"(?:\bor|\balternatively|\balternative(?:\s+is)?|\b(?:may\s+)?substitute(?:\s+with)?)[ \t:]*"
     r"(?:\([^()]*\)[ \t]*)?$|^[ \t]*/[ \t]*$",
     re.IGNORECASE,
@@ -474,7 +475,7 @@ def _window_end(text: str, sent: sg.Sentence, inside: list[Mention], i: int) -> 
 
 
 _NOTHING = "no order could be read in this sentence: its words are not structured"
-_LEFT_WORD = re.compile(r"[a-z]{4,}")
+_LEFT_WORD = rx.compile(r"[a-z]{4,}")
 _SPOKEN_FOR = frozenset(
     [
         "hold",
@@ -624,7 +625,7 @@ def _reports(sentence: str) -> str | None:
     return None
 
 
-_ALTERNATE = re.compile(r"\balternat(?:e|es|ed|ing)\b(?P<with>\s+with\b)?", re.IGNORECASE)
+_ALTERNATE = rx.compile(r"\balternat(?:e|es|ed|ing)\b(?P<with>\s+with\b)?", re.IGNORECASE)
 _ALTERNATING = (
     "drugs given alternately ('alternating with'): the schedule of each is not stated, not ordered"
 )
@@ -648,14 +649,14 @@ def _alternates(text: str, sent: sg.Sentence, inside: list[Mention]) -> str | No
     return _ALTERNATING if not own_schedule or shared_after else None
 
 
-_SCHEDULE = re.compile(
+_SCHEDULE = rx.compile(
     r"\b(?:q\s*\d+\s*(?:h|hrs?|hours?|d|days?)?|every|daily|bid|tid|qid|qd|qhs|nightly|once|twice"
     r"|times)\b",
     re.IGNORECASE,
 )
 
 
-_LIST_JOIN = re.compile(r"(?:,|\band\b|&|\+|\bor\b)")
+_LIST_JOIN = rx.compile(r"(?:,|\band\b|&|\+|\bor\b)")
 
 
 def _listed_with(text: str, inside: list[Mention], i: int, refused: dict[int, str]) -> str | None:
@@ -798,7 +799,7 @@ def _counted(reading: SigReading) -> bool:
     return dose is not None and dose.unit in lx.SOLID_UNITS
 
 
-_CLAUSE_BREAK = re.compile(r"\b(?:or|(?P<then>then))\b|(?P<mark>[:,])", re.IGNORECASE)
+_CLAUSE_BREAK = rx.compile(r"\b(?:or|(?P<then>then))\b|(?P<mark>[:,])", re.IGNORECASE)
 
 
 def _last_clause_break(before: str) -> tuple[int, bool] | None:
@@ -830,7 +831,7 @@ def _last_clause_break(before: str) -> tuple[int, bool] | None:
 # ", order x-ray left ankle", "; get MRI": a new order in a drug's or test's clause whose name the
 # tables do not know. It ends that clause, so its words never become the drug's site or reason,
 # and it is reported.
-_OTHER_ORDER = re.compile(
+_OTHER_ORDER = rx.compile(
     r"[,;]\s*(?:and\s+)?(?:please\s+)?(?:order|get|obtain|send|draw|consult|refer|schedule)\b",
     re.IGNORECASE,
 )
@@ -857,13 +858,13 @@ _SHARED_WORDS = frozenset(
         "please",
     ]
 )
-_WORD = re.compile(r"[a-z]+")
+_WORD = rx.compile(r"[a-z]+")
 _OTHER_WHY = "another order whose test or drug the tables do not know: not read"
 # ", NTG 0.4 mg SL q5min prn", " and NTG ...", ", NS at 100 mL/hr": after a comma or "and", a name
 # the tables do not know with an amount of its own starts another order. Its schedule, PRN and
 # rate are never the drug's before it; it is reported. The name is one to three words, none of
 # them a word of a sig (a route, unit, frequency, verb, limit or step).
-_UNNAMED_DRUG = re.compile(
+_UNNAMED_DRUG = rx.compile(
     r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?P<name>[a-z][a-z0-9'/\-]*(?:\s+[a-z][a-z0-9'/\-]*){0,2}?)"
     r"\s+(?:(?:at|@)\s*)?\d+(?:\.\d+)?\s*(?:mg|mcg|g|gm|units?|ml|l|meq|tabs?|caps?)\b",
     re.IGNORECASE,
@@ -883,7 +884,7 @@ _SIG_WORDS = (
 )
 
 
-_JOINER = re.compile(r"^[\s,;]*(?:and\s+)?", re.IGNORECASE)
+_JOINER = rx.compile(r"^[\s,;]*(?:and\s+)?", re.IGNORECASE)
 
 
 def _unnamed_drug(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -920,7 +921,7 @@ def _other_order(text: str, start: int, end: int, unparsed: list[UnparsedSegment
     return m.start()
 
 
-_JOIN_END = re.compile(r"(?:\s*(?:,|\+|&|\band\b|\bplus\b))+\s*$", re.IGNORECASE)
+_JOIN_END = rx.compile(r"(?:\s*(?:,|\+|&|\band\b|\bplus\b))+\s*$", re.IGNORECASE)
 _DOSE_OF_NEXT = (
     "a drug with no dose of its own, joined to the next drug's dose ('metoprolol and lisinopril"
     " 10 mg'): not ordered"
@@ -1085,7 +1086,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 # "EMERGENT midazolam 10 mg", "urgently give ...": the request's priority (FHIR: stat is "the
 # highest possible priority, e.g. an emergency"). "Emergency" alone is left: it names a place
 # ("in the emergency department") as often as an urgency.
-_PRIORITY = re.compile(
+_PRIORITY = rx.compile(
     r"\b(?:(?P<stat>emergent(?:ly)?)|(?P<urgent>urgent(?:ly)?(?!\s+care)))\b", re.IGNORECASE
 )
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import patterns as pt
+from nlfhir.domain.grammar import rx
 
 if TYPE_CHECKING:
     from nlfhir.domain.grammar.mentions import Vocabulary
@@ -25,15 +25,15 @@ _SYMPTOM_NOUNS = {
     "pain": "pain",
 }
 # "PRN medications: ...": a heading's word, "per protocol": how, never why
-_NOT_A_REASON = re.compile(
+_NOT_A_REASON = rx.compile(
     r"^(?:may|do|not|take|use|with|and|or|the|to|as|if|meds|medications|orders|per\s+protocol)\b"
 )
-_GAP = re.compile(r"\s{3,}")  # a gap left by an already-claimed phrase
-_WORDY = re.compile(r"[a-z]{2}")
-_MEASURE = re.compile(
+_GAP = rx.compile(r"\s{3,}")  # a gap left by an already-claimed phrase
+_WORDY = rx.compile(r"[a-z]{2}")
+_MEASURE = rx.compile(
     r"[a-z]\s*[<>\u2264\u2265]=?\s*\d"
 )  # "prn K<3.5": a one-letter test, measured
-_TRAILING = re.compile(r"\s+(?:and|or|with|the|of|to|in|on|at|a)$")
+_TRAILING = rx.compile(r"\s+(?:and|or|with|the|of|to|in|on|at|a)$")
 _SUFFIXES = (" management", " treatment", " control", " therapy")
 
 
@@ -52,7 +52,7 @@ def read_prn(sc: Scanner, vocabulary: Vocabulary) -> tuple[bool, Concept | None]
 
 
 # "adjust for renal function", "monitor for bleeding": what follows is what to watch, not why
-_NOT_WHY = re.compile(
+_NOT_WHY = rx.compile(
     r"\b(?:adjust(?:ed)?|dose[- ]adjust(?:ed)?|titrate(?:d)?|monitor|watch|check|observe"
     # "after CT negative for hemorrhage", "screened for TB": a test's finding, not a reason
     r"|negative|positive|neg|pos|screened|screening|tested|testing|evaluated|ruled\s+out)\s*$"
@@ -71,7 +71,7 @@ def read_indication(sc: Scanner, vocabulary: Vocabulary) -> Concept | None:
     return None
 
 
-_COMPARISON = re.compile(r"[<>\u2264\u2265=]|\b(?:less|greater|more)\s+than\b")
+_COMPARISON = rx.compile(r"[<>\u2264\u2265=]|\b(?:less|greater|more)\s+than\b")
 
 
 def _phrase_after(sc: Scanner, start: int) -> str | None:

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Callable
 
+    from nlfhir.domain.grammar import rx
+
 
 class Scanner:
     __slots__ = ("_hi", "_lo", "_tokens", "lowered", "original", "visible", "work")
@@ -37,7 +39,7 @@ class Scanner:
         """A cheap pre-check: does any needle occur in the unclaimed text?"""
         return any(n in self.work for n in needles)
 
-    def _hopeless(self, pattern: re.Pattern[str]) -> bool:
+    def _hopeless(self, pattern: rx.Rx) -> bool:
         """True when the pattern cannot match: a substring or a word it needs is absent."""
         key = id(pattern)
         guard = _NEEDS.get(key)
@@ -55,7 +57,7 @@ class Scanner:
             self._tokens = frozenset(TOKEN.findall(self.lowered))
         return self._tokens.isdisjoint(words)
 
-    def take(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    def take(self, pattern: rx.Rx) -> re.Match[str] | None:
         """Find the first match in the unclaimed text and claim it."""
         if self._hopeless(pattern):
             return None
@@ -65,7 +67,7 @@ class Scanner:
         return m
 
     def take_all(
-        self, pattern: re.Pattern[str], keep: Callable[[re.Match[str]], bool] | None = None
+        self, pattern: rx.Rx, keep: Callable[[re.Match[str]], bool] | None = None
     ) -> list[re.Match[str]]:
         """Claim every match in the unclaimed text (those ``keep`` accepts, when given)."""
         if self._hopeless(pattern):
@@ -75,12 +77,12 @@ class Scanner:
             self.blank(m.start(), m.end())
         return found
 
-    def peek(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    def peek(self, pattern: rx.Rx) -> re.Match[str] | None:
         if self._hopeless(pattern):
             return None
         return pattern.search(self.work)
 
-    def set_aside(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    def set_aside(self, pattern: rx.Rx) -> list[tuple[int, int]]:
         """Blank every match after the drug's name so no rule reads it, and return the spans:
         they are reported unparsed, not claimed as read."""
         if self._hopeless(pattern):
@@ -94,7 +96,7 @@ class Scanner:
             self._aside(start, end)
         return found
 
-    def set_aside_after_name(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    def set_aside_after_name(self, pattern: rx.Rx) -> list[tuple[int, int]]:
         """Like ``set_aside``, for a match right after the drug's name only."""
         m = pattern.match(self.work, self.work.find("\x00") + 1)
         if m is None or not m[0].strip():
@@ -131,7 +133,7 @@ class Scanner:
         return " ".join(text.replace("\x00", " ").split()).strip(" ,;:-(")
 
     def take_original(
-        self, pattern: re.Pattern[str], keep: Callable[[re.Match[str]], bool] | None = None
+        self, pattern: rx.Rx, keep: Callable[[re.Match[str]], bool] | None = None
     ) -> re.Match[str] | None:
         """Match against the original case (for case-sensitive abbreviations like AD/AU), the
         first unclaimed match ``keep`` accepts, when given."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nlfhir.domain.grammar import lexicon as lx
+from nlfhir.domain.grammar import rx
 from nlfhir.domain.grammar.patterns import alternation
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ _CORRECTION_CUE = (
     # "Order CBC. Patient refused.": the order is not made either
     r"|(?:pt|patient)\s+(?:refused|declined|refuses|declines)\b)"
 )
-_CORRECTION = re.compile(rf"^\W*{_CORRECTION_CUE}", re.IGNORECASE)
+_CORRECTION = rx.compile(rf"^\W*{_CORRECTION_CUE}", re.IGNORECASE)
 # "... q6h prn pain. Do not exceed 3 g per day": a limit after a full stop is the dose's own.
 # Only a sentence that is nothing but the limit: an amount, its unit and a period of a day
 # ("Max 3 g/day tylenol" names another drug; "Do not exceed 2 L per day" limits fluids).
@@ -38,7 +39,7 @@ _LIMIT_NEXT = (
     r"[\s:]*\d[\d.,]*(?:\s*(?:mg|mcg|g|grams?|units?|meq|tabs?|tablets?|caps?|capsules?|doses?"
     r"|per|a|in|of|day|days|d|24|h|hrs?|hours?|daily|total|/))*\s*(?:[.;\n]|$)))"
 )
-_BREAK = re.compile(
+_BREAK = rx.compile(
     r";|\n|//|\?(?<=\w\?)(?=\s)"
     rf"|\.(?<![0-9.]\w\.)(?<!\b\w\.)(?!\d|\w\.)(?=\s|$){_LIMIT_NEXT}"
     rf"|\.(?<=\d[a-z]\.)(?=\s+[A-Z]){_LIMIT_NEXT}"
@@ -48,21 +49,21 @@ _BREAK = re.compile(
     rf"|,(?=\s*(?i:{_CORRECTION_CUE}))"
 )
 # No known allergies at all; "denies allergy to penicillin" and "NKDA except iodine" deny less.
-_NKDA = re.compile(
+_NKDA = rx.compile(
     r"\b(?:nkda|nka|no\s+known\s+(?:drug\s+)?allerg(?:y|ies)|no\s+(?:drug\s+)?allerg(?:y|ies)"
     r"|denies\s+(?:any\s+)?(?:drug\s+)?allerg(?:y|ies)"
     r"|allergies\s*:\s*(?:none|nkda|nka|denies|denied|nil|no\s+known(?:\s+drug)?\s+allergies))\b"
     r"(?!\s+(?:to|except|but|other\s+than)\b)",
     re.IGNORECASE,
 )
-_STOP_BEFORE = re.compile(
+_STOP_BEFORE = rx.compile(
     # "DC home on", "DC meds:", "DC rx", "DC with": discharge, never a stop
     rf"(?:^|\W)(?<!plan\s)(?:{alternation(lx.STOP_WORDS)})"
     r"(?!\W*(?:on|home|meds?|medications?|rx|prescriptions?|with|summary|planning|plan)\b)"
     r"\W*(?:[\w']+\W+)?$"  # one word between: "skip tonight's lantus"
 )
 # "aspirin on hold", "heparin drip held for procedure", "Levophed weaned off overnight".
-_STOP_AFTER = re.compile(
+_STOP_AFTER = rx.compile(
     r"^\W*(?:(?:drip|gtt|infusion|dose|doses)\s+)?(?:(?:is|was|were|will\s+be|to\s+be|being)\s+)?"
     r"(?:on\s+hold|held|discontinued|stopped|d/c'?d|weaned|tapered\s+off)\b"
     # "Lasix 40 mg IV x1 - cancel, pt hypotensive": the order written, then taken back
@@ -73,7 +74,7 @@ _STOP_AFTER = re.compile(
 # for surgery": a med-rec line's marker, where the drug's words end its clause (", stop
 # ibuprofen" stops the next drug); "hold if HR < 60", "hold for loose stools" are a dose's hold
 # parameters, not a stop.
-_STOP_MARK = re.compile(
+_STOP_MARK = rx.compile(
     r"(?:\u2014|--|\s-|[,;:(])\s*(?:discontinue|d/c|dc|stop|hold|on\s+hold)\b(?=\s*(?:[,.;)]|$|\s+(?:until|pending|per|x\s*\d)\b"
     r"|\s+for\s+(?:the\s+)?(?:surgery|procedure|or|cath|endoscopy|colonoscopy|egd|biopsy|now"
     r"|today|tonight|tomorrow)\b))"
@@ -81,7 +82,7 @@ _STOP_MARK = re.compile(
 # A report about an order that exists, never a new one: "epinephrine ordered 30 minutes ago",
 # "was given yesterday", and a dose reported by when or where it was given ("given at 2200",
 # "received in the ED", "2 days ago").
-_EXISTING_AFTER = re.compile(
+_EXISTING_AFTER = rx.compile(
     r"\b(?:(?:was|were|has\s+been|had\s+been|already)\s+(?:ordered|given|administered|started"
     r"|received|taken)"
     r"|(?:ordered|given|administered|started|received|taken)\s+(?:(?:\d+|an?|one|two|few|several)"
@@ -95,7 +96,7 @@ _EXISTING_AFTER = re.compile(
 # Use the text reports rather than orders, in the words right before the drug (same clause):
 # past use ("took", "previously on", "used to take", "failed a trial of"), use reported by the
 # patient ("reports taking", "states she is taking") and someone else's ("mother on").
-_REPORTED_BEFORE = re.compile(
+_REPORTED_BEFORE = rx.compile(
     r"(?:^|\W)(?:took|tried|was\s+(?:on|taking)|were\s+(?:on|taking)|(?:has|had)\s+been\s+(?:on|taking)"
     r"|previously\s+(?:on|took|taking|tried|given)|formerly\s+on|used\s+to\s+(?:take|be\s+on)"
     r"|failed(?:\s+(?:an?\s+)?(?:trial|course)\s+of)?|intoleran(?:t|ce)\s+(?:to|of)"
@@ -138,12 +139,12 @@ _REPORTED_BEFORE = re.compile(
     r"(?:[\d.,/]+[ \t]*[a-z%]*[ \t]+(?:of[ \t]+)?)?(?:\w+[ \t]+)?(?:(?:and|plus|&)[ \t]+)?$"
 )
 # The same words are an order when an ordering verb leads the clause ("start patient on heparin").
-_IMPERATIVE_LEAD = re.compile(
+_IMPERATIVE_LEAD = rx.compile(
     r"^\W*(?:[a-z]+\s*:\s*)?(?:please\s+)?(?:start|started|starting|begin|put|place|initiate"
     r"|initiated|continue|resume|restart|keep|take|give|use|apply|administer)\b"
 )
 # "Instructed patient to take ibuprofen with food": teaching about a drug, not ordering it.
-_TEACHING = re.compile(
+_TEACHING = rx.compile(
     r"^\W*(?:(?:patient|pt|family|mother|father|parents?|caregiver)\s+(?:was\s+|were\s+)?)?"
     r"(?:instructed|educated|counsel+ed|taught|teach-back|discussed|reviewed|explained|advised"
     r"|informed|education|counsel+ing)\b",
@@ -151,31 +152,31 @@ _TEACHING = re.compile(
 )
 # A status or source word anywhere after the drug in its clause: "Lisinopril 10 mg daily (held)",
 # "Amoxicillin 500 mg TID - completed course", "Metformin 500 mg BID per patient", "(home med)".
-_STATUS_AFTER = re.compile(
+_STATUS_AFTER = rx.compile(
     r"\b(?:held|stopped|discontinued|d/c'?d|completed|finished|not\s+taking|refused|declined"
     r"|home\s+med(?:ication)?s?|at\s+home|outpatient|per\s+(?:patient|pt|family)|(?:in|since|during)\s+(?:19|20)\d\d"
     r"|last\s+(?:year|admission|month|week|time|visit)|prior\s+to\s+admission)\b"
 )
 # "vancomycin contraindicated", "aspirin not indicated", "Zofran did not help".
-_NEGATED_AFTER = re.compile(
+_NEGATED_AFTER = rx.compile(
     r"^\W*(?:(?!for\b)[a-z]+\s+){0,2}?(?:(?:is|was|are|were)\s+)?(?:contraindicated|not\s+indicated|not\s+recommended"
     r"|not\s+tolerated|ineffective|did\s+not\s+help|didn't\s+help|not\s+helping|failed"
     r"|(?:toxicity|overdose|allergy|intolerance|reaction|resistant|resistance|screen))\b"
 )
 # "Changed vancomycin to linezolid", "Transition from heparin drip to apixaban": the drug switched
 # from is stopped, only the one switched to is ordered.
-_SWITCH_BEFORE = re.compile(
+_SWITCH_BEFORE = rx.compile(
     r"\b(?:change|changed|changing|switch|switched|switching|convert|converted|transition"
     r"|transitioned|de-?escalate|de-?escalated|replace|replaced|substitute|substituted|from)"
     r"[ \t]+(?:the\s+|his\s+|her\s+)?(?:\w+[ \t]+)?$"
 )
-_SWITCH_AFTER = re.compile(
+_SWITCH_AFTER = rx.compile(
     r"^[^,;.\d]{0,30}?\b(?:to|with)\b[^\d]*$"
     # "switch from metoprolol 25 mg BID to carvedilol": its dose and schedule, then the next drug
     r"|^\s*[\d.,/]+\s*[a-z%]*(?:/[a-z]+)?\s+(?:[a-z][a-z0-9]*\s+){0,3}?(?:to|with)\s*$"
 )
 # "Family history: ...", "PMH: ...", "Social hx -": a sentence under a history heading reports.
-_HISTORY_HEADING = re.compile(
+_HISTORY_HEADING = rx.compile(
     r"^\W*(?:(?:family|social|past\s+medical|past\s+surgical|medical|surgical|medication|drug)"
     r"\s+(?:history|hx)|pmh|psh|fhx?|shx?|hpi|history)\s*(?::|-)",
     re.IGNORECASE,
@@ -185,10 +186,10 @@ _HISTORY_HEADING = re.compile(
 # ineffective".
 # "ED course: given 1 L NS bolus, ketorolac 15 mg IV": a clause that starts by reporting doses
 # given reports every drug after it.
-_GIVEN_LEAD = re.compile(r"(?:^|[:;.]\s*)(?:(?:pt|patient)\s+)?(?:was\s+)?given\b[^;]*$")
+_GIVEN_LEAD = rx.compile(r"(?:^|[:;.]\s*)(?:(?:pt|patient)\s+)?(?:was\s+)?given\b[^;]*$")
 # "no more than 4 g acetaminophen per day", "max daily dose of ibuprofen 2400 mg", "limit
 # acetaminophen to 2 g daily": a limit on a drug named after it, never an order for the drug.
-_LIMIT_BEFORE = re.compile(
+_LIMIT_BEFORE = rx.compile(
     r"\b(?:no\s+more\s+than|not\s+(?:to\s+)?exceed|do\s+not\s+exceed|at\s+most)\s+"
     r"(?:[\d.,]+\s*[a-z]*(?:\s*/\s*(?:day|d|24\s*h\w*))?\s+(?:of\s+)?)?$"
     # "Max 3 g/day tylenol", "max 4 g per day of acetaminophen": a limit on the drug named after
@@ -198,26 +199,26 @@ _LIMIT_BEFORE = re.compile(
     r"|\blimit(?:ed)?\s+(?:the\s+)?$"
 )
 # "up to 4 g acetaminophen per day": a limit when a period follows the drug.
-_UP_TO_BEFORE = re.compile(r"\bup\s+to\s+[\d.,]+\s*[a-z]*\s+(?:of\s+)?$")
-_PER_PERIOD_AFTER = re.compile(r"^\s*(?:per|a|/|each|every|in)\s*(?:day|24)")
-_REFERENCE_BEFORE = re.compile(
+_UP_TO_BEFORE = rx.compile(r"\bup\s+to\s+[\d.,]+\s*[a-z]*\s+(?:of\s+)?$")
+_PER_PERIOD_AFTER = rx.compile(r"^\s*(?:per|a|/|each|every|in)\s*(?:day|24)")
+_REFERENCE_BEFORE = rx.compile(
     r"\b(?:(?:exceed|max(?:imum)?(?:\s+of)?)\s+[\d.,]+\s*[a-z]*\s+(?:of\s+)?"
     r"|(?:alternate|alternating|alternated)\s+with\s+)"
     r"(?:the\s+|his\s+|her\s+)?$"
 )
 # "Order BMP daily while on Lasix 40 mg IV BID", "Order ECG before starting methadone 10 mg":
 # the drug is the context, with its dose or not.
-_WHILE_ON_BEFORE = re.compile(
+_WHILE_ON_BEFORE = rx.compile(
     r"\b(?:while\s+(?:on|taking|receiving)|(?:before|prior\s+to)\s+(?:starting|initiating"
     r"|beginning))\s+(?:the\s+|his\s+|her\s+)?$"
 )
-_CONDITION_BEFORE = re.compile(r"\b(?:if|when|unless|should)\s+(?:the\s+)?$")
-_FAILS_AFTER = re.compile(
+_CONDITION_BEFORE = rx.compile(r"\b(?:if|when|unless|should)\s+(?:the\s+)?$")
+_FAILS_AFTER = rx.compile(
     r"^\W*(?:is\s+|are\s+|was\s+)?(?:ineffective|not\s+effective|fails|failed|not\s+tolerated"
     r"|unavailable|not\s+available|does\s+not\s+work|doesn't\s+work|not\s+working)\b"
 )
 # "Tylenol #3": a numbered formulation (with codeine) the name alone does not say.
-_NUMBERED_AFTER = re.compile(r"^[ \t]*#\s*\d")
+_NUMBERED_AFTER = rx.compile(r"^[ \t]*#\s*\d")
 # "Home meds: ...", "PTA medications -", "Med rec:": a list of what the patient takes now.
 # The medicines a patient takes now: "Home meds", "PTA medications", "current regimen".
 _CURRENT_MEDS = (
@@ -227,7 +228,7 @@ _CURRENT_MEDS = (
     r"|pta|home|outpatient"
 )
 _GIVEN_PLACE = r"in\s+(?:the\s+)?(?:ed|er|clinic|triage)"  # "given in ED": doses given
-_MED_LIST_HEADING = re.compile(
+_MED_LIST_HEADING = rx.compile(
     rf"^\W*(?:{_CURRENT_MEDS}|med(?:ication)?\s+rec(?:onciliation)?|prior\s+to\s+admission"
     r"|(?:meds|medications)\s+(?:on|at|prior\s+to|before)\s+(?:admission|home)"
     rf"|(?:meds|medications|doses)\s+given|given\s+{_GIVEN_PLACE}|mar)"
@@ -236,13 +237,13 @@ _MED_LIST_HEADING = re.compile(
 )
 # "Patient asking whether she can take Benadryl", "requesting refill of Xanax", "what dose of
 # Lasix": a question or a patient's request, not an order.
-_ASKS_BEFORE = re.compile(
+_ASKS_BEFORE = rx.compile(
     r"\b(?:(?:asking|asks|asked|wonder\w*)\s+(?:whether|if|about)|what\s+(?:dose|amount)"
     r"|would\s+like|wants?\s+(?:to|a)|requesting|requests?|requested)\b"
 )
 # "If BP > 180, give labetalol 10 mg IV", "In case of anaphylaxis, give epinephrine": the
 # condition the order is given on (as needed for it).
-_CONDITION_LEAD = re.compile(
+_CONDITION_LEAD = rx.compile(
     r"^\W*(?:if|in\s+case\s+of|should)\s+(?P<cond>[^,;:]{2,80}?)\s*"
     # "If febrile, start cefepime"; without the comma, before the verb that orders
     r"(?:,|(?=\s(?:give|start|begin|administer|increase|decrease|add|resume|use|apply|repeat"
@@ -250,17 +251,17 @@ _CONDITION_LEAD = re.compile(
     re.IGNORECASE,
 )
 # "vancomycin trough", "digoxin level": a test of the drug's level, not an order to give it.
-_LEVEL_AFTER = re.compile(
+_LEVEL_AFTER = rx.compile(
     r"^[ \t]*(?:(?:random|serum|plasma|blood|drug)\s+)?(?:trough|peak|levels?|concentration)\b"
 )
 # Verbs that order a drug even with no dosage stated ("start aspirin", "give Narcan").
-_ORDERS_BEFORE = re.compile(
+_ORDERS_BEFORE = rx.compile(
     r"\b(?:start|begin|give|continue|resume|restart|prescribe|order|initiate|administer|add"
     r"|use|take|apply|insert|inhale|instill|inject|infuse|dispense|rx|please|need|needs|try"
     r"|pharmacy\s+to\s+dose|may\s+have|ok\s+(?:for|to)"
     r"|followed\s+by|consider(?:ing)?|recommend(?:ed|s)?|suggest(?:ed|s)?|switch\s+to|change\s+to)\b"
 )
-_PROPOSAL = re.compile(
+_PROPOSAL = rx.compile(
     r"\b(?:consider(?:ing)?|recommend(?:ed|s)?|suggest(?:ed|s)?|(?:could|may|might)\s+try"
     r"|possibly|perhaps|maybe|(?:would|might|could|may)\s+benefit\s+from|trial\s+of)\b"
     # a consultant's recommendations: "Neuro recs: keppra ...", "Per cardiology: start ..."
@@ -282,18 +283,18 @@ _ORDERING = (
 _CARE = ("administer", "put", "place", "keep", "treat", "manage", "control", "prevent", "maintain")
 _VERBS = f"(?:{alternation((*_ORDERING, *_CARE, 'take', 'use', 'apply'))})"
 # A negation up to two words before the drug, in the same clause ("not taking her metoprolol").
-_NEGATED = re.compile(
+_NEGATED = rx.compile(
     rf"(?:^|\W)(?:{alternation(lx.NEGATION_WORDS)})"
     # the word right after may be a verb ("not take"); a verb after that starts a new clause
     rf"(?:\W*$|[ \t]+[\w'-]+[ \t]+$|[ \t]+[\w'-]+[ \t]+(?!{_VERBS}\b)[\w'-]+[ \t]+$)"
 )
-_ORDER_VERB = re.compile(
+_ORDER_VERB = rx.compile(
     r"\b(?:order(?:ed)?|obtain|draw|send|get|schedule|perform|request|collect|stat|please"
     r"|needs?|start|plan|refer(?:ral)?|consult(?:ation)?|arrange|book|do(?!\s+not\b))\b",
     re.IGNORECASE,
 )
-_NON_ORDER = re.compile(rf"^\W*(?:{alternation(lx.NON_ORDER_LEADS)})\b", re.IGNORECASE)
-_CONTINUES = re.compile(
+_NON_ORDER = rx.compile(rf"^\W*(?:{alternation(lx.NON_ORDER_LEADS)})\b", re.IGNORECASE)
+_CONTINUES = rx.compile(
     rf"^\W*(?:(?:{alternation(lx.ADMIN_VERBS)})\b|\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?[a-z%]+\b"
     r"|(?:iv|po|im|sc|sq|subq|sl|pr)\s+(?:every|q\s*\d|daily|bid|tid|qid|once|x\s*\d|over|at)\b"
     # "...q4-6h; PRN agitation": the line's as-needed reason after a semicolon
@@ -337,7 +338,7 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
-_COMMA_CORRECTION = re.compile(rf",\s*{_CORRECTION_CUE}", re.IGNORECASE)
+_COMMA_CORRECTION = rx.compile(rf",\s*{_CORRECTION_CUE}", re.IGNORECASE)
 
 
 def corrects(sentence: str) -> bool:
@@ -365,7 +366,7 @@ def nkda_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _NKDA.finditer(text)]
 
 
-_STUDY = re.compile(
+_STUDY = rx.compile(
     r"\b(?:placebo|randomi[sz](?:ed|ation)|double[- ]blind(?:ed)?|open[- ]label|participants?"
     r"|clinical\s+trial|phase\s+(?:[1-4]|i{1,3}|iv)\b|(?:patients|subjects|groups?|arms?|cohorts?)\s+will\s+(?:be|receive)"
     r"|will\s+be\s+(?:randomi[sz]ed|enrolled))",
@@ -409,7 +410,7 @@ def under_history_heading(sentence: str) -> bool:
     return _HISTORY_HEADING.search(sentence) is not None
 
 
-_RECS_LEAD = re.compile(r"^\W*(?:[a-z]+\s+){0,2}(?:recs|recommendations)\s*:", re.IGNORECASE)
+_RECS_LEAD = rx.compile(r"^\W*(?:[a-z]+\s+){0,2}(?:recs|recommendations)\s*:", re.IGNORECASE)
 
 
 def under_recommendations(sentence_lead: str) -> bool:
@@ -438,22 +439,22 @@ def leading_condition(prefix: str) -> str | None:
     return " ".join(m["cond"].split()) if m else None
 
 
-_CONDITION_END = re.compile(
+_CONDITION_END = rx.compile(
     r"\b(?:if|when|unless|until|once|should|in\s+case(?:\s+of)?)\s+(?:the\s+|her\s+|his\s+)?$"
 )
 # A value right after a test is its result ("Sodium 135", "K < 3.5"), unless it counts hours or
 # views ("troponin 0 and 3 hours", "CXR 2 views", "lactate 2 hours after fluids").
-_RESULT_AFTER = re.compile(
+_RESULT_AFTER = rx.compile(
     r"^[ \t]*(?:(?:is|was|remains|level|of)\s+)?(?:[<>=\u2264\u2265]|above|below|greater|less"
     r"|\d+(?:\.\d+)?(?!\d|\s*(?:-|and|to)?\s*\d*\s*(?:hours?|hrs?|h|minutes?|mins?|views?|days?|weeks?"
     r"|months?)\b))"
 )
 
 
-_IF_END = re.compile(
+_IF_END = rx.compile(
     r"\b(?:if|when|prn|p\.r\.n\.?|(?:hold|held|holding)\s+for)\s+(?:the\s+|her\s+|his\s+|serum\s+)?$"
 )
-_COMPARED = re.compile(
+_COMPARED = rx.compile(
     r"^\s*(?:(?:is|are|remains?|stays?|level)\s+)?(?:[<>\u2264\u2265]|above\s+\d|below\s+\d"
     r"|greater\s+than|less\s+than|more\s+than|over\s+\d|under\s+\d)"
 )
@@ -513,7 +514,7 @@ _STATUS_NEEDS = (
 
 
 # Notes in an order about another dose, the future or a condition: not the order's status.
-_NOTE = re.compile(
+_NOTE = rx.compile(
     r"\b(?:(?:first|last|prior|previous|initial|loading)\s+(?:dose|injection|tetanus|shot|infusion)"
     r"|to\s+be\s+\w+|hold\s+(?:if|for|when)|held\s+(?:if|for|when)|after"
     r"|(?:discontinued?|stop(?:ped)?)\s+(?:when|if|after|once|on)"
@@ -535,28 +536,28 @@ def _reports_status(after: str) -> bool:
 
 # An ordering verb that governs the drug after all: "held this AM, resume tonight", "Patient
 # requests pain medication: give oxycodone", "Discussed with patient and started lisinopril".
-_ORDER_LATER = re.compile(rf"\b(?:{alternation(_ORDERING)})\b")
+_ORDER_LATER = rx.compile(rf"\b(?:{alternation(_ORDERING)})\b")
 # The same, or done in the same sentence: "Discussed with patient and started lisinopril".
-_ORDERED_LATER = re.compile(
+_ORDERED_LATER = rx.compile(
     rf"\b(?:{alternation((*_ORDERING, 'started', 'prescribed', 'initiated', 'added'))})\b"
 )
 # "? heparin 5000 units", "? start heparin": a question mark just before the drug or its verb.
-_QUESTION_NEAR = re.compile(rf"\?[ \t]*(?:{_VERBS}[ \t]+)?$")
+_QUESTION_NEAR = rx.compile(rf"\?[ \t]*(?:{_VERBS}[ \t]+)?$")
 # A drug with a dose of its own after it: "alternate with ibuprofen 400 mg q6h" orders it.
-_OWN_DOSE = re.compile(r"^[^,;]*?\d")
+_OWN_DOSE = rx.compile(r"^[^,;]*?\d")
 # A colon or a dash ends a request's or a heading's reach ("requests pain medication: give").
-_REACH_END = re.compile(r":|\s-\s")
+_REACH_END = rx.compile(r":|\s-\s")
 # "used to take" and "uses" report; these only order.
-_ANY_VERB = re.compile(rf"\b(?:{alternation((*_ORDERING, *_CARE, 'ensure', 'prophylaxis'))})\b")
+_ANY_VERB = rx.compile(rf"\b(?:{alternation((*_ORDERING, *_CARE, 'ensure', 'prophylaxis'))})\b")
 # "If pain persists may increase gabapentin to 600 mg TID": leave to change a dose later, whose
 # new dose is no order (the dose now is not stated).
 # "ok to give ibuprofen", "Ok to continue furosemide", "may take losartan": leave, not an order.
-_ALLOWED_BEFORE = re.compile(
+_ALLOWED_BEFORE = rx.compile(
     r"\b(?:ok(?:ay)?|fine|safe|allowed|cleared)\s+(?:for\s+(?:pt|patient)\s+)?to\s+(?:give|take|use"
     r"|continue|resume|restart|start|have|receive)\s+(?:the\s+|his\s+|her\s+)?$"
 )
 _ALLOWED = "leave to give or take a drug ('ok to give'): not an order"
-_PERMITTED_BEFORE = re.compile(
+_PERMITTED_BEFORE = rx.compile(
     r"\b(?:(?:may|can|could|might)(?:\s+need\s+to)?|ok(?:ay)?\s+to|allowed\s+to"
     r"|plan(?:s|ning)?\s+to|will\s+need\s+to)\s+(?:be\s+)?(?:increase|decrease"
     r"|titrate|up-?titrate|reduce|double|halve|wean|advance|adjust|taper)d?\s+"
@@ -564,23 +565,23 @@ _PERMITTED_BEFORE = re.compile(
 )
 # "Increase lisinopril 10 mg to 20 mg", "Change metoprolol 25 mg to 50 mg BID": a change of dose
 # ordered now; the amount right after the drug is the dose changed from (``changes_dose``).
-_CHANGE_BEFORE = re.compile(
+_CHANGE_BEFORE = rx.compile(
     r"\b(?:increase|decrease|reduce|raise|lower|titrate|up-?titrate|change|switch|adjust|wean)"
     r"\s+(?:the\s+|his\s+|her\s+)?(?:dose\s+of\s+|dosage\s+of\s+)?(?:[a-z]+\s+)?$"
 )
 # "increase insulin glargine by 2 units": the step, never the dose; the new dose is not stated.
-_BY_AMOUNT = re.compile(r"^\W*(?:(?:dose|dosage)\s+)?by\s+\d")
+_BY_AMOUNT = rx.compile(r"^\W*(?:(?:dose|dosage)\s+)?by\s+\d")
 _BY_CHANGE = "a dose changed by an amount ('increase by 2 units'): the new dose is not stated"
 # "Warfarin 2.5 mg daily except 5 mg on Mondays": another dose on some days, not read.
-_EXCEPT_DOSE_AFTER = re.compile(r"\bexcept\b[^;]*?\d")
+_EXCEPT_DOSE_AFTER = rx.compile(r"\bexcept\b[^;]*?\d")
 _EXCEPTED = "a dose with another on some days ('except 5 mg on Mondays'): not read, not ordered"
 # "morphine PCA basal 1 mg/hr, demand 1 mg q10min": patient-controlled analgesia settings.
-_PCA = re.compile(
+_PCA = rx.compile(
     r"\b(?:pca|demand(?:\s+dose)?|lockout|basal\s+rate|bolus\s+dose\s+q\s*\d+\s*min)\b"
 )
 # "1 unit per 10 g carbs", "1 unit/15 g CHO", "2 units for every 50 mg/dL above 150": an insulin
 # ratio or correction factor, no fixed dose.
-_RATIO = re.compile(
+_RATIO = rx.compile(
     r"\bunits?\s*(?:per|/|for\s+every)\s*\d+\s*(?:g|gm|grams?)\b|\b(?:carb(?:ohydrate)?s?|cho|i:c)\s+ratio"
     r"|\bfor\s+(?:every|each)\s+\d+\s*(?:mg/dl|mg)\b|\bcorrection\s+(?:factor|scale)|\bsensitivity\s+factor"
 )
@@ -591,7 +592,7 @@ _RATIO_WHY = "an insulin ratio or correction factor ('1 unit per 10 g carbs'): n
 # "BID days 1-14 of 21 day cycle", "day 1 and 8 q21 days", "daily x 5 days every 28 days": days
 # within a treatment cycle, which a Dosage's one schedule cannot carry ("every 3 weeks for 16
 # cycles" and "day 1 q21 days" it can).
-_CYCLE = re.compile(
+_CYCLE = rx.compile(
     r"\bdays?\s+\d+\s*(?:-|to|through)\s*\d+\s+of\s+(?:an?\s+|each\s+|every\s+|the\s+)?"
     r"\d+[- ]?days?\s+cycle|\bday\s+1\s*(?:,|and|&)\s*\d+\b"
     r"|\bdays?\s+\d+\s*(?:-|to|through)\s*\d+\b(?=.*\b(?:q|every)\s*\d+\s*(?:days?|d|weeks?|wks?)\b)"
@@ -600,7 +601,7 @@ _CYCLE = re.compile(
 _CYCLE_WHY = "a treatment cycle ('days 1-14 of a 21-day cycle'): not structured, not ordered"
 # "heparin 18 units/kg/hr IV, bolus 80 units/kg": a bolus and an infusion in one line.
 _RATE_UNIT = r"\d\s*(?:mg|mcg|units?|ml)\s*/\s*(?:kg\s*/\s*)?(?:h|hr|hour|min)\b"
-_BOLUS_WITH_RATE = re.compile(
+_BOLUS_WITH_RATE = rx.compile(
     rf"^(?!.*\bthen\b)(?!.*\b(?:no|without|w/o|hold|not)\s+(?:a\s+)?bolus\b)"
     rf"(?:.*\bbolus\b.*{_RATE_UNIT}|.*{_RATE_UNIT}.*\bbolus\b)"
 )
@@ -717,7 +718,7 @@ def why_not_an_order(prefix: str, suffix: str, *, ends_clause: bool = True) -> s
     return next((why for rule, why in _RULES if rule(before, after, head)), None)
 
 
-_ORDER_LEAD = re.compile(
+_ORDER_LEAD = rx.compile(
     r"^\W*(?:please\s+)?(?:start|begin|give|add|initiate|administer|order|resume|restart|continue"
     r"|change|switch|convert)\b"
     # another section's label starts another list: "PRN: ...; scheduled: metoprolol", "Home:
@@ -742,20 +743,20 @@ def continues_list(gap: str, sentence: str, *, on_lines: bool = False) -> bool:
 
 
 _STOP_HEAD = r"stop(?:ped)?|discontinue[ds]?|d/c(?:'?d)?|hold|held|on\s+hold"
-_STOP_HEADING = re.compile(
+_STOP_HEADING = rx.compile(
     rf"^\W*(?:{_STOP_HEAD})"
     r"(?:\s+(?:taking|these|the\s+following|all))*(?:\s+(?:home\s+)?(?:medications?|meds|drugs))?"
     r"\s*(?:\([^)]*\))?\s*:?\s*$",
     re.IGNORECASE,
 )
-_LIST_HEADING = re.compile(
+_LIST_HEADING = rx.compile(
     rf"^\W*(?:{_CURRENT_MEDS}|(?:meds|medications|doses)\s+given(?:\s+{_GIVEN_PLACE})?"
     rf"|given\s+{_GIVEN_PLACE}|prehospital"
     r"|(?:family|social|past\s+medical|past\s+surgical|medical|surgical)\s+(?:history|hx)|pmh|psh"
     r"|fhx?|shx?)\s*:?\s*$",
     re.IGNORECASE,
 )
-_ANY_HEADING = re.compile(r"^\W*[A-Za-z][\w /&-]{0,40}:\s*$")
+_ANY_HEADING = rx.compile(r"^\W*[A-Za-z][\w /&-]{0,40}:\s*$")
 
 
 def heading_line(sentence: str) -> str | None:
@@ -770,7 +771,7 @@ def heading_line(sentence: str) -> str | None:
 
 
 # "Stop: metoprolol 25 mg BID; lisinopril 10 mg daily": a stop heading that leads a sentence
-_STOP_LEAD = re.compile(
+_STOP_LEAD = rx.compile(
     rf"^\W*(?:{_STOP_HEAD}|dc)\s*:",
     re.IGNORECASE,  # "DC:" leading a sentence stops too
 )
@@ -784,7 +785,7 @@ def stop_lead(sentence: str) -> str | None:
 
 # "PRN: acetaminophen ...; oxycodone ...", "PRNs:", "As needed medications:" (also alone on a
 # line over the lines below it): every drug listed is as needed.
-_PRN_LEAD = re.compile(
+_PRN_LEAD = rx.compile(
     r"^\W*(?:prns?|p\.r\.n\.?|as\s+needed)(?:\s+(?:meds|medications|orders))?\s*:", re.IGNORECASE
 )
 
@@ -803,15 +804,15 @@ _FLUID = (
     r"|lactated\s+ringer'?s?|lr|plasma-?lyte|sterile\s+water)"
 )
 _IN_CLAUSE = r"(?:[^.;\n]|\.(?=\d))*?"  # within the clause ("0.45%" holds a full stop)
-_ADMIXTURE = re.compile(
+_ADMIXTURE = rx.compile(
     rf"\b{_FLUID}\b{_IN_CLAUSE}(?:\bwith\b|\bw/|\+|\bplus\b|\bcontaining\b){_IN_CLAUSE}"
     r"(?:\d+\s*(?:meq|mmol|units?|mg|g|gm)\b|\bamps?\b|\bampules?\b)",
     re.IGNORECASE,
 )
 # a bag: its volume or its rate ("dextrose 50% 25 g IV push with insulin" is two pushes)
-_BAG = re.compile(r"\d\s*(?:ml|l|cc)\b", re.IGNORECASE)
+_BAG = rx.compile(r"\d\s*(?:ml|l|cc)\b", re.IGNORECASE)
 # pushes and boluses given one after the other are no bag: "D50 25 mL IV push with insulin"
-_NO_BAG = re.compile(r"\b(?:push|ivp|bolus|followed\s+by|then|after)\b", re.IGNORECASE)
+_NO_BAG = rx.compile(r"\b(?:push|ivp|bolus|followed\s+by|then|after)\b", re.IGNORECASE)
 _ADMIXTURE_WHY = (
     "a base fluid with an additive (one bag, an admixture): not structured, not ordered"
 )
@@ -834,7 +835,7 @@ def orders_anywhere(sentence: str) -> bool:
 
 
 # After a drug named with no dosage, words that still order it ("Vancomycin per pharmacy").
-_ORDERS_AFTER = re.compile(r"\b(?:per\s+(?:pharmacy|protocol)|as\s+directed|dose\s+pack)\b")
+_ORDERS_AFTER = rx.compile(r"\b(?:per\s+(?:pharmacy|protocol)|as\s+directed|dose\s+pack)\b")
 
 
 def orders_after(suffix: str) -> bool:

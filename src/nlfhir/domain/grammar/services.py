@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from nlfhir.domain.grammar import rx
 from nlfhir.domain.grammar import segments as sg
 from nlfhir.domain.grammar.reasons import read_indication
 from nlfhir.domain.grammar.scanner import Scanner
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
     from nlfhir.domain.grammar.mentions import Mention, Vocabulary
 
-_PRIORITY = re.compile(
+_PRIORITY = rx.compile(
     # never "non urgent", "non stat", "stat not needed", "does not need to be stat"
     r"(?<!not\s)(?<!non-)(?<!non\s)(?<!be\s)\b(stat|urgent(?:ly)?(?!\s+care)|asap|as\s+soon\s+as"
     r"\s+possible|routine)\b(?!\s+(?:not|isn't|is\s+not)\b)",
@@ -36,7 +37,7 @@ _PRIORITIES = {
     "as soon as possible": Priority.ASAP,
     "routine": Priority.ROUTINE,
 }
-_WHEN = re.compile(
+_WHEN = rx.compile(
     r"\b(?:(?:in|within)\s+\d+\s*(?:hours?|hrs?|h|days?|weeks?|wks?|months?|years?)(?![a-z])"
     r"|tomorrow(?:\s+(?:morning|afternoon|evening))?"
     r"|today|tonight|this\s+(?:morning|afternoon|evening)|next\s+(?:week|month|visit)"
@@ -53,7 +54,7 @@ _WHEN = re.compile(
 # words since the order before it, and those up to the next order. Each rule gives its reason.
 # Negation must stand right before the test (a word or two between), never anywhere in the
 # clause: "Pt has no fever order CBC" and "Don't forget to order CBC" order it.
-_CANCELLED_BEFORE = re.compile(
+_CANCELLED_BEFORE = rx.compile(
     r"\b(?:cancel(?:l?ed)?|discontinue[ds]?|d/c|dc|stop|hold|held|defer(?:red)?)\s+"
     r"(?:(?:the|all|any|repeat|daily|further|more|this|that|pending|order\s+for|off|on)\s+)*$"
     r"|\b(?:do\s+not|don't|dont|no\s+(?:further\s+|more\s+)?need\s+(?:for|to)|(?:does|do|did)\s+not\s+need"
@@ -66,21 +67,21 @@ _CANCELLED_BEFORE = re.compile(
 # A procedure named as what another order is for, or as history: "refer to surgery for
 # cholecystectomy", "ECG pre-op for splenectomy", "s/p splenectomy", "at risk for intubation",
 # "on hemodialysis", "receiving chemotherapy": the procedure is no order of its own.
-_PURPOSE_BEFORE = re.compile(
+_PURPOSE_BEFORE = rx.compile(
     r"(?<!schedule\s)(?<!scheduled\s)(?<!book\s)(?<!arrange\s)\b(?:for|s/p|status\s+post|on"
     r"|receiving|undergoing|after|following|post|possible|prepare\s+for|candidacy\s+for"
     r"|risk\s+for|due\s+for|avoid)\s+(?:(?:a|an|the|her|his|possible|planned|elective|upcoming"
     r"|repeat|urgent|emergent|scheduled)\s+)*$"
 )
 # Marked cancelled right after the test, a dash or a bracket between: CT head - cancelled.
-_CANCELLED_AFTER = re.compile(
+_CANCELLED_AFTER = rx.compile(
     r"^[ \t]*(?:(?:-+|\u2013|\u2014|\(|:)[ \t]*)?(?:order\s+)?(?:(?:was|is|has\s+been|to\s+be)\s+)?"
     r"(?:cancel(?:l?ed)?|discontinued|d/c'?d|not\s+needed|not\s+indicated|no\s+longer\s+needed"
     r"|on\s+hold|declined|refused)\b"
 )
 # "Troponin negative, get ECG", "CXR showed pneumonia", "CBC: normal": a result right after the
 # test (never across a comma: "Order CBC, normal saline 1 L bolus").
-_RESULT_AFTER = re.compile(
+_RESULT_AFTER = rx.compile(
     r"^[ \t:]*(?:(?:was|is|were|are|came\s+back|returned|results?)\s+)?(?:negative|positive|normal"
     r"|abnormal|unremarkable|clear|elevated|(?:high|low)(?!\s+(?:priority|dose|resolution|risk))"
     r"|pending|neg|pos|wnl|showed|shows|revealed|demonstrated|consistent\s+with|without\s+acute"
@@ -92,18 +93,18 @@ _RESULT_AFTER = re.compile(
     r"|\+\s*(?:nitrites?|le|leuk\w*|blood|protein))\b"
 )
 # "Order lactate, elevated WBC", "normal ECG": a result said before the test.
-_RESULT_BEFORE = re.compile(
+_RESULT_BEFORE = rx.compile(
     r"\b(?:normal|abnormal|negative|positive|elevated|unremarkable|rising|falling|low|high)\s+$"
 )
 # "I ordered CT head", "Prior CXR", "report of CT head", "Order CXR post intubation": a test
 # that exists or is named as a reference, right before the test.
-_DONE_BEFORE = re.compile(
+_DONE_BEFORE = rx.compile(
     r"\b(?:(?:ordered|obtained|performed|done)\s+(?:a\s+|an\s+|the\s+)?"
     r"|(?:prior|previous|recent|last|earlier|outside|old)(?!\s+to\b)\s+(?:\w+\s+)?"
     r"|(?:report|reports|read|copy|results?|images?|findings)\s+(?:of|from)\s+(?:the\s+)?"
     r"|(?:post|after|following|per|pending|prior\s+to|before)\s+(?:the\s+)?)$"
 )
-_DONE_AFTER = re.compile(
+_DONE_AFTER = rx.compile(
     r"^[ \t]*(?:(?:was|were|already|has\s+been|had\s+been|is)\s+)?(?:ordered|done|performed"
     r"|obtained|completed|appreciated|reviewed)\b"
     r"|^[ \t]*(?:(?:-+|\u2013|\u2014|\(|:)[ \t]*)?(?:was|were|already|has\s+been|had\s+been)\s+"
@@ -118,25 +119,25 @@ _DONE_AFTER = re.compile(
 # "Order CT head if GCS drops": ordered only on a condition, which the request cannot carry. The
 # condition must be the test's own (before an "and" or a comma), and a real one ("to see if",
 # "if possible", "or sooner if" order it).
-_CONDITION_AFTER = re.compile(
+_CONDITION_AFTER = rx.compile(
     r"^(?:(?!\band\b)[^,;])*?(?<!see\s)(?<!even\s)(?<!sooner\s)(?<!earlier\s)"
     # "Order CT head should mental status worsen", "in case symptoms worsen"
     r"\b(?:if|unless|should|in\s+case(?:\s+of)?)\s+"
     r"(?!possible|needed|necessary|not\s+already|available|able\b)"
 )
 # "Will consider GI consult", "Plan to repeat echo in 6 months": proposed, not ordered.
-_PROPOSED_BEFORE = re.compile(
+_PROPOSED_BEFORE = rx.compile(
     r"\b(?:consider|considering|may\s+need|might\s+need|plan(?:s|ning)?\s+to|possibly"
     # "Recommend cardiology consult", "Pt will need MRI brain", "needs a colonoscopy"
     r"|recommend(?:s|ed)?|suggest(?:s|ed)?|(?:will|would)\s+need|needs?)\b[^,;]*$"
 )
 # "Neuro consult recommended", "... per family request": advised or asked for, not ordered.
-_PROPOSED_AFTER = re.compile(
+_PROPOSED_AFTER = rx.compile(
     r"^[ \t]*(?:(?:is|was|are|were|strongly)\s+)?(?:recommended|suggested|advised|requested"
     r"|per\s+(?:family|patient|pt)(?:'s)?\s+request)\b"
 )
 _CONDITIONAL = "a test ordered only on a condition"
-_CONDITION_LEAD = re.compile(
+_CONDITION_LEAD = rx.compile(
     r"\W*(?:if|should|in\s+case(?:\s+of)?|unless)\s+[^,;:.]{2,80}?"
     r"(?:,|\s+(?=(?:order|get|obtain|send|check|repeat|consult|refer|then)\b))",
     re.IGNORECASE,
@@ -157,11 +158,11 @@ _SERVICE_RULES: tuple[tuple[Callable[[str, str], object], str], ...] = (
 _PURPOSE_WHY = "a procedure named as another order's purpose or as history: not an order"
 # A treatment named by a test's name: "1 unit platelets" (a transfusion), "glucose tabs",
 # "potassium replacement", "replete magnesium": never the test, and not read as a drug either.
-_TREATMENT_BEFORE = re.compile(
+_TREATMENT_BEFORE = rx.compile(
     r"(?:\b\d+(?:\.\d+)?\s*(?:units?|u|bags?|packs?|doses?)\s+(?:of\s+)?"
     r"|\b(?:replacement|replace|replete|supplement(?:al)?|transfuse|transfusion\s+of)\s+)$"
 )
-_TREATMENT_AFTER = re.compile(
+_TREATMENT_AFTER = rx.compile(
     r"^\s*(?:tabs?|tablets?|gel|chewables?|replacement|repletion|supplements?|infusion|drip"
     r"|bolus|transfusion)\b"
 )
@@ -260,16 +261,16 @@ def read_service(
     )
 
 
-_CLAUSE_END = re.compile(r"[,;]")
-_REPEATING = re.compile(r"(?:every|q\s*\d|daily|nightly|weekly|twice|three|q\s*am)", re.I)
-_BARE_ITEM = re.compile(r"[ \t]*(?:,|and|&|\+|,[ \t]*and)?[ \t]*", re.IGNORECASE)
-_HEADING = re.compile(r"\W*(?:stat|urgent|asap|routine)\W*$", re.IGNORECASE)
+_CLAUSE_END = rx.compile(r"[,;]")
+_REPEATING = rx.compile(r"(?:every|q\s*\d|daily|nightly|weekly|twice|three|q\s*am)", re.I)
+_BARE_ITEM = rx.compile(r"[ \t]*(?:,|and|&|\+|,[ \t]*and)?[ \t]*", re.IGNORECASE)
+_HEADING = rx.compile(r"\W*(?:stat|urgent|asap|routine)\W*$", re.IGNORECASE)
 # The verb that leads a list of tests ("Order stat CBC, BMP and ..."); priority words before it
 # are another order's.
-_LIST_VERB = re.compile(
+_LIST_VERB = rx.compile(
     r"\b(?:order|get|obtain|send|draw|check|schedule|request|consult|refer)\b", re.IGNORECASE
 )
-_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|then)\b|\d+\)|\s-\s", re.IGNORECASE)
+_CLAUSE_BREAK = rx.compile(r"[,;]|\b(?:and|then)\b|\d+\)|\s-\s", re.IGNORECASE)
 
 
 def _own_clause(own: str) -> str:

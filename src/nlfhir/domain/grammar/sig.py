@@ -7,13 +7,13 @@ the dose itself. The order is the grammar's precedence.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import lexicon as lx
 from nlfhir.domain.grammar import patterns as pt
+from nlfhir.domain.grammar import rx
 from nlfhir.domain.grammar.reasons import read_indication, read_prn
 from nlfhir.domain.grammar.scanner import Scanner, number
 from nlfhir.domain.grammar.timing_rules import read_timing
@@ -21,6 +21,8 @@ from nlfhir.domain.orders import Dosage
 from nlfhir.domain.quantities import Quantity, Range, Ratio
 
 if TYPE_CHECKING:
+    import re
+
     from nlfhir.domain.grammar.mentions import Vocabulary
     from nlfhir.domain.timing import Timing
 
@@ -189,7 +191,7 @@ def read_sig(
     )
 
 
-_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+_WORD = rx.compile(r"[a-z0-9][a-z0-9'\-]*")
 # Words that carry no instruction of their own: articles, prepositions, administration verbs,
 # and the product's own description (form, salt, release words, units).
 _FILLER = (
@@ -214,7 +216,7 @@ _WEAK = frozenset(lx.ADMIN_VERBS) | frozenset(
 )
 
 
-_HEADING_WORD = re.compile(r"\W*(?:(?:per|via)\s+)?(?P<word>[a-z0-9][\w/-]*)\s*:\s*")
+_HEADING_WORD = rx.compile(r"\W*(?:(?:per|via)\s+)?(?P<word>[a-z0-9][\w/-]*)\s*:\s*")
 # headings that say nothing of the drug, or that other rules read ("Correction:", "New:")
 _PLAIN_HEADINGS = frozenset(
     """new order orders rx plan start continue give request changed change correction update
@@ -280,10 +282,10 @@ def _product(sc: Scanner, form_hint: str | None) -> Product:
     )
 
 
-_INFUSED = re.compile(r"\b(?:iv|drip|gtt|infusion|continuous|infuse)\b")
-_PATCH = re.compile(r"\b(?:patch|transdermal|td)\b")
-_PER_TIME = re.compile(r"/\s*(?:h|hr|hour)\b")
-_LIMIT_END = re.compile(rf"{pt.MAX_LEAD}$")  # the words before a limit's amount
+_INFUSED = rx.compile(r"\b(?:iv|drip|gtt|infusion|continuous|infuse)\b")
+_PATCH = rx.compile(r"\b(?:patch|transdermal|td)\b")
+_PER_TIME = rx.compile(r"/\s*(?:h|hr|hour)\b")
+_LIMIT_END = rx.compile(rf"{pt.MAX_LEAD}$")  # the words before a limit's amount
 
 
 def _concentrations(sc: Scanner) -> list[re.Match[str]]:
@@ -490,7 +492,7 @@ def _dose(
 
 # A condition after one of these words in its clause is another instruction's: "hold if HR < 60",
 # "call MD if SBP > 180", "may repeat if pain persists", "do not give if K > 5".
-_OTHER_INSTRUCTION = re.compile(
+_OTHER_INSTRUCTION = rx.compile(
     r"\b(?:hold|holding|held|call|notify|page|contact|inform|alert|stop|stopping|d/c|dc"
     r"|discontinue|repeat|recheck|check|titrate|increase|decrease|reduce|wean|switch|change|may"
     r"|not|don't|unless|then)\b"
@@ -539,7 +541,7 @@ def _own_condition(lowered: str, start: int) -> bool:
     return _OTHER_INSTRUCTION.search(lead) is None
 
 
-_UNIT_RANGE = re.compile(rf"\s*(?:-|to)\s*(?P<b>{pt.NUM})\s*(?P<u>{pt.UNIT})(?!\w)")
+_UNIT_RANGE = rx.compile(rf"\s*(?:-|to)\s*(?P<b>{pt.NUM})\s*(?P<u>{pt.UNIT})(?!\w)")
 _MOST_TABLETS = 10  # more tablets or capsules at once is a strength whose unit is missing
 # a solid unit-dose form, also named by its release or its kind: "aspirin 81 mg chewable",
 # "metformin 500 mg ER", "81 mg EC" are one unit of that strength
@@ -548,7 +550,7 @@ _UNIT_DOSE_FORMS = frozenset(
     | {"chewable", "er", "xr", "sr", "dr", "ec", "extended", "delayed", "immediate"}
     | {"suppository", "suppositories", "lozenge", "lozenges", "troche", "troches"}
 )
-_MASS = re.compile(r"^(?P<v>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<u>mg|mcg|g)$")
+_MASS = rx.compile(r"^(?P<v>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<u>mg|mcg|g)$")
 
 
 def _units_of(product: Product, vocabulary: Vocabulary) -> Quantity | None:
@@ -593,7 +595,7 @@ _FORM_UNITS = {
 
 
 # Between a strength and the count that is the dose: "500 mg 2 tabs", "50 mcg, take 2 sprays".
-_STRENGTH_THEN_COUNT = re.compile(r"[\s,]*(?:(?:take|give|use|inhale|instill|apply|insert)\s+)?")
+_STRENGTH_THEN_COUNT = rx.compile(r"[\s,]*(?:(?:take|give|use|inhale|instill|apply|insert)\s+)?")
 
 
 def _prefer_mass(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from nlfhir.domain.grammar import lexicon as lx
 from nlfhir.domain.grammar import patterns as pt
+from nlfhir.domain.grammar import rx
 from nlfhir.domain.grammar.scanner import Scanner, number
 from nlfhir.domain.quantities import Quantity
 from nlfhir.domain.timing import DAYS, TimeUnit, Timing
@@ -84,7 +84,7 @@ def read_timing(sc: Scanner) -> tuple[Timing, bool]:
     return timing, d.immediate
 
 
-_DAY_SEP = re.compile(r"\s*(?:,|/|&|\band\b)\s*")
+_DAY_SEP = rx.compile(r"\s*(?:,|/|&|\band\b)\s*")
 
 
 def _day(word: str) -> str:
@@ -125,7 +125,7 @@ def _count(sc: Scanner, d: _Draft) -> None:
 
 
 # "q5min x3", "0.4 mg SL x3", "neb x2": a bare "x<n>" counts the doses it follows directly.
-_COUNTED = re.compile(
+_COUNTED = rx.compile(
     r"(?:q\s*\d+\s*(?:min|mins|h|hr|hrs|hours?)?|every\s+\d+\s*\w+|daily|weekly|bid|tid|qid|prn"
     r"|iv|po|im|sc|sq|sl|pr|neb|ivp|ivpb|mg|mcg|g|ml|units?|puffs?|tabs?|caps?|now|stat)[ \t]*$"
 )
