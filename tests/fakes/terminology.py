@@ -76,6 +76,9 @@ class FakeTerminology(Terminology):
     def lab(self, name: str) -> Concept | None:
         return Concept(text=name) if name.lower() in LABS else None
 
+    def imaging(self, name: str) -> Concept | None:
+        return Concept(text=name) if name.lower() in IMAGING else None
+
     def procedure(self, name: str) -> Concept | None:
         return Concept(text=name) if name.lower() in IMAGING | PROCEDURES else None
 

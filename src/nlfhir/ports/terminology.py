@@ -35,6 +35,11 @@ class Terminology(Protocol):
         """LOINC for a laboratory test or panel."""
         ...
 
+    def imaging(self, name: str) -> Concept | None:
+        """LOINC for an imaging study, named as the tables name it ("mri knee - right without
+        contrast")."""
+        ...
+
     def procedure(self, name: str) -> Concept | None:
         """SNOMED CT for a procedure, imaging study or referral."""
         ...

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from nlfhir.adapters.rules.context import unknown_drugs
+from nlfhir.adapters.rules.imaging import regions, studies
 from nlfhir.adapters.rules.matcher import PhraseMatcher
 from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import Mention, MentionKind, Vocabulary, read_orders, rx
@@ -363,6 +364,7 @@ class RulesExtractor(OrderExtractor):
         self._terminology = terminology
         self._matcher: PhraseMatcher[tuple[tuple[MentionKind, NameKind], ...]] | None = None
         self._vocabulary = Vocabulary.of(terminology)
+        self._imaging_regions: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str:
@@ -376,6 +378,7 @@ class RulesExtractor(OrderExtractor):
                 for name in self._terminology.known_names(nk):
                     kinds[name] = (*kinds.get(name, ()), (mk, nk))
             self._matcher = PhraseMatcher(kinds)
+            self._imaging_regions = regions(self._terminology.known_names(NameKind.IMAGING))
 
     async def extract(self, text: str) -> Extraction:
         return self.read(text)
@@ -446,6 +449,7 @@ class RulesExtractor(OrderExtractor):
             del found[key]  # "negative pressure wound therapy" is no order for "therapy"
         self._qualified_studies(text, found)
         self._imaging_details(text, found)
+        self._imaging_studies(text, found)
         self._therapies(text, found)
         self._vitamins(text, found)
         for start, end in unknown_drugs(text, list(found)):
@@ -561,6 +565,26 @@ class RulesExtractor(OrderExtractor):
             coded = None if oral else self._terminology.procedure(name)
             written = _as_written(text[new_start:new_end], coded)
             _respan(found, (start, end), (new_start, new_end), written)
+
+    def _imaging_studies(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
+        """ "MRI right knee", "CT wrist L", "knee x-ray", "MRI of the brain (no gad)": the study
+        in the word order written, with its side, contrast and views (imaging.studies), in
+        place of the shorter names found inside it; a name reaching beyond it is kept."""
+        for study in studies(text, fold(text), self._terminology.imaging, self._imaging_regions):
+            span = (study.start, study.end)
+            inside = [k for k in found if k[0] < study.end and study.start < k[1]]
+            if any(k[0] < study.start or k[1] > study.end for k in inside):
+                continue
+            if span in found and (found[span].concept.coded or study.coded is None):
+                continue  # the same name, as coded as this reading
+            for key in inside:
+                del found[key]
+            found[span] = Mention(
+                span=Span(start=study.start, end=study.end),
+                kind=MentionKind.IMAGING,
+                concept=_as_written(text[study.start : study.end], study.coded),
+                source=self.name,
+            )
 
     def _therapies(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
         """ "PT/OT eval": a referral to each therapy, replacing the tests or referrals found on

@@ -39,14 +39,16 @@ _LIMIT_NEXT = (
     r"[\s:]*\d[\d.,]*(?:\s*(?:mg|mcg|g|grams?|units?|meq|tabs?|tablets?|caps?|capsules?|doses?"
     r"|per|a|in|of|day|days|d|24|h|hrs?|hours?|daily|total|/))*\s*(?:[.;\n]|$)))"
 )
+_CORRECTION_MARK = r"(?:,|--|\u2014|(?<=\s)[-\u2013](?=\s))"
 _BREAK = rx.compile(
     r";|\n|//|\?(?<=\w\?)(?=\s)"
     rf"|\.(?<![0-9.]\w\.)(?<!\b\w\.)(?!\d|\w\.)(?=\s|$){_LIMIT_NEXT}"
     rf"|\.(?<=\d[a-z]\.)(?=\s+[A-Z]){_LIMIT_NEXT}"
     # "prn SBP>160. PIH labs q6h": a number of two digits or more ends a sentence before a capital
     rf"|\.(?<=\d\d\.)(?=\s+[A-Z]){_LIMIT_NEXT}"
-    # "Order CBC stat, sorry routine": a correction after a comma starts a sentence of its own
-    rf"|,(?=\s*(?i:{_CORRECTION_CUE}))"
+    # "Order CBC stat, sorry routine", "order MRI left knee -- actually right": a correction
+    # after a comma or a dash starts a sentence of its own
+    rf"|{_CORRECTION_MARK}(?=\s*(?i:{_CORRECTION_CUE}))"
 )
 # No known allergies at all; "denies allergy to penicillin" and "NKDA except iodine" deny less.
 _NKDA = rx.compile(
@@ -75,7 +77,9 @@ _STOP_AFTER = rx.compile(
 # ibuprofen" stops the next drug); "hold if HR < 60", "hold for loose stools" are a dose's hold
 # parameters, not a stop.
 _STOP_MARK = rx.compile(
-    r"(?:\u2014|--|\s-|[,;:(])\s*(?:discontinue|d/c|dc|stop|hold|on\s+hold)\b(?=\s*(?:[,.;)]|$|\s+(?:until|pending|per|x\s*\d)\b"
+    # "- wait, hold it": the order written, then held
+    r"(?:\u2014|--|\s-|[,;:(])\s*(?:wait\W+)?(?:discontinue|d/c|dc|stop|hold|on\s+hold)\b"
+    r"(?:\s+(?:it|that|this)\b)?(?=\s*(?:[,.;)]|$|\s+(?:until|pending|per|x\s*\d)\b"
     r"|\s+for\s+(?:the\s+)?(?:surgery|procedure|or|cath|endoscopy|colonoscopy|egd|biopsy|now"
     r"|today|tonight|tomorrow)\b))"
 )
@@ -324,7 +328,10 @@ def sentences(text: str) -> list[Sentence]:
         and "/" not in text
         and "." not in text
         and "?" not in text
-        and ("," not in text or not _COMMA_CORRECTION.search(text))
+        and (
+            ("," not in text and "-" not in text and "\u2014" not in text and "\u2013" not in text)
+            or not _INLINE_CORRECTION.search(text)
+        )
     ):
         _add(out, text, 0, len(text))  # nothing can end a sentence: skip the pattern
         return out
@@ -338,7 +345,7 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
-_COMMA_CORRECTION = rx.compile(rf",\s*{_CORRECTION_CUE}", re.IGNORECASE)
+_INLINE_CORRECTION = rx.compile(rf"{_CORRECTION_MARK}\s*{_CORRECTION_CUE}", re.IGNORECASE)
 
 
 def corrects(sentence: str) -> bool:
