@@ -237,3 +237,28 @@ def test_insulin_regular_after_a_push_names_no_drug_regular(shipped: RulesExtrac
         m.medication.text
         for m in meds(shipped.read("D50 25 mL IV with insulin regular 10 units IV"))
     ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "referrals"),
+    [
+        ("order PT for knee rehab", ["Referral to physical therapy"]),
+        ("Get PT to see patient", ["Referral to physical therapy"]),
+        (
+            "order PT for gait training and OT for ADLs",
+            ["Referral to physical therapy", "Referral to occupational therapy"],
+        ),
+        ("order PT evaluation", ["Referral to physical therapy"]),
+    ],
+)
+def test_pt_or_ot_with_a_therapy_s_purpose_is_a_referral_never_a_lab(
+    shipped: RulesExtractor, text: str, referrals: list[str]
+) -> None:
+    found = services(shipped.read(text))
+    assert [s.code.text for s in found] == referrals
+    assert all(s.category.value == "referral" for s in found)
+
+
+@pytest.mark.parametrize("text", ["order PT and INR", "order PT/INR"])
+def test_pt_with_its_lab_company_is_still_the_lab(shipped: RulesExtractor, text: str) -> None:
+    assert all(s.category.value == "laboratory" for s in services(shipped.read(text)))

@@ -774,3 +774,27 @@ def test_the_route_switched_from_is_not_the_drugs(shipped: RulesExtractor, text:
     route = med.dosages[0].route
     assert route is not None
     assert route.text == "oral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rifampin 600 mg daily, INH 300 mg PO daily",
+        "rifampin 600 mg PO daily and INH 300 mg PO daily",
+    ],
+)
+def test_a_route_s_letters_with_an_amount_of_their_own_name_another_drug(
+    shipped: RulesExtractor, text: str
+) -> None:
+    # "INH" is isoniazid here: never the inhaled route of the drug before it
+    e = shipped.read(text)
+    (rifampin,) = meds(e)
+    assert rifampin.dosages[0].route is None or rifampin.dosages[0].route.text == "oral"
+    assert "INH" not in rifampin.dosages[0].text
+    assert any(u.text == "INH 300 mg PO daily" for u in e.unparsed)
+
+
+def test_a_route_before_the_dose_is_still_the_route(shipped: RulesExtractor) -> None:
+    (drug,) = meds(shipped.read("ceftriaxone, IV 1 g daily"))
+    assert drug.dosages[0].route is not None
+    assert drug.dosages[0].route.text == "intravenous"

@@ -59,7 +59,12 @@ _REFERRAL = rx.compile(
 # never prothrombin time (which "PT/INR" and "PT and INR" still are).
 _THERAPY = rx.compile(
     r"\b(?P<w>PT|OT)\b(?=\s*(?:/|and|&)\s*(?:PT|OT)\b|\s+(?:eval\w*|consult|referral|to\s+eval"
-    r"|(?:and\s+)?treat))|(?<=\b(?:PT|OT)\s{0}/)(?P<x>PT|OT)\b|(?<=\bPT\sand\s)(?P<y>OT)\b"
+    r"|(?:and\s+)?treat)"
+    # "PT for knee rehab", "PT to see patient", "OT for ADLs": a therapy's purpose, never a lab's
+    r"|\s+(?i:for\s+(?:[a-z]+\s+){0,3}?(?:rehab\w*|gait|strength\w*|mobility|ambulation|balance"
+    r"|conditioning|exercises?|range\s+of\s+motion|rom|transfers?|adls?)\b"
+    r"|to\s+(?:see|evaluate|assess|treat|work\s+with|ambulate|mobilize)\b"
+    r"|(?:evaluation|assessment|follow[\s-]?up)\b))|(?<=\b(?:PT|OT)\s{0}/)(?P<x>PT|OT)\b|(?<=\bPT\sand\s)(?P<y>OT)\b"
     r"|(?<=\bOT\sand\s)(?P<z>PT)\b|(?<=refer\sto\s)(?P<r>PT|OT)\b"
 )
 _THERAPIES = {"PT": "physical therapy", "OT": "occupational therapy"}

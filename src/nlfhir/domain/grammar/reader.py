@@ -887,10 +887,19 @@ _SIG_WORDS = (
 _JOINER = rx.compile(r"^[\s,;]*(?:and\s+)?", re.IGNORECASE)
 
 
+# A route's letters that also name a drug: ", INH 300 mg PO daily" after a dose is isoniazid
+# (another order), never the route of the drug before it.
+_ROUTE_NAMES = frozenset(w for w in lx.ROUTE_WORDS if " " not in w)
+_AMOUNT = rx.compile(r"\d\s*(?:mg|mcg|g|gm|units?|ml|meq)\b", re.IGNORECASE)
+
+
 def _unnamed_drug(text: str, start: int, end: int) -> re.Match[str] | None:
     for m in _UNNAMED_DRUG.finditer(text, start, end):
-        if not any(w in _SIG_WORDS for w in m["name"].lower().split()):
+        words = m["name"].lower().split()
+        if not any(w in _SIG_WORDS for w in words):
             return m
+        if len(words) == 1 and words[0] in _ROUTE_NAMES and _AMOUNT.search(text, start, m.start()):
+            return m  # the drug before has its amount: a route here would be its second
     return None
 
 
