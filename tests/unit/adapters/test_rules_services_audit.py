@@ -262,3 +262,25 @@ def test_pt_or_ot_with_a_therapy_s_purpose_is_a_referral_never_a_lab(
 @pytest.mark.parametrize("text", ["order PT and INR", "order PT/INR"])
 def test_pt_with_its_lab_company_is_still_the_lab(shipped: RulesExtractor, text: str) -> None:
     assert all(s.category.value == "laboratory" for s in services(shipped.read(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("order troponin q6h x3", "q6h x3"),
+        ("order troponin x3 q6h", "x3 q6h"),
+        ("order CBC daily x3 days", "daily x3 days"),
+        ("order BMP daily for 3 days", "daily for 3 days"),
+        ("order INR weekly x 4", "weekly x 4"),
+    ],
+)
+def test_a_test_s_schedule_keeps_its_count_or_duration(
+    shipped: RulesExtractor, text: str, when: str
+) -> None:
+    (test,) = services(shipped.read(text))
+    assert test.occurrence_text == when
+
+
+def test_a_counted_schedule_after_a_list_stays_the_last_test_s(shipped: RulesExtractor) -> None:
+    first, last = services(shipped.read("order CBC and troponin x3 q6h"))
+    assert (first.occurrence_text, last.occurrence_text) == (None, "x3 q6h")

@@ -38,6 +38,8 @@ _PRIORITIES = {
     "routine": Priority.ROUTINE,
 }
 _WHEN = rx.compile(
+    # "x3 q6h": a count before a repeating schedule
+    r"(?:\bx\s*\d+\s+(?=(?:every|q)\s*\d))?"
     r"\b(?:(?:in|within)\s+\d+\s*(?:hours?|hrs?|h|days?|weeks?|wks?|months?|years?)(?![a-z])"
     r"|tomorrow(?:\s+(?:morning|afternoon|evening))?"
     r"|today|tonight|this\s+(?:morning|afternoon|evening)|next\s+(?:week|month|visit)"
@@ -45,7 +47,10 @@ _WHEN = rx.compile(
     # "troponin q6h x3", "BMP in AM", "daily BMP", "INR daily"
     r"(?:\s*x\s*\d+)?|(?:in\s+(?:the\s+)?|each\s+|every\s+)am|q\s*am|daily|nightly"
     r"|(?:twice|three\s+times)\s+(?:weekly|a\s+week)|weekly"
-    r"|every\s+(?:morning|day|other\s+day))\b",
+    r"|every\s+(?:morning|day|other\s+day))\b"
+    # "daily x3 days", "q6h x3", "weekly for 4 weeks": how many times or how long, kept with it
+    r"(?:\s*,?\s*(?:x\s*|for\s+)\d+(?:\s*(?:days?|doses?|times|weeks?|wks?|hours?|hrs?|d)\b)?"
+    r"(?![\w.]))?",
     re.IGNORECASE,
 )
 
@@ -262,7 +267,9 @@ def read_service(
 
 
 _CLAUSE_END = rx.compile(r"[,;]")
-_REPEATING = rx.compile(r"(?:every|q\s*\d|daily|nightly|weekly|twice|three|q\s*am)", re.I)
+_REPEATING = rx.compile(
+    r"(?:x\s*\d+\s+)?(?:every|q\s*\d|daily|nightly|weekly|twice|three|q\s*am)", re.I
+)
 _BARE_ITEM = rx.compile(r"[ \t]*(?:,|and|&|\+|,[ \t]*and)?[ \t]*", re.IGNORECASE)
 _HEADING = rx.compile(r"\W*(?:stat|urgent|asap|routine)\W*$", re.IGNORECASE)
 # The verb that leads a list of tests ("Order stat CBC, BMP and ..."); priority words before it
