@@ -284,3 +284,21 @@ def test_a_test_s_schedule_keeps_its_count_or_duration(
 def test_a_counted_schedule_after_a_list_stays_the_last_test_s(shipped: RulesExtractor) -> None:
     first, last = services(shipped.read("order CBC and troponin x3 q6h"))
     assert (first.occurrence_text, last.occurrence_text) == (None, "x3 q6h")
+
+
+@pytest.mark.parametrize("text", ["order Hgb A1c", "ORDER HGB A1C (ROUTINE)", "order CBC, Hgb A1c"])
+def test_hgb_a1c_is_one_test_never_a_hemoglobin_too(shipped: RulesExtractor, text: str) -> None:
+    found = services(shipped.read(text))
+    a1c = [s for s in found if "a1c" in s.code.text.lower()]
+    assert len(a1c) == 1
+    assert a1c[0].code.text.lower() == "hgb a1c"
+    assert a1c[0].code.coded
+    assert not any(s.code.text.lower() == "hgb" for s in found)
+
+
+def test_a_hemoglobin_listed_beside_an_a1c_is_its_own_test(shipped: RulesExtractor) -> None:
+    assert [s.code.text for s in services(shipped.read("order CBC, Hgb, A1c"))] == [
+        "CBC",
+        "Hgb",
+        "A1c",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -296,6 +297,31 @@ def _respan(
     found[new] = replace(m, span=Span(start=new[0], end=new[1]), concept=concept)
 
 
+_HEMOGLOBIN = frozenset({"hgb", "hb", "hemoglobin", "haemoglobin"})
+
+
+def _one_a1c(text: str, found: dict[tuple[int, int], Mention]) -> None:
+    """ "Hgb A1c", "Hb-A1c": one test, the A1c; the hemoglobin's abbreviation before it is its
+    name's first word, never a hemoglobin test of its own."""
+    if "1c" not in text and "1C" not in text:
+        return
+    labs = sorted(k for k, m in found.items() if m.kind is MentionKind.LAB)
+    for first, second in itertools.pairwise(labs):
+        if (
+            text[first[0] : first[1]].lower() in _HEMOGLOBIN
+            and text[second[0] : second[1]].lower().startswith("a1c")
+            and not text[first[1] : second[0]].strip(" -")
+        ):
+            a1c = found.pop(second)
+            del found[first]
+            written = text[first[0] : second[1]]
+            found[(first[0], second[1])] = replace(
+                a1c,
+                span=Span(start=first[0], end=second[1]),
+                concept=_as_written(written, a1c.concept),
+            )
+
+
 def _drop_overlapping(found: dict[tuple[int, int], Mention], start: int, end: int) -> None:
     """Drop every mention that overlaps start..end, which a longer name there replaces."""
     for key in [k for k in found if k[0] < end and start < k[1]]:
@@ -453,6 +479,7 @@ class RulesExtractor(OrderExtractor):
         for key in [k for k, m in found.items() if m.concept.text.lower() in _GENERIC]:
             del found[key]  # "negative pressure wound therapy" is no order for "therapy"
         self._qualified_studies(text, found)
+        _one_a1c(text, found)
         self._imaging_details(text, found)
         self._imaging_studies(text, found)
         self._therapies(text, found)
