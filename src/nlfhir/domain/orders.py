@@ -163,6 +163,8 @@ class ServiceOrder:
     reason: Concept | None = None
     body_site: Concept | None = None
     occurrence_text: str | None = None
+    quantity: int | None = None
+    """How many of the service: "blood cultures x2" is two."""
     intent: OrderIntent = OrderIntent.ORDER
     status: OrderStatus = OrderStatus.ACTIVE
     source: str = "rules"
@@ -177,10 +179,13 @@ class ServiceOrder:
         reason: Concept | None = None,
         body_site: Concept | None = None,
         occurrence_text: str | None = None,
+        quantity: int | None = None,
         intent: OrderIntent = OrderIntent.ORDER,
         status: OrderStatus = OrderStatus.ACTIVE,
         source: str = "rules",
     ) -> None:
+        if quantity is not None and quantity < 1:
+            raise InvariantViolation("a service's quantity is at least one")
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "category", category)
         object.__setattr__(self, "span", span)
@@ -188,6 +193,7 @@ class ServiceOrder:
         object.__setattr__(self, "reason", reason)
         object.__setattr__(self, "body_site", body_site)
         object.__setattr__(self, "occurrence_text", occurrence_text)
+        object.__setattr__(self, "quantity", quantity)
         object.__setattr__(self, "intent", intent)
         object.__setattr__(self, "status", status)
         object.__setattr__(self, "source", source)

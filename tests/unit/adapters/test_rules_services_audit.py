@@ -302,3 +302,48 @@ def test_a_hemoglobin_listed_beside_an_a1c_is_its_own_test(shipped: RulesExtract
         "Hgb",
         "A1c",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "quantity", "when"),
+    [
+        ("order blood cultures x2", "blood cultures", 2, None),
+        ("order troponin x3", "troponin", 3, None),
+        ("order troponin x3 q6h", "troponin", None, "x3 q6h"),  # a schedule's count
+        ("order urine cultures", "urine cultures", None, None),
+    ],
+)
+def test_how_many_of_a_test_is_its_quantity(
+    shipped: RulesExtractor, text: str, name: str, quantity: int | None, when: str | None
+) -> None:
+    (test,) = services(shipped.read(text))
+    assert (test.code.text, test.quantity, test.occurrence_text) == (name, quantity, when)
+    assert test.code.coded  # the plural names the table's test
+
+
+def test_a_one_word_name_in_the_plural_is_no_test(shipped: RulesExtractor) -> None:
+    assert services(shipped.read("2 pts seen today, order CBC"))[0].code.text == "CBC"
+    assert len(services(shipped.read("2 pts seen today, order CBC"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("ceftriaxone 1 g IV daily if CBC abnormal", "CBC abnormal"),
+        ("start ceftriaxone 1 g IV daily if blood cultures grow GNR", "blood cultures grow GNR"),
+        ("heparin 5000 units SQ q8h unless platelets < 100", "platelets < 100"),
+        ("lasix 40 mg IV when BMP back", "BMP back"),
+        ("linezolid 600 mg IV q12h if heparin ineffective", "heparin ineffective"),
+    ],
+)
+def test_a_drug_waiting_on_a_condition_about_a_test_is_not_ordered(
+    shipped: RulesExtractor, text: str, condition: str
+) -> None:
+    e = shipped.read(text)
+    assert meds(e) == []
+    assert any(f"ordered only if '{condition}'" in u.reason for u in e.unparsed)
+
+
+def test_a_condition_in_another_clause_gates_nothing_before_it(shipped: RulesExtractor) -> None:
+    e = shipped.read("start metoprolol 12.5 mg BID, TTE, consider cath if troponin rises")
+    assert [m.medication.text for m in meds(e)] == ["metoprolol"]

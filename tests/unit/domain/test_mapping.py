@@ -289,3 +289,15 @@ def test_a_concepts_text_has_only_plain_spaces() -> None:
     from nlfhir.domain.mapping.datatypes import codeable
 
     assert codeable(Concept(text="Metformin\u00a0ER  500"))["text"] == "Metformin ER 500"
+
+
+def test_how_many_of_a_service_is_its_quantity_and_validates() -> None:
+    from nlfhir.adapters.local_validation import LocalR4Validator
+
+    bundle = bundle_for("Order CBC x2")
+    (e,) = entries(bundle)
+    assert e["resource"]["quantityQuantity"] == {"value": 2}  # type: ignore[index]
+    validator = LocalR4Validator()
+    validator.load()
+    outcome = validator.check(bundle)
+    assert outcome.valid, outcome.issues

@@ -470,7 +470,7 @@ class RulesExtractor(OrderExtractor):
             found[(hit.start, hit.end)] = Mention(
                 span=Span(start=hit.start, end=hit.end),
                 kind=kind,
-                concept=self._code(name_kind, text[hit.start : hit.end]),
+                concept=self._code(name_kind, text[hit.start : hit.end], hit.key),
                 source=self.name,
             )
         for (start, end), referral in self._referrals(text).items():
@@ -710,7 +710,9 @@ class RulesExtractor(OrderExtractor):
                 return k
         return kinds[0]
 
-    def _code(self, kind: NameKind, name: str) -> Concept:
+    def _code(self, kind: NameKind, name: str, key: str | None = None) -> Concept:
+        """The tables' concept for a name as written, or for the phrase the matcher found
+        (``key``: "blood culture" for "blood cultures")."""
         t = self._terminology
         lookup = {
             NameKind.MEDICATION: t.medication,
@@ -719,6 +721,8 @@ class RulesExtractor(OrderExtractor):
             NameKind.PROCEDURE: t.procedure,
         }[kind]
         found = lookup(name)
+        if found is None and key is not None and key != name.lower():
+            found = lookup(key)
         if found is None:
             return Concept(text=name)
         # A drug's text is the terminology's: the name as written, and for a brand its generic

@@ -23,6 +23,11 @@ _MAX_WORDS = 6
 _SHORT = 3  # names shorter than this must be written in capitals ("UA", "PT")
 
 P = TypeVar("P")
+_PLURAL_MIN = 4  # "tests", "cultures": a plural long enough to be one
+
+
+def _plural(word: str) -> bool:
+    return len(word) >= _PLURAL_MIN and word.endswith("s") and not word.endswith("ss")
 
 
 def normalise(name: str) -> str:
@@ -78,11 +83,17 @@ class PhraseMatcher(Generic[P]):
         for w in words[i + 1 : i + width]:
             keys.append(f"{keys[-1]} {w}")
         for n in range(len(keys), 0, -1):
-            payload = self._phrases.get(keys[n - 1])
+            key = keys[n - 1]
+            payload = self._phrases.get(key)
+            if payload is None and n > 1 and _plural(words[i + n - 1]):
+                # "blood cultures", "liver function tests": a phrase of several words with its
+                # last word in the plural (never a one-word name: "pts" is no "PT")
+                key = key[:-1]
+                payload = self._phrases.get(key)
             if payload is None:
                 continue
             start, end = spans[i][0], spans[i + n - 1][1]
-            if len(keys[n - 1]) < _SHORT and not text[start:end].isupper():
+            if len(key) < _SHORT and not text[start:end].isupper():
                 continue
-            return Hit(start, end, keys[n - 1], payload), i + n
+            return Hit(start, end, key, payload), i + n
         return None

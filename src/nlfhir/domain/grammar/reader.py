@@ -685,6 +685,46 @@ def _usable(mentions: Sequence[Mention], blocked: list[tuple[int, int]]) -> list
     return out
 
 
+# A condition word ending the drug's words: what it waits for is named next (a test).
+_DANGLING_IF = rx.compile(r"(?<![\w/])(?P<word>if|when|unless)\s*$", re.IGNORECASE)
+_CLAUSE_END = rx.compile(r"[,;\n]|\.(?!\d)")
+
+
+def _not_an_order(
+    text: str, drug: Span, before: str, window_end: int, unparsed: list[UnparsedSegment]
+) -> bool:
+    """Whether the drug orders nothing (reported): the words around it say why, or it waits
+    for a condition on the test named next."""
+    # the drug's words end its clause unless the next drug or test starts where they stop
+    ends_clause = window_end >= len(text) or not text[window_end].isalnum()
+    reason = sg.why_not_an_order(before, text[drug.end : window_end], ends_clause=ends_clause)
+    if reason is not None:
+        span = Span(start=drug.start, end=window_end)
+        unparsed.append(
+            UnparsedSegment(text=text[span.start : span.end].strip(), span=span, reason=reason)
+        )
+        return True
+    return not ends_clause and _gated_by_next(text, drug, window_end, unparsed)
+
+
+def _gated_by_next(text: str, drug: Span, window_end: int, unparsed: list[UnparsedSegment]) -> bool:
+    """ "ceftriaxone 1 g IV daily if CBC abnormal", "heparin ... unless platelets < 100": the
+    condition names a test, so the drug's words stop at "if", right before the test; the order
+    waits for the condition, which no rule structures: reported, not ordered."""
+    gate = _DANGLING_IF.search(text, drug.end, window_end)
+    if gate is None or _CLAUSE_END.search(text, drug.end, gate.start()) is not None:
+        return False  # "start metoprolol 12.5 mg BID, TTE, consider cath if ...": not its own
+    end = _CLAUSE_END.search(text, window_end)
+    clause_end = end.start() if end else len(text)
+    condition = text[gate.end("word") : clause_end].strip()
+    span = Span(start=drug.start, end=clause_end)
+    why = f"ordered only if '{condition}': a condition no rule structures, not ordered"
+    unparsed.append(
+        UnparsedSegment(text=text[span.start : span.end].strip(), span=span, reason=why)
+    )
+    return True
+
+
 def _medication(
     text: str,
     mention: Mention,
@@ -696,14 +736,7 @@ def _medication(
 ) -> _MedDraft | None:
     before = text[before_start : mention.span.start]
     window = text[mention.span.end : window_end]
-    # the drug's words end its clause unless the next drug or test starts where they stop
-    ends_clause = window_end >= len(text) or not text[window_end].isalnum()
-    reason = sg.why_not_an_order(before, window, ends_clause=ends_clause)
-    if reason is not None:
-        span = Span(start=mention.span.start, end=window_end)
-        unparsed.append(
-            UnparsedSegment(text=text[span.start : span.end].strip(), span=span, reason=reason)
-        )
+    if _not_an_order(text, mention.span, before, window_end, unparsed):
         return None
     if first and (found := _last_clause_break(before)) is not None:
         # "... topical solution of X or intravenous infusion of 1 g of metamizol": only the

@@ -235,7 +235,8 @@ def read_service(
         )
     clause_start = mention.span.start - len(own_clause)
     own_after = _CLAUSE_BREAK.split(window, maxsplit=1)[0]  # "CT head stat, neuro checks q1h"
-    when = _WHEN.search(own_after) or _WHEN.search(text, clause_start, mention.span.start)
+    own_when = _WHEN.search(own_after)
+    when = own_when or _WHEN.search(text, clause_start, mention.span.start)
     if when is None and shared_end >= sent_end and _BARE_ITEM.fullmatch(window):
         # "Order CBC and BMP in AM": a bare list item shares a time after the list; a repeating
         # schedule ("CBC and troponin q6h x3") stays the last test's own
@@ -261,12 +262,28 @@ def read_service(
         ),
         reason=reason,
         occurrence_text=" ".join(when[0].split()) if when else None,
+        quantity=_quantity(own_after, own_when),
         intent=OrderIntent.PROPOSAL if proposed else OrderIntent.ORDER,
         source=mention.source,
     )
 
 
 _CLAUSE_END = rx.compile(r"[,;]")
+_COUNT = rx.compile(
+    r"\s*(?:x|\u00d7)\s*(?P<n>[1-9]\d?)\b(?!\s*(?:days?|weeks?|wks?|months?|hours?|hrs?|h|d)\b)",
+    re.IGNORECASE,
+)
+
+
+def _quantity(after: str, when: re.Match[str] | None) -> int | None:
+    """ "blood cultures x2", "troponin x3": how many, right after the name; "x3 q6h" is a
+    schedule's count (``when``, the schedule read in the same words)."""
+    count = _COUNT.match(after)
+    if count is None or (when is not None and when.start() <= count.end("n")):
+        return None
+    return int(count["n"])
+
+
 _REPEATING = rx.compile(
     r"(?:x\s*\d+\s+)?(?:every|q\s*\d|daily|nightly|weekly|twice|three|q\s*am)", re.I
 )

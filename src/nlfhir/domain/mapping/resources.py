@@ -75,6 +75,8 @@ def service_request(
     }
     if order.priority is not None:
         out["priority"] = order.priority.value
+    if order.quantity is not None:
+        out["quantityQuantity"] = {"value": order.quantity}
     if order.body_site is not None:
         out["bodySite"] = [codeable(order.body_site)]
     if reason is not None:
