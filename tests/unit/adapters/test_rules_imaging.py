@@ -179,13 +179,21 @@ def test_an_order_held_right_after_it_is_written_is_not_made(
     assert any("stop or hold" in u.reason for u in e.unparsed)
 
 
-def test_regions_are_the_table_names_up_to_the_side() -> None:
-    found = regions(["x-ray wrist - left 2 views", "ct chest and abdomen and pelvis", "cbc"])
-    assert "x-ray wrist" in found
-    assert "ct chest and abdomen and pelvis" in found
-    assert "ct chest" in found
-    assert not any("left" in r for r in found)
-    assert "cbc" not in found
+def test_regions_are_the_table_names_up_to_the_side_contrast_or_views() -> None:
+    names = [
+        "x-ray wrist - left 2 views",
+        "ct chest and abdomen and pelvis",
+        "x-ray chest pa and lateral upright",
+        "x-ray upper gi series",
+        "ct guidance for biopsy",
+        "cbc",
+    ]
+    assert regions(names) == {
+        "x-ray wrist",
+        "ct chest and abdomen and pelvis",
+        "x-ray chest",
+        "x-ray upper gi",
+    }  # never a name's first words alone ("x-ray upper", "ct chest and")
 
 
 @pytest.mark.parametrize(
@@ -203,3 +211,147 @@ def test_regions_are_the_table_names_up_to_the_side() -> None:
 )
 def test_contrast_is_named_in_the_tables_wording(words: str, wording: str) -> None:
     assert contrast_wording(words) == wording
+
+
+# An audit of about 860 imaging orders (issue #3) found the classes below.
+
+_MORE_NAMES = {
+    "x-ray knee views": "XR Knee Views",
+    "x-ray hip views": "XR Hip Views",
+    "mri knee wo contrast": "MR Knee WO contrast",
+    "x-ray knee - bilateral views": "XR Knee - bilateral Views",
+    "x-ray hip - bilateral views": "XR Hip - bilateral Views",
+    "mri knee - bilateral": "MR Knee - bilateral",
+    "x-ray knee - right 3 views": "XR Knee - right 3 Views",
+    "x-ray knee - bilateral 3 views": "XR Knee - bilateral 3 Views",
+    "x-ray ankle - left views": "XR Ankle - left Views",
+    "mri knee - right": "MR Knee - right",
+    "mri brain wo and w": "MR Brain WO and W contrast IV",
+    "ct head wo": "CT Head WO contrast",
+    "ct chest w": "CT Chest W contrast IV",
+    "ct chest abdomen pelvis w": "CT Chest and Abdomen and Pelvis W contrast IV",
+    "x-ray chest pa and lateral": "XR Chest PA and Lateral",
+    "x-ray pelvis ap": "XR Pelvis AP",
+    "x-ray knee - right ap and lateral": "XR Knee - right AP and Lateral",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "study"),
+    [
+        # a side before the next study of a list is that study's, never this one's
+        ("obtain XR knee, left hip", "XR knee", "x-ray knee views"),
+        ("order XR hip, right femur", "XR hip", "x-ray hip views"),
+        # both sides, however written
+        ("order XR knee R and L", "XR knee R and L", "x-ray knee - bilateral views"),
+        ("order XR hip L&R", "XR hip L&R", "x-ray hip - bilateral views"),
+        ("get MRI knee L/R", "MRI knee L/R", "mri knee - bilateral"),
+        (
+            "order left and right knee x-rays",
+            "left and right knee x-rays",
+            "x-ray knee - bilateral views",
+        ),
+        ("order XR knee b/l", "XR knee b/l", "x-ray knee - bilateral views"),
+        (
+            "order XR knees bilateral 3 views",
+            "XR knees bilateral 3 views",
+            "x-ray knee - bilateral 3 views",
+        ),
+        # the side after the views, or before the modality
+        ("order XR KNEE 3 VIEWS RIGHT", "XR KNEE 3 VIEWS RIGHT", "x-ray knee - right 3 views"),
+        ("please order Left XR ankle", "Left XR ankle", "x-ray ankle - left views"),
+        ("order right MRI knee", "right MRI knee", "mri knee - right"),
+        # contrast, however written
+        ("order MRI BRAIN W WO CONTRAST", "MRI BRAIN W WO CONTRAST", "mri brain wo and w"),
+        (
+            "order MRI brain with/without contrast",
+            "MRI brain with/without contrast",
+            "mri brain wo and w",
+        ),
+        (
+            "get MRI brain pre and post contrast",
+            "MRI brain pre and post contrast",
+            "mri brain wo and w",
+        ),
+        ("order CT head non con", "CT head non con", "ct head wo"),
+        ("obtain CT head -contrast", "CT head -contrast", "ct head wo"),
+        ("please order CT head w/out contrast", "CT head w/out contrast", "ct head wo"),
+        ("order CT chest + contrast", "CT chest + contrast", "ct chest w"),
+        ("please order CT chest w/contrast", "CT chest w/contrast", "ct chest w"),
+        ("order CT chest w/ for PE", "CT chest w/", "ct chest w"),
+        (
+            "order CT chest abdomen pelvis w contrast",
+            "CT chest abdomen pelvis w contrast",
+            "ct chest abdomen pelvis w",
+        ),
+        # an x-ray's projections
+        ("obtain XR chest PA and lateral", "XR chest PA and lateral", "x-ray chest pa and lateral"),
+        ("order XR pelvis AP", "XR pelvis AP", "x-ray pelvis ap"),
+        (
+            "order XR knee right AP lateral",
+            "XR knee right AP lateral",
+            "x-ray knee - right ap and lateral",
+        ),
+    ],
+)
+def test_audited_studies_are_read_with_the_side_contrast_and_views_written(
+    shipped: RulesExtractor, text: str, written: str, study: str
+) -> None:
+    first = services(shipped.read(text))[0]
+    assert first.code.text == written
+    assert first.code.codings[0].display == _MORE_NAMES[study]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        # a side as a lower-case letter: unsure, so as written
+        ("get xr hip l", "xr hip l"),
+        ("order l knee x-ray", "l knee x-ray"),
+        # a plural region with no side: both, or a plural of images?
+        ("obtain XR knees", "XR knees"),
+        # a study of its own the reader does not take
+        ("order MRI right knee arthrogram", "MRI right knee arthrogram"),
+        ("order CT chest PE protocol", "CT chest PE protocol"),
+        ("order XR WRIST COMPLETE RIGHT", "XR WRIST COMPLETE RIGHT"),
+        ("please order CT neck soft tissue with contrast", "CT neck soft tissue with contrast"),
+        (
+            "order CT abdomen pelvis with PO and IV contrast",
+            "CT abdomen pelvis with PO and IV contrast",
+        ),
+    ],
+)
+def test_a_side_or_kind_of_study_no_rule_reads_leaves_the_study_uncoded(
+    shipped: RulesExtractor, text: str, written: str
+) -> None:
+    assert _display(shipped, text) == (written, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please keep right chest CT to suction",
+        "order chest CT to suction",
+        "please check left chest CT output",
+        "order PIV under US guidance",
+    ],
+)
+def test_a_chest_tube_or_guidance_is_no_study(shipped: RulesExtractor, text: str) -> None:
+    assert services(shipped.read(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order CT head - hold it",
+        "order XR right hip -- hold that",
+        "order XR left wrist, wait, hold that",
+        "order CBC - hold it",
+        "order MRI knee left, no wait right",
+        "order MRI knee left, no, wait, right",
+    ],
+)
+def test_a_study_held_or_corrected_as_it_is_written_is_not_ordered(
+    shipped: RulesExtractor, text: str
+) -> None:
+    assert services(shipped.read(text)) == []

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from nlfhir.adapters.rules.context import unknown_drugs
-from nlfhir.adapters.rules.imaging import regions, studies
+from nlfhir.adapters.rules.imaging import contrast_wording, regions, studies, tube_or_guidance
 from nlfhir.adapters.rules.matcher import PhraseMatcher
 from nlfhir.domain.codes import Concept
 from nlfhir.domain.grammar import Mention, MentionKind, Vocabulary, read_orders, rx
@@ -254,16 +254,6 @@ def _mark_restated(text: str, mentions: list[Mention]) -> list[Mention]:
                 drop.add(id(later))
                 break
     return [replace(m, kind=MentionKind.RESTATED) if id(m) in drop else m for m in mentions]
-
-
-def _contrast(words: str) -> str:
-    """ "w/o contrast", "non-contrast", "with and without gadolinium": the tables' wording."""
-    w = words.replace(" ", "")
-    if w.startswith(("withandwithout", "w/andw/o", "w/wo", "wandwo", "w/andwo", "w/w/o")):
-        return "with and without contrast"
-    if w.startswith(("without", "w/o", "wo", "non", "no")):
-        return "without contrast"
-    return "with contrast"
 
 
 _SECOND_DRUG = (
@@ -591,7 +581,7 @@ class RulesExtractor(OrderExtractor):
             if more["pelvis"] and "pelvis" not in name:
                 name += " and pelvis"
             if contrast:
-                name += " " + _contrast(contrast)
+                name += " " + contrast_wording(contrast)
             new_start = before.start() if before else start
             new_end = more.end() if (more["pelvis"] or more["contrast"]) else end
             coded = None if oral else self._terminology.procedure(name)
@@ -602,7 +592,11 @@ class RulesExtractor(OrderExtractor):
         """ "MRI right knee", "CT wrist L", "knee x-ray", "MRI of the brain (no gad)": the study
         in the word order written, with its side, contrast and views (imaging.studies), in
         place of the shorter names found inside it; a name reaching beyond it is kept."""
-        for study in studies(text, fold(text), self._terminology.imaging, self._imaging_regions):
+        folded = fold(text)
+        for key in [k for k, m in found.items() if m.kind is MentionKind.IMAGING]:
+            if tube_or_guidance(folded, key[1]):
+                del found[key]  # "chest CT to suction": a chest tube; "US guidance" for a line
+        for study in studies(text, folded, self._terminology.imaging, self._imaging_regions):
             span = (study.start, study.end)
             inside = [k for k in found if k[0] < study.end and study.start < k[1]]
             if any(k[0] < study.start or k[1] > study.end for k in inside):

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 # a CMP", "Correction: without contrast", "Sorry, I mean 50 mg", "Scratch that", "Never mind".
 _CORRECTION_CUE = (
     r"(?:(?:oh|wait|ok|okay|no)\W+)*(?:actually|correction|corrected|sorry|oops|i\s+mean|i\s+meant"
+    r"|no\W+wait\b"
     r"|scratch\s+that|never\s*mind|disregard(?:\s+(?:that|the\s+above|previous|last|order))?\b"
     r"|cancel\s+(?:that|this|the\s+(?:above|last|previous)|it)\b"
     r"|make\s+(?:it|that|this)\b(?!\s+(?:easier|harder|easy|hard|possible|worse|better))"

@@ -83,6 +83,9 @@ _CANCELLED_AFTER = rx.compile(
     r"^[ \t]*(?:(?:-+|\u2013|\u2014|\(|:)[ \t]*)?(?:order\s+)?(?:(?:was|is|has\s+been|to\s+be)\s+)?"
     r"(?:cancel(?:l?ed)?|discontinued|d/c'?d|not\s+needed|not\s+indicated|no\s+longer\s+needed"
     r"|on\s+hold|declined|refused)\b"
+    # "order CT head - hold it", "XR right hip -- hold that", ", wait, hold that": held at once
+    r"|^[ \t]*(?:-+|\u2013|\u2014|,)[ \t]*(?:wait\W+)?hold(?:\s+(?:it|that|this|off))?"
+    r"(?=\s*(?:[,.;)]|$))"
 )
 # "Troponin negative, get ECG", "CXR showed pneumonia", "CBC: normal": a result right after the
 # test (never across a comma: "Order CBC, normal saline 1 L bolus").
