@@ -347,3 +347,17 @@ def test_a_drug_waiting_on_a_condition_about_a_test_is_not_ordered(
 def test_a_condition_in_another_clause_gates_nothing_before_it(shipped: RulesExtractor) -> None:
     e = shipped.read("start metoprolol 12.5 mg BID, TTE, consider cath if troponin rises")
     assert [m.medication.text for m in meds(e)] == ["metoprolol"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Check vitamin D 25-OH", "order 25-OH vitamin D", "order 25(OH) vitamin D level"]
+)
+def test_the_vitamin_d_test_is_never_a_vitamin_d_order(shipped: RulesExtractor, text: str) -> None:
+    e = shipped.read(text)
+    assert meds(e) == []
+    assert e.unparsed
+
+
+def test_a_vitamin_d_dose_is_still_ordered(shipped: RulesExtractor) -> None:
+    (drug,) = meds(shipped.read("vitamin D 50000 units weekly"))
+    assert drug.dosages[0].dose is not None

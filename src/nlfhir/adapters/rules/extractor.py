@@ -276,6 +276,28 @@ def _drop_described(text: str, mentions: list[Mention]) -> list[Mention]:
     ]
 
 
+# "vitamin D 25-OH", "25(OH) vitamin D", "25-hydroxy vitamin D", "1,25-dihydroxy": the test
+_VITAMIN_D_TEST_BEFORE = rx.compile(r"(?:\b25\s*-?\s*\(?oh\)?|hydroxy|1,\s*25)[\s-]*$", re.I)
+_VITAMIN_D_TEST_AFTER = rx.compile(r"^[\s,-]*(?:25\s*-?\s*\(?oh\)?|\(?25\s*-?\s*hydroxy)", re.I)
+
+
+def _drop_vitamin_d_tests(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Check vitamin D 25-OH", "order 25-OH vitamin D": the serum test of vitamin D, never a
+    drug ordered at no dose; the tables code no such test, so the words are reported."""
+    if "25" not in text and "hydroxy" not in text.lower():
+        return mentions
+    return [
+        m
+        for m in mentions
+        if m.kind is not MentionKind.MEDICATION
+        or "vitamin d" not in m.concept.text.lower()
+        or not (
+            _VITAMIN_D_TEST_BEFORE.search(text, max(0, m.span.start - 20), m.span.start)
+            or _VITAMIN_D_TEST_AFTER.match(text[m.span.end : m.span.end + 20])
+        )
+    ]
+
+
 def _respan(
     found: dict[tuple[int, int], Mention],
     old: tuple[int, int],
@@ -485,6 +507,7 @@ class RulesExtractor(OrderExtractor):
         mentions = [self._premixed(text, self._after_metal(text, m)) for m in mentions]
         mentions = _drop_diluents(text, _drop_inside_drugs(_drop_release_words(text, mentions)))
         mentions = _drop_described(text, mentions)
+        mentions = _drop_vitamin_d_tests(text, mentions)
         return _mark_restated(text, _join_combinations(text, mentions))
 
     def _after_metal(self, text: str, m: Mention) -> Mention:
