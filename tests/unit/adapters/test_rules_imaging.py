@@ -278,7 +278,6 @@ _MORE_NAMES = {
         ("please order CT head w/out contrast", "CT head w/out contrast", "ct head wo"),
         ("order CT chest + contrast", "CT chest + contrast", "ct chest w"),
         ("please order CT chest w/contrast", "CT chest w/contrast", "ct chest w"),
-        ("order CT chest w/ for PE", "CT chest w/", "ct chest w"),
         (
             "order CT chest abdomen pelvis w contrast",
             "CT chest abdomen pelvis w contrast",
@@ -319,6 +318,12 @@ def test_audited_studies_are_read_with_the_side_contrast_and_views_written(
             "order CT abdomen pelvis with PO and IV contrast",
             "CT abdomen pelvis with PO and IV contrast",
         ),
+        ("order CT chest w/ for PE", "CT chest w/"),  # "w/" alone: with what?
+        ("order MRI brain - gad", "MRI brain - gad"),  # a dash, not "without"
+        ("order CT head no con allergy", "CT head no con"),  # about an allergy
+        ("order left hip and knee x-rays", "knee x-rays"),  # the side is over both
+        ("order MRI knees", "MRI knees"),
+        ("order XR ribs left with chest", "XR ribs left with chest"),  # another region
     ],
 )
 def test_a_side_or_kind_of_study_no_rule_reads_leaves_the_study_uncoded(

@@ -361,3 +361,61 @@ def test_the_vitamin_d_test_is_never_a_vitamin_d_order(shipped: RulesExtractor, 
 def test_a_vitamin_d_dose_is_still_ordered(shipped: RulesExtractor) -> None:
     (drug,) = meds(shipped.read("vitamin D 50000 units weekly"))
     assert drug.dosages[0].dose is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order PT to see if INR therapeutic",
+        "Get PT to see if coags corrected",
+        "Order PT to assess for coagulopathy",
+    ],
+)
+def test_pt_to_see_or_assess_a_clotting_question_is_the_lab(
+    shipped: RulesExtractor, text: str
+) -> None:
+    assert services(shipped.read(text))[0].category.value == "laboratory"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order CT head stat - hold it",
+        "order CBC in AM - hold it",
+        "order troponin q6h x3 -- hold it",
+        "order blood cultures x2 - hold it",
+    ],
+)
+def test_a_test_held_after_its_priority_or_timing_is_not_ordered(
+    shipped: RulesExtractor, text: str
+) -> None:
+    assert services(shipped.read(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "blood cultures grew GPCs, start vancomycin 1 g IV q12h",
+        "blood cultures drawn in ED, start cefepime 2 g IV q8h",
+        "Blood sugars running high, start glipizide 5 mg daily",
+    ],
+)
+def test_a_test_named_with_its_result_in_other_words_is_not_ordered(
+    shipped: RulesExtractor, text: str
+) -> None:
+    e = shipped.read(text)
+    assert services(e) == []
+    assert len(meds(e)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "ordered"),
+    [
+        ("order XR left knee - no, right knee", []),
+        ("order BMP - sorry for the delay", ["BMP"]),  # an apology, no correction
+    ],
+)
+def test_no_after_a_dash_corrects_and_an_apology_does_not(
+    shipped: RulesExtractor, text: str, ordered: list[str]
+) -> None:
+    assert [s.code.text for s in services(shipped.read(text))] == ordered

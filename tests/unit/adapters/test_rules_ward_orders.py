@@ -798,3 +798,56 @@ def test_a_route_before_the_dose_is_still_the_route(shipped: RulesExtractor) -> 
     (drug,) = meds(shipped.read("ceftriaxone, IV 1 g daily"))
     assert drug.dosages[0].route is not None
     assert drug.dosages[0].route.text == "intravenous"
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "route"),
+    [
+        ("metoprolol tartrate 25 mg tablet, PO 12.5 mg BID", 12.5, "oral"),
+        ("acetaminophen 325 mg tablet, PO 650 mg q6h prn pain", 650, "oral"),
+        ("hydromorphone 2 mg/mL, IV 0.5 mg q3h prn", 0.5, "intravenous"),
+    ],
+)
+def test_a_route_and_dose_after_a_strength_line_are_the_drug_s(
+    shipped: RulesExtractor, text: str, dose: float, route: str
+) -> None:
+    (drug,) = meds(shipped.read(text))
+    (dosage,) = drug.dosages
+    assert dosage.dose is not None
+    assert dosage.dose.value == dose
+    assert dosage.route is not None
+    assert dosage.route.text == route
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "warfarin 5 mg daily - hold it, INR 4.5",
+        "lisinopril 10 mg daily - hold it",
+        "lisinopril 10 mg daily, wait, hold that",
+    ],
+)
+def test_a_drug_held_as_soon_as_written_is_not_ordered(shipped: RulesExtractor, text: str) -> None:
+    assert meds(shipped.read(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["lisinopril 10 mg daily hold if K high", "metformin 500 mg BID hold if creatinine rises"],
+)
+def test_a_hold_parameter_on_a_test_leaves_the_order_standing(
+    shipped: RulesExtractor, text: str
+) -> None:
+    (drug,) = meds(shipped.read(text))
+    assert "hold if" in drug.dosages[0].text
+
+
+def test_another_route_s_dosage_of_the_same_drug_stays_in_its_text(
+    shipped: RulesExtractor,
+) -> None:
+    e = shipped.read("morphine 2 mg IV q2h prn, PO 10 mg q4h prn")
+    (drug,) = meds(e)
+    assert drug.dosages[0].route is not None
+    assert drug.dosages[0].route.text == "intravenous"
+    assert "PO 10 mg q4h prn" in drug.dosages[0].text
+    assert any(u.text == "PO 10 mg q4h prn" for u in e.unparsed)

@@ -64,7 +64,8 @@ _THERAPY = rx.compile(
     # "PT for knee rehab", "PT to see patient", "OT for ADLs": a therapy's purpose, never a lab's
     r"|\s+(?i:for\s+(?:[a-z]+\s+){0,3}?(?:rehab\w*|gait|strength\w*|mobility|ambulation|balance"
     r"|conditioning|exercises?|range\s+of\s+motion|rom|transfers?|adls?)\b"
-    r"|to\s+(?:see|evaluate|assess|treat|work\s+with|ambulate|mobilize)\b"
+    r"|to\s+(?:see\s+(?:the\s+)?(?:patient|pt)|eval(?:uate)?\s+(?:and|&)\s+treat|work\s+with"
+    r"|ambulate|mobilize)\b"
     r"|(?:evaluation|assessment|follow[\s-]?up)\b))|(?<=\b(?:PT|OT)\s{0}/)(?P<x>PT|OT)\b|(?<=\bPT\sand\s)(?P<y>OT)\b"
     r"|(?<=\bOT\sand\s)(?P<z>PT)\b|(?<=refer\sto\s)(?P<r>PT|OT)\b"
 )
@@ -624,7 +625,11 @@ class RulesExtractor(OrderExtractor):
             inside = [k for k in found if k[0] < study.end and study.start < k[1]]
             if any(k[0] < study.start or k[1] > study.end for k in inside):
                 continue
-            if span in found and (found[span].concept.coded or study.coded is None):
+            if span in found and found[span].concept.coded and study.coded is None:
+                if found[span].kind is not MentionKind.IMAGING:
+                    continue
+                # "MRI knees": the same words, whose side this reading found unsure
+            elif span in found and (found[span].concept.coded or study.coded is None):
                 continue  # the same name, as coded as this reading
             for key in inside:
                 del found[key]

@@ -86,12 +86,14 @@ _PAIR_BEFORE = rx.compile(rf"(?<![\w/])(?P<first>{_SIDE})\s*(?:and|&|\+|/)\s*$")
 _CONTRAST = (
     r"(?:with\s*(?:and|&|/|\+)\s*without|without\s*(?:and|&|/)\s*with"
     r"|w/?\s*(?:and|&|\+|/)?\s*w/?o|wo\s*(?:and|&|/)\s*w/?|w/?\s*\+\s*w/?o|pre\s*(?:and|&|/)\s*post"
-    r"|with\s+no|without|w/out|w/o|with|w/|wo|w|no|non|\+|-|\(\+\)|\(-\)|\+/-)"
+    r"|with\s+no|without|w/out|w/o|with|w/|wo|w|no|non|\+|-(?!\s)|\(\+\)|\(-\)|\+/-)"
     r"\s*(?:(?:iv|oral|po)(?:\s*(?:and|&|\+|/)\s*(?:iv|oral|po))?\s+)?"
     r"(?:contrast|con|gadolinium|gad|dye)\b"
+    # "no con allergy", "contrast ok": about the contrast, no instruction for this study
+    r"(?![ \t]*(?:allerg|reaction|ok\b|okay\b|fine\b|given\b|nephropathy))"
     r"|non-?con(?:trast(?:ed)?)?\b|contrast(?:-|\s+)enhanced|(?:iv|oral)\s+contrast\b"
     # "CT head w/o", "MRI brain w/wo for mets": the contrast left unsaid, ending the study
-    r"|(?:w/?\s*(?:and\s+|&\s*)?w/?o|w/wo|w/o|w/out|wo|without|with\s+and\s+without|w/)"
+    r"|(?:w/?\s*(?:and\s+|&\s*)?w/?o|w/wo|w/o|w/out|wo|without|with\s+and\s+without)"
     r"(?=\s*(?:[.;,()\n]|$|(?:for|to|r/o|stat|now|today|tomorrow|in|please|clinical|indication"
     r"|priority|reason|dx|hx)\b))"
 )
@@ -277,20 +279,33 @@ class _Reader:
             before := _CONTRAST_BEFORE.search(self.folded, max(0, start - 25), start)
         ):
             q.contrast, start = before["contrast"], before.start()
-        unread_end = self._unread_qualifier(end)
+        unread_end = self._unread_qualifier(modality, end)
         if unread_end is not None:
             end, q.sure = unread_end, False  # "XR WRIST COMPLETE RIGHT", "CT chest + IV con"
         if not q.sure:
             return Study(start, end, None)
-        name = f"{modality} {region}" + (f" - {q.side}" if q.side else "")
+        return Study(start, end, self._code(modality, region, q))
+
+    def _code(self, modality: str, region: str, q: _Qualifiers) -> Concept | None:
+        """The tables' concept for the study, its region also tried with "and" between its
+        words ("abdomen pelvis" -> "abdomen and pelvis")."""
+        words = region.split()
+        spellings = [region]
+        if len(words) > 1 and "and" not in words:
+            spellings.append(" and ".join(words))
+        tail = ""
         if q.contrast:
             # the tables' contrast is IV: oral contrast names a study they do not code
             oral = "oral" in q.contrast or "po" in q.contrast.split()
-            name += " oral contrast" if oral else " " + contrast_wording(q.contrast)
-        coded = self.lookup(f"{name} {q.views}" if q.views else name)
-        if coded is None and modality == "x-ray" and not q.views:
-            coded = self.lookup(f"{name} views")  # "XR Knee Views": the views not counted
-        return Study(start, end, coded)
+            tail = " oral contrast" if oral else " " + contrast_wording(q.contrast)
+        for spelling in spellings:
+            name = f"{modality} {spelling}" + (f" - {q.side}" if q.side else "") + tail
+            coded = self.lookup(f"{name} {q.views}" if q.views else name)
+            if coded is None and modality == "x-ray" and not q.views:
+                coded = self.lookup(f"{name} views")  # "XR Knee Views": views not counted
+            if coded is not None:
+                return coded
+        return None
 
     def _qualifiers_after(self, modality: str, end: int, q: _Qualifiers) -> int:
         """Read the side, contrast and views right after the study, in any order; the end."""
@@ -324,9 +339,10 @@ class _Reader:
             side = "bilateral"  # "R and L", "right and left"
         return side, m.end("other") if m["other"] else m.end() - len(m["next"] or ""), sure
 
-    def _unread_qualifier(self, end: int) -> int | None:
-        """Where the words right after the study end, if a side or contrast is among them that
-        no rule read ("XR WRIST COMPLETE RIGHT", "CT chest + IV con"); else None."""
+    def _unread_qualifier(self, modality: str, end: int) -> int | None:
+        """Where the words right after the study end, if a side, contrast or another region is
+        among them that no rule read ("XR WRIST COMPLETE RIGHT", "CT chest + IV con", "XR ribs
+        left with chest"); else None."""
         last = None
         pos = end
         for _ in range(_LOOK_AHEAD):
@@ -335,7 +351,7 @@ class _Reader:
                 break
             if self.folded[pos : m.start("w")].strip(" ([") or "\n" in self.folded[pos : m.end()]:
                 break  # a comma, a full stop: the study's words end
-            if m["w"] in _QUALIFIER_WORDS:
+            if m["w"] in _QUALIFIER_WORDS or f"{modality} {m['w']}" in self.known:
                 last = m.end()
             pos = m.end()
         return last
@@ -415,7 +431,7 @@ class _Reader:
             if chosen[0][0] not in _SIDES:
                 sided = self._side_before(chosen[0][1])
                 side, first, sure = sided if sided else (None, chosen[0][1], True)
-                return first, end, region, side, sure
+                return first, end, region, side, sure and not _side_among(words, first)
             side, sure = _SIDES[chosen[0][0]], True
             written = self.text[chosen[0][1] : chosen[0][2]]
             if chosen[0][0] in _SHORT_SIDES and not written.isupper():
@@ -425,7 +441,7 @@ class _Reader:
                 if _SIDES[pair["first"]] != side:
                     side = "bilateral"  # "left and right knee x-rays"
                 first = pair.start()
-            return first, end, region, side, sure
+            return first, end, region, side, sure and not _side_among(words, first)
         return None
 
     def _side_before(self, at: int) -> tuple[str, int, bool] | None:
@@ -450,6 +466,24 @@ def _views(m: re.Match[str]) -> str:
 
 
 _PROJECTION_PART = rx.compile(r"pa|ap|lateral|lat|oblique")
+
+
+def _side_among(words: list[tuple[str, int, int]], before: int) -> bool:
+    """ "left hip and knee x-rays": a side before another region joined to the study's, over
+    both; never another study's ("right knee x-ray and left hip x-ray", "XR right knee and
+    left shoulder MRI")."""
+    run = [w for w, _, end in words if end <= before]
+    if not run or run[-1] not in _REGION_JOINS:
+        return False
+    for i in range(len(run) - 2, max(-1, len(run) - 5), -1):
+        if run[i] in _MODALITIES:
+            return False
+        if run[i] in _SIDES:
+            return i == 0 or run[i - 1] not in _MODALITIES
+    return False
+
+
+_REGION_JOINS = frozenset({"and", "&", "/", ","})
 
 
 def _words(folded: str, start: int, end: int) -> list[tuple[str, int, int]]:

@@ -688,6 +688,11 @@ def _usable(mentions: Sequence[Mention], blocked: list[tuple[int, int]]) -> list
 # A condition word ending the drug's words: what it waits for is named next (a test).
 _DANGLING_IF = rx.compile(r"(?<![\w/])(?P<word>if|when|unless)\s*$", re.IGNORECASE)
 _CLAUSE_END = rx.compile(r"[,;\n]|\.(?!\d)")
+_INSTRUCTION_BEFORE = rx.compile(
+    r"\b(?:hold|holding|held|stop|skip|omit|call|notify|page|contact|decrease|reduce|increase"
+    r"|titrate|repeat|recheck|check|wean)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _not_an_order(
@@ -714,6 +719,8 @@ def _gated_by_next(text: str, drug: Span, window_end: int, unparsed: list[Unpars
     gate = _DANGLING_IF.search(text, drug.end, window_end)
     if gate is None or _CLAUSE_END.search(text, drug.end, gate.start()) is not None:
         return False  # "start metoprolol 12.5 mg BID, TTE, consider cath if ...": not its own
+    if _INSTRUCTION_BEFORE.search(text, drug.end, gate.start()) is not None:
+        return False  # "hold if K high": a hold parameter, the order stands
     end = _CLAUSE_END.search(text, window_end)
     clause_end = end.start() if end else len(text)
     condition = text[gate.end("word") : clause_end].strip()
@@ -931,8 +938,25 @@ def _unnamed_drug(text: str, start: int, end: int) -> re.Match[str] | None:
         words = m["name"].lower().split()
         if not any(w in _SIG_WORDS for w in words):
             return m
-        if len(words) == 1 and words[0] in _ROUTE_NAMES and _AMOUNT.search(text, start, m.start()):
-            return m  # the drug before has its amount: a route here would be its second
+        if (
+            len(words) == 1
+            and words[0] in _ROUTE_NAMES
+            and _AMOUNT.search(text, start, m.start())
+            and (
+                any(w in _ROUTE_NAMES for w in _WORD.findall(text[m.end() : end].lower()))
+                or (
+                    _SCHEDULE.search(text, start, m.start())
+                    and not any(
+                        w in _ROUTE_NAMES for w in _WORD.findall(text[start : m.start()].lower())
+                    )
+                )
+            )
+        ):
+            # the words after name a route of their own ("INH 300 mg PO daily"), or the drug
+            # before has its dose and schedule but no route ("rifampin 600 mg daily, INH 300
+            # mg daily"): the letters name a drug, never the route of the drug before ("morphine
+            # 2 mg IV q2h prn, PO 10 mg q4h prn" is another dosage of it, left in its text)
+            return m
     return None
 
 

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 # The words with which a writer takes back or corrects what came before: "Actually, make that
 # a CMP", "Correction: without contrast", "Sorry, I mean 50 mg", "Scratch that", "Never mind".
 _CORRECTION_CUE = (
-    r"(?:(?:oh|wait|ok|okay|no)\W+)*(?:actually|correction|corrected|sorry|oops|i\s+mean|i\s+meant"
-    r"|no\W+wait\b"
+    r"(?:(?:oh|wait|ok|okay|no)\W+)*(?:actually|correction|corrected|sorry(?!\s+(?:for|about|to)\b)"
+    r"|oops|i\s+mean|i\s+meant|no\W+wait\b|no\s*,(?=\s*\w)"
     r"|scratch\s+that|never\s*mind|disregard(?:\s+(?:that|the\s+above|previous|last|order))?\b"
     r"|cancel\s+(?:that|this|the\s+(?:above|last|previous)|it)\b"
     r"|make\s+(?:it|that|this)\b(?!\s+(?:easier|harder|easy|hard|possible|worse|better))"
@@ -693,6 +693,8 @@ def _orders_it_later(after: str) -> bool:
 
 
 _STOP_MARK_WORDS = ("stop", "hold", "d/c", "dc", "discontinue")
+# "- hold it", ", wait, hold that": the order held as soon as written, whatever follows
+_HELD_AT_ONCE = rx.compile(r"(?:\u2014|--|\s-|,)\s*(?:wait\W+)?hold\s+(?:it|that|this)\b")
 
 
 def why_not_an_order(prefix: str, suffix: str, *, ends_clause: bool = True) -> str | None:
@@ -721,7 +723,9 @@ def why_not_an_order(prefix: str, suffix: str, *, ends_clause: bool = True) -> s
         before = before[before.find(" ") + 1 :]  # start at a word, as the whole text would
     head = prefix[:_CONTEXT].lower()
     after = suffix.lower()
-    if ends_clause and any(w in after for w in _STOP_MARK_WORDS) and _STOP_MARK.search(after):
+    if any(w in after for w in _STOP_MARK_WORDS) and (
+        (ends_clause and _STOP_MARK.search(after)) or _HELD_AT_ONCE.search(after)
+    ):
         return _STOPPED  # the one rule that needs to know where the drug's words end
     return next((why for rule, why in _RULES if rule(before, after, head)), None)
 

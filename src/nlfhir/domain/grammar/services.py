@@ -83,8 +83,8 @@ _CANCELLED_AFTER = rx.compile(
     r"^[ \t]*(?:(?:-+|\u2013|\u2014|\(|:)[ \t]*)?(?:order\s+)?(?:(?:was|is|has\s+been|to\s+be)\s+)?"
     r"(?:cancel(?:l?ed)?|discontinued|d/c'?d|not\s+needed|not\s+indicated|no\s+longer\s+needed"
     r"|on\s+hold|declined|refused)\b"
-    # "order CT head - hold it", "XR right hip -- hold that", ", wait, hold that": held at once
-    r"|^[ \t]*(?:-+|\u2013|\u2014|,)[ \t]*(?:wait\W+)?hold(?:\s+(?:it|that|this|off))?"
+    # "order CT head - hold it", "CT head stat -- hold that", ", wait, hold that": held at once
+    r"|^[^,;.\n]{0,40}?(?:-+|\u2013|\u2014|,)[ \t]*(?:wait\W+)?hold(?:\s+(?:it|that|this|off))?"
     r"(?=\s*(?:[,.;)]|$))"
 )
 # "Troponin negative, get ECG", "CXR showed pneumonia", "CBC: normal": a result right after the
@@ -94,6 +94,8 @@ _RESULT_AFTER = rx.compile(
     r"|abnormal|unremarkable|clear|elevated|(?:high|low)(?!\s+(?:priority|dose|resolution|risk))"
     r"|pending|neg|pos|wnl|showed|shows|revealed|demonstrated|consistent\s+with|without\s+acute"
     r"|stable|improved|worse|resulted|nl"
+    # "blood cultures grew GPCs", "sugars running high", "cultures drawn in ED", "sent"
+    r"|grew|growing|grown|no\s+growth|running|drawn|sent|collected|came\s+back|back"
     # a result in other words: "TSH suppressed", "procalcitonin trending down", "Glucose in
     # 400s", "creatinine up to 2.1", "CXR with RLL infiltrate", "ECG sinus rhythm", "UA + nitrites"
     r"|suppressed|trending|in\s+the\s+\d+s|in\s+\d+s|up\s+to\s+\d|down\s+to\s+\d|sinus\s+rhythm|nsr"
