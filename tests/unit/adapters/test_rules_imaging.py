@@ -360,3 +360,10 @@ def test_a_study_held_or_corrected_as_it_is_written_is_not_ordered(
     shipped: RulesExtractor, text: str
 ) -> None:
     assert services(shipped.read(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["order CT head no, wait, MRI brain", "order CT head no wait MRI brain"]
+)
+def test_no_wait_without_a_comma_before_it_corrects_too(shipped: RulesExtractor, text: str) -> None:
+    assert services(shipped.read(text)) == []

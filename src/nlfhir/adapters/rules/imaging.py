@@ -347,8 +347,8 @@ class _Reader:
         pos = end
         for _ in range(_LOOK_AHEAD):
             m = _AFTER_WORD.match(self.folded, pos)
-            if m is None or m["w"] in _DESCRIPTION_END:
-                break
+            if m is None or m["w"] in _DESCRIPTION_END or m["w"] in _MODALITIES:
+                break  # the words that end the study's, or the next study
             if self.folded[pos : m.start("w")].strip(" ([") or "\n" in self.folded[pos : m.end()]:
                 break  # a comma, a full stop: the study's words end
             if m["w"] in _QUALIFIER_WORDS or f"{modality} {m['w']}" in self.known:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # a CMP", "Correction: without contrast", "Sorry, I mean 50 mg", "Scratch that", "Never mind".
 _CORRECTION_CUE = (
     r"(?:(?:oh|wait|ok|okay|no)\W+)*(?:actually|correction|corrected|sorry(?!\s+(?:for|about|to)\b)"
-    r"|oops|i\s+mean|i\s+meant|no\W+wait\b|no\s*,(?=\s*\w)"
+    r"|oops|i\s+mean|i\s+meant|no\W+wait\b(?!\s+(?:time|times|list|period))|no\s*,(?=\s*\w)"
     r"|scratch\s+that|never\s*mind|disregard(?:\s+(?:that|the\s+above|previous|last|order))?\b"
     r"|cancel\s+(?:that|this|the\s+(?:above|last|previous)|it)\b"
     r"|make\s+(?:it|that|this)\b(?!\s+(?:easier|harder|easy|hard|possible|worse|better))"
@@ -40,7 +40,11 @@ _LIMIT_NEXT = (
     r"[\s:]*\d[\d.,]*(?:\s*(?:mg|mcg|g|grams?|units?|meq|tabs?|tablets?|caps?|capsules?|doses?"
     r"|per|a|in|of|day|days|d|24|h|hrs?|hours?|daily|total|/))*\s*(?:[.;\n]|$)))"
 )
-_CORRECTION_MARK = r"(?:,|--|\u2014|(?<=\s)[-\u2013](?=\s))"
+# (or a space before "no, wait": "order CT head no, wait, MRI brain")
+_CORRECTION_MARK = (
+    r"(?:,|--|\u2014|(?<=\s)[-\u2013](?=\s)"
+    r"|\s(?=(?i:no)\W+(?i:wait)\b(?!\s+(?i:time|times|list|period))))"
+)
 _BREAK = rx.compile(
     r";|\n|//|\?(?<=\w\?)(?=\s)"
     rf"|\.(?<![0-9.]\w\.)(?<!\b\w\.)(?!\d|\w\.)(?=\s|$){_LIMIT_NEXT}"
@@ -330,7 +334,13 @@ def sentences(text: str) -> list[Sentence]:
         and "." not in text
         and "?" not in text
         and (
-            ("," not in text and "-" not in text and "\u2014" not in text and "\u2013" not in text)
+            (
+                "," not in text
+                and "-" not in text
+                and "\u2014" not in text
+                and "\u2013" not in text
+                and "wait" not in text.lower()
+            )
             or not _INLINE_CORRECTION.search(text)
         )
     ):
