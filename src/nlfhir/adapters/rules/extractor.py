@@ -282,10 +282,10 @@ _VITAMIN_D_TEST_BEFORE = rx.compile(r"(?:\b25\s*-?\s*\(?oh\)?|hydroxy|1,\s*25)[\
 _VITAMIN_D_TEST_AFTER = rx.compile(r"^[\s,-]*(?:25\s*-?\s*\(?oh\)?|\(?25\s*-?\s*hydroxy)", re.I)
 
 
-def _drop_vitamin_d_tests(text: str, mentions: list[Mention]) -> list[Mention]:
+def _drop_vitamin_d_tests(text: str, folded: str, mentions: list[Mention]) -> list[Mention]:
     """ "Check vitamin D 25-OH", "order 25-OH vitamin D": the serum test of vitamin D, never a
     drug ordered at no dose; the tables code no such test, so the words are reported."""
-    if "25" not in text and "hydroxy" not in text.lower():
+    if "25" not in text and "hydroxy" not in folded:
         return mentions
     return [
         m
@@ -333,6 +333,14 @@ def _one_a1c(text: str, found: dict[tuple[int, int], Mention]) -> None:
                 span=Span(start=first[0], end=second[1]),
                 concept=_as_written(written, a1c.concept),
             )
+
+
+def _reading_wins(named: Mention, coded: Concept | None) -> bool:
+    """Does the imaging reader's study replace a name found on the same words? When it codes
+    a name left uncoded, or finds unsure a study named as coded ("MRI knees": which side?)."""
+    if coded is not None:
+        return not named.concept.coded
+    return named.concept.coded and named.kind is MentionKind.IMAGING
 
 
 def _drop_overlapping(found: dict[tuple[int, int], Mention], start: int, end: int) -> None:
@@ -494,7 +502,8 @@ class RulesExtractor(OrderExtractor):
         self._qualified_studies(text, found)
         _one_a1c(text, found)
         self._imaging_details(text, found)
-        self._imaging_studies(text, found)
+        folded = fold(text)
+        self._imaging_studies(text, folded, found)
         self._therapies(text, found)
         self._vitamins(text, found)
         for start, end in unknown_drugs(text, list(found)):
@@ -508,7 +517,7 @@ class RulesExtractor(OrderExtractor):
         mentions = [self._premixed(text, self._after_metal(text, m)) for m in mentions]
         mentions = _drop_diluents(text, _drop_inside_drugs(_drop_release_words(text, mentions)))
         mentions = _drop_described(text, mentions)
-        mentions = _drop_vitamin_d_tests(text, mentions)
+        mentions = _drop_vitamin_d_tests(text, folded, mentions)
         return _mark_restated(text, _join_combinations(text, mentions))
 
     def _after_metal(self, text: str, m: Mention) -> Mention:
@@ -612,11 +621,12 @@ class RulesExtractor(OrderExtractor):
             written = _as_written(text[new_start:new_end], coded)
             _respan(found, (start, end), (new_start, new_end), written)
 
-    def _imaging_studies(self, text: str, found: dict[tuple[int, int], Mention]) -> None:
+    def _imaging_studies(
+        self, text: str, folded: str, found: dict[tuple[int, int], Mention]
+    ) -> None:
         """ "MRI right knee", "CT wrist L", "knee x-ray", "MRI of the brain (no gad)": the study
         in the word order written, with its side, contrast and views (imaging.studies), in
         place of the shorter names found inside it; a name reaching beyond it is kept."""
-        folded = fold(text)
         for key in [k for k, m in found.items() if m.kind is MentionKind.IMAGING]:
             if tube_or_guidance(folded, key[1]):
                 del found[key]  # "chest CT to suction": a chest tube; "US guidance" for a line
@@ -625,12 +635,8 @@ class RulesExtractor(OrderExtractor):
             inside = [k for k in found if k[0] < study.end and study.start < k[1]]
             if any(k[0] < study.start or k[1] > study.end for k in inside):
                 continue
-            if span in found and found[span].concept.coded and study.coded is None:
-                if found[span].kind is not MentionKind.IMAGING:
-                    continue
-                # "MRI knees": the same words, whose side this reading found unsure
-            elif span in found and (found[span].concept.coded or study.coded is None):
-                continue  # the same name, as coded as this reading
+            if span in found and not _reading_wins(found[span], study.coded):
+                continue
             for key in inside:
                 del found[key]
             found[span] = Mention(

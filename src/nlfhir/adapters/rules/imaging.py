@@ -111,8 +111,10 @@ _NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "sin
 # Words after a study that still describe it (a side or contrast among them means the study as
 # written is not the one read), and the words that end that description.
 _AFTER_WORD = rx.compile(r"\s*(?:[(\[]\s*)?(?P<w>[a-z0-9+/-]+)\)?")
+# The words of a contrast agent, and how it is given
+_CONTRAST_WORDS = frozenset({"contrast", "gad", "gadolinium", "dye", "iv", "oral"})
 _QUALIFIER_WORDS = frozenset(
-    {"contrast", "con", "gad", "gadolinium", "dye", "iv", "oral", *_SIDES}
+    {*_CONTRAST_WORDS, "con", *_SIDES}
     | {"without", "w/o", "wo", "w/wo", "w/out", "w/"}
     # a view the reader does not take ("AP lateral and sunrise")
     | {"pa", "ap", "lateral", "lat", "oblique", "sunrise", "tunnel", "axillary", "merchant"}
@@ -139,11 +141,13 @@ _REGION_END = frozenset(
 # Words that end a region as written: the contrast, the side, the views that follow it.
 _NOT_REGION = frozenset(
     {"with", "without", "w", "wo", "no", "non-contrast", "noncontrast", "noncon", "non-con"}
-    | {"contrast", "iv", "oral", "gad", "gadolinium", "dye", *_SIDES}
+    | {*_CONTRAST_WORDS, *_SIDES}
 )
 _NOT_LAST = frozenset({"and", "or", "of", "the", "for", "to"})  # "CT head and c-spine"
 _MAX_REGION_WORDS = 5
 _JOINERS = frozenset({"/", "&", ","})
+_REGION_JOINS = _JOINERS | {"and"}  # between two regions: "left hip and knee"
+_NOT_FIRST = _JOINERS | _NOT_LAST  # never a region's first word
 _SKIP_BEFORE_REGION = ("of the ", "of ")
 # "chest CT to suction", "left chest CT output": a chest tube, never a study.
 _TUBE_AFTER = rx.compile(
@@ -423,7 +427,7 @@ class _Reader:
         for n in range(len(words), 0, -1):
             chosen = words[-n:]
             region_words = chosen[1:] if chosen[0][0] in _SIDES else chosen
-            if not region_words or region_words[0][0] in _JOINERS | _NOT_LAST:
+            if not region_words or region_words[0][0] in _NOT_FIRST:
                 continue
             region = self._names(modality, [w for w, _, _ in region_words])
             if region is None:
@@ -481,9 +485,6 @@ def _side_among(words: list[tuple[str, int, int]], before: int) -> bool:
         if run[i] in _SIDES:
             return i == 0 or run[i - 1] not in _MODALITIES
     return False
-
-
-_REGION_JOINS = frozenset({"and", "&", "/", ","})
 
 
 def _words(folded: str, start: int, end: int) -> list[tuple[str, int, int]]:

@@ -933,6 +933,10 @@ _ROUTE_NAMES = frozenset(w for w in lx.ROUTE_WORDS if " " not in w)
 _AMOUNT = rx.compile(r"\d\s*(?:mg|mcg|g|gm|units?|ml|meq)\b", re.IGNORECASE)
 
 
+def _names_a_route(words: str) -> bool:
+    return any(w in _ROUTE_NAMES for w in _WORD.findall(words.lower()))
+
+
 def _unnamed_drug(text: str, start: int, end: int) -> re.Match[str] | None:
     for m in _UNNAMED_DRUG.finditer(text, start, end):
         words = m["name"].lower().split()
@@ -943,12 +947,10 @@ def _unnamed_drug(text: str, start: int, end: int) -> re.Match[str] | None:
             and words[0] in _ROUTE_NAMES
             and _AMOUNT.search(text, start, m.start())
             and (
-                any(w in _ROUTE_NAMES for w in _WORD.findall(text[m.end() : end].lower()))
+                _names_a_route(text[m.end() : end])
                 or (
                     _SCHEDULE.search(text, start, m.start())
-                    and not any(
-                        w in _ROUTE_NAMES for w in _WORD.findall(text[start : m.start()].lower())
-                    )
+                    and not _names_a_route(text[start : m.start()])
                 )
             )
         ):

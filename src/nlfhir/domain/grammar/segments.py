@@ -40,11 +40,9 @@ _LIMIT_NEXT = (
     r"[\s:]*\d[\d.,]*(?:\s*(?:mg|mcg|g|grams?|units?|meq|tabs?|tablets?|caps?|capsules?|doses?"
     r"|per|a|in|of|day|days|d|24|h|hrs?|hours?|daily|total|/))*\s*(?:[.;\n]|$)))"
 )
-# (or a space before "no, wait": "order CT head no, wait, MRI brain")
-_CORRECTION_MARK = (
-    r"(?:,|--|\u2014|(?<=\s)[-\u2013](?=\s)"
-    r"|\s(?=(?i:no)\W+(?i:wait)\b(?!\s+(?i:time|times|list|period))))"
-)
+# (or a space before "no, wait": "order CT head no, wait, MRI brain"; every use of the mark
+# is followed by the whole cue, which tells "no wait time" apart)
+_CORRECTION_MARK = r"(?:,|--|\u2014|(?<=\s)[-\u2013](?=\s)|\s(?=(?i:no)\W+(?i:wait)\b))"
 _BREAK = rx.compile(
     r";|\n|//|\?(?<=\w\?)(?=\s)"
     rf"|\.(?<![0-9.]\w\.)(?<!\b\w\.)(?!\d|\w\.)(?=\s|$){_LIMIT_NEXT}"
